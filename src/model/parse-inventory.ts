@@ -6,6 +6,7 @@ import type { z } from 'zod';
 
 import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_FIELDS, describeType } from './inventory-schema.ts';
 import { ISSUE_CODES, quote } from './issues.ts';
+import { locateJsonError } from './json-error.ts';
 import type { InventoryIssue, IssueCode } from './issues.ts';
 import { EDGE_GRANTS, closeAccess, grantsForPermission, isEdgeKind, isNodeKind } from './node-kinds.ts';
 import type { Fields, Inventory, InventoryEdge, InventoryNode, ParseResult } from './types.ts';
@@ -89,16 +90,9 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
-    const raw = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(raw);
-    if (pos?.[1]) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      return { ok: false, message: `not valid JSON at line ${line}, column ${column} (${raw.replace(/ in JSON at.*$/, '')})` };
-    }
-    return { ok: false, message: `not valid JSON (${raw})` };
+    const place = locateJsonError(text);
+    if (place) return { ok: false, message: `not valid JSON at line ${place.line}, column ${place.column}: ${place.reason}` };
+    return { ok: false, message: `not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)})` };
   }
 }
 
