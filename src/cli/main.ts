@@ -1,0 +1,139 @@
+/**
+ * The `pathlight` command-line tool. `run(argv, io)` is pure apart from reading the files it is given, so
+ * tests call it directly; bin/pathlight.mjs wires it to the process.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+import { analyze } from '../graph/analyze.ts';
+import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
+import { SEVERITIES, SEVERITY_RANK } from '../graph/rules/types.ts';
+import type { RuleMode, Severity } from '../graph/rules/types.ts';
+import { formatIssue } from '../model/issues.ts';
+import { parseInventories } from '../model/parse-inventory.ts';
+import type { Inventory } from '../model/types.ts';
+
+import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
+import { formatTextReport, toJsonReport } from './report.ts';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const VERSION = '0.1.0';
+
+export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI integrations
+
+Usage:
+  pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
+                            [--fail-on SEVERITY] [--mode strict|worst-case]
+  pathlight --help | --version
+
+Commands:
+  analyze     Read one or more inventories (merged; node ids shared across files), report
+              warnings, the per-AI-node summary and toxic-combination findings.
+
+Options:
+  --from NODE_ID        Also compute the blast radius of NODE_ID (reach, spec section 4).
+  --max-hops N          Bound reach at N hops (default: unbounded).
+  --format json|text    Output format (default: text).
+  --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low).
+  --mode MODE           strict (default: unknown facts are false) or worst-case.
+  -h, --help            Show this help.
+  -V, --version         Show the version.
+
+Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
+`;
+
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode']);
+const FLAG_OPTIONS = new Set(['help', 'version']);
+
+/** Largest file read (bytes); a bigger one is refused with a clear message rather than exhausting memory. */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+class InputError extends Error {}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
+    if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
+      io.stdout(HELP);
+      return args.options.has('help') ? 0 : 2;
+    }
+    if (args.options.has('version')) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (args.command === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (args.command !== 'analyze') {
+      throw new UsageError(`unknown command ${JSON.stringify(args.command ?? '')} (try: pathlight analyze FILE...)`);
+    }
+    return await analyzeCommand(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`pathlight: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.stderr(`pathlight: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`pathlight: internal error: ${message}\n`);
+    return 2;
+  }
+}
+
+async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
+  const format = oneOf(args, 'format', ['text', 'json'] as const, 'text');
+  const mode = oneOf<RuleMode>(args, 'mode', ['strict', 'worst-case'], 'strict');
+  const failOn = args.options.has('fail-on') ? oneOf<Severity>(args, 'fail-on', SEVERITIES, 'critical') : undefined;
+  const maxHops = nonNegativeInt(args, 'max-hops');
+  const from = args.options.get('from');
+  if (from === true) throw new UsageError('--from needs a node id');
+  if (args.positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
+
+  const inventory = await readInventories(args.positionals);
+  const graph = buildGraph(inventory);
+  let report;
+  try {
+    report = analyze(inventory, { ...(from !== undefined ? { from } : {}), ...(maxHops !== undefined ? { maxHops } : {}), mode }, graph);
+  } catch (err) {
+    if (err instanceof UnknownNodeError) throw new UsageError(`--from ${JSON.stringify(from)}: no node with this id in ${args.positionals.join(', ')}`);
+    throw err;
+  }
+  io.stdout(format === 'json' ? `${JSON.stringify(toJsonReport(report), null, 2)}\n` : formatTextReport(report, graph));
+  if (failOn !== undefined && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
+  return 0;
+}
+
+async function readInventories(files: readonly string[]): Promise<Inventory> {
+  const inputs = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      const info = await stat(file);
+      if (info.isDirectory()) throw new InputError(`${file}: is a directory, not an inventory file`);
+      if (info.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${(info.size / 1048576).toFixed(0)} MB is larger than the ${MAX_FILE_BYTES / 1048576} MB limit`);
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+      throw new InputError(`${file}: cannot read: ${why}`);
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    inputs.push({ file: files.length > 1 && new Set(files.map((f) => basename(f))).size === files.length ? basename(file) : file, text });
+  }
+  const result = parseInventories(inputs);
+  if (!result.ok) {
+    const [first, ...rest] = result.errors;
+    const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length > 1 ? 's' : ''})` : '';
+    throw new InputError(`${formatIssue(first!)}${more}`);
+  }
+  return result.inventory;
+}
