@@ -2,7 +2,7 @@
  * The immutable analysis graph: the inventory's nodes and edges plus a compact index over typed arrays
  * (CSR adjacency in both directions). Built once per inventory; never mutated.
  */
-import { ACCESS_ALL, ACCESS_C, ACCESS_R, ACCESS_W, CONTENT_EDGE_KINDS, NODE_KINDS } from '../model/node-kinds.ts';
+import { ACCESS_ALL, ACCESS_C, ACCESS_R, ACCESS_W, NODE_KINDS } from '../model/node-kinds.ts';
 import { isAiNode, isCrownJewel, isSensitive } from '../model/type-guards.ts';
 import type { Inventory, InventoryEdge, InventoryNode } from '../model/types.ts';
 
@@ -10,6 +10,9 @@ import type { Inventory, InventoryEdge, InventoryNode } from '../model/types.ts'
 export const EDGE_TRAVERSABLE = 1;
 /** A `stores` or `indexes` edge: followed from a node held with R only. */
 export const EDGE_CONTENT = 2;
+/** In `outInfo`: the low 3 bits are the grant; flags sit above them. */
+export const INFO_TRAVERSABLE = EDGE_TRAVERSABLE << 3;
+export const INFO_CONTENT = EDGE_CONTENT << 3;
 
 /** Node flag bits in `GraphIndex.nodeFlags`. */
 export const NODE_CROWN_JEWEL = 1;
@@ -21,6 +24,7 @@ export interface GraphIndex {
   readonly edgeCount: number;
   /** Node id → dense index. A Map, so ids such as `__proto__` are safe. */
   readonly nodeIndex: ReadonlyMap<string, number>;
+  /** Edge id → dense index (built on first use: most analyses never need it). */
   readonly edgeIndex: ReadonlyMap<string, number>;
   /** Per node: index into NODE_KINDS. */
   readonly nodeKind: Uint8Array;
@@ -33,6 +37,14 @@ export interface GraphIndex {
   /** Out-adjacency: edges of node u are outEdges[outOffsets[u] .. outOffsets[u+1]). */
   readonly outOffsets: Int32Array;
   readonly outEdges: Int32Array;
+  /**
+   * Content edges (`stores`, `indexes`) come first among a node's out-edges: those of u are
+   * outEdges[outOffsets[u] .. outContentEnd[u]), all a node held with R only can follow.
+   */
+  readonly outContentEnd: Int32Array;
+  /** Aligned with outEdges: the edge's target, and its grant | flags << 3 (hot loops read these sequentially). */
+  readonly outTarget: Int32Array;
+  readonly outInfo: Uint8Array;
   readonly inOffsets: Int32Array;
   readonly inEdges: Int32Array;
 }
@@ -68,62 +80,85 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
       (isCrownJewel(node) ? NODE_CROWN_JEWEL : 0) | (isSensitive(node) ? NODE_SENSITIVE : 0) | (isAiNode(node) ? NODE_AI : 0);
   }
 
-  const edges: InventoryEdge[] = [];
-  for (const e of inventory.edges) if (nodeIndex.has(e.source) && nodeIndex.has(e.target)) edges.push(e);
-  const m = edges.length;
-  const edgeIndex = new Map<string, number>();
-  const edgeSource = new Int32Array(m);
-  const edgeTarget = new Int32Array(m);
-  const edgeGrant = new Uint8Array(m);
-  const edgeFlags = new Uint8Array(m);
+  // One pass over the edge objects: resolve endpoints, grants, flags and degrees (they are cold in cache).
+  const total = inventory.edges.length;
+  const rawSource = new Int32Array(total);
+  const rawTarget = new Int32Array(total);
+  const rawGrant = new Uint8Array(total);
+  const rawFlags = new Uint8Array(total);
   const outDegree = new Int32Array(n + 1);
   const inDegree = new Int32Array(n + 1);
-  for (let j = 0; j < m; j++) {
-    const e = edges[j]!;
-    const s = nodeIndex.get(e.source)!;
-    const t = nodeIndex.get(e.target)!;
-    edgeIndex.set(e.id, j);
-    edgeSource[j] = s;
-    edgeTarget[j] = t;
+  let m = 0;
+  for (let j = 0; j < total; j++) {
+    const e = inventory.edges[j]!;
+    const s = nodeIndex.get(e.source);
+    const t = nodeIndex.get(e.target);
+    if (s === undefined || t === undefined) continue;
     let grant = e.traversable ? e.grants : 0;
     if (grant & ACCESS_C) grant = ACCESS_ALL;
     else if (grant & (ACCESS_R | ACCESS_W) && nodeKind[t] === CREDENTIAL_CODE) grant = ACCESS_ALL;
-    edgeGrant[j] = grant;
-    edgeFlags[j] = (e.traversable && grant !== 0 ? EDGE_TRAVERSABLE : 0) | (CONTENT_EDGE_KINDS.has(e.kind) ? EDGE_CONTENT : 0);
+    const kind = e.kind;
+    rawSource[m] = s;
+    rawTarget[m] = t;
+    rawGrant[m] = grant;
+    rawFlags[m] = (grant !== 0 ? EDGE_TRAVERSABLE : 0) | (kind === 'stores' || kind === 'indexes' ? EDGE_CONTENT : 0);
     outDegree[s + 1]!++;
     inDegree[t + 1]!++;
+    m++;
   }
+  // Edges with a missing endpoint are rare (the parser already reported them): filter only then.
+  const edges: readonly InventoryEdge[] =
+    m === total ? inventory.edges : inventory.edges.filter((e) => nodeIndex.has(e.source) && nodeIndex.has(e.target));
+  const edgeSource = m === total ? rawSource : rawSource.slice(0, m);
+  const edgeTarget = m === total ? rawTarget : rawTarget.slice(0, m);
+  const edgeGrant = m === total ? rawGrant : rawGrant.slice(0, m);
+  const edgeFlags = m === total ? rawFlags : rawFlags.slice(0, m);
   const outOffsets = prefixSum(outDegree);
   const inOffsets = prefixSum(inDegree);
   const outEdges = new Int32Array(m);
   const inEdges = new Int32Array(m);
-  const outFill = outOffsets.slice(0, n);
+  const outTarget = new Int32Array(m);
+  const outInfo = new Uint8Array(m);
   const inFill = inOffsets.slice(0, n);
+  // Two fill cursors per node: content edges from the start of its range, the others after them.
+  const outContentEnd = outOffsets.slice(0, n);
+  for (let j = 0; j < m; j++) if (edgeFlags[j]! & EDGE_CONTENT) outContentEnd[edgeSource[j]!]!++;
+  const contentFill = outOffsets.slice(0, n);
+  const otherFill = outContentEnd.slice();
   for (let j = 0; j < m; j++) {
-    outEdges[outFill[edgeSource[j]!]!++] = j;
+    const k = edgeFlags[j]! & EDGE_CONTENT ? contentFill[edgeSource[j]!]!++ : otherFill[edgeSource[j]!]!++;
+    outEdges[k] = j;
+    outTarget[k] = edgeTarget[j]!;
+    outInfo[k] = edgeGrant[j]! | (edgeFlags[j]! << 3);
     inEdges[inFill[edgeTarget[j]!]!++] = j;
   }
-  return {
-    version: nextVersion++,
-    nodes,
-    edges,
-    index: {
-      nodeCount: n,
-      edgeCount: m,
-      nodeIndex,
-      edgeIndex,
-      nodeKind,
-      nodeFlags,
-      edgeSource,
-      edgeTarget,
-      edgeGrant,
-      edgeFlags,
-      outOffsets,
-      outEdges,
-      inOffsets,
-      inEdges,
+  let edgeIndex: Map<string, number> | undefined;
+  const index: GraphIndex = {
+    nodeCount: n,
+    edgeCount: m,
+    nodeIndex,
+    get edgeIndex() {
+      if (!edgeIndex) {
+        edgeIndex = new Map();
+        for (let j = 0; j < m; j++) edgeIndex.set(edges[j]!.id, j);
+      }
+      return edgeIndex;
     },
+    nodeKind,
+    nodeFlags,
+    edgeSource,
+    edgeTarget,
+    edgeGrant,
+    edgeFlags,
+    outOffsets,
+    outEdges,
+    outContentEnd,
+    outTarget,
+    outInfo,
+    inOffsets,
+    inEdges,
   };
+  return { version: nextVersion++, nodes, edges, index };
 }
 
 function prefixSum(counts: Int32Array): Int32Array {

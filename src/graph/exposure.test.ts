@@ -5,39 +5,7 @@ import { EDGE_GRANTS } from '../model/node-kinds.ts';
 import { computeExposure } from './exposure.ts';
 import { findShortestPath } from './paths.ts';
 import { ReachEngine, computeReach } from './reach.ts';
-import { graphFrom } from './test-helpers.ts';
-import type { EdgeSpec, NodeSpec } from './test-helpers.ts';
-
-/** Small seeded PRNG (mulberry32) so failures are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const KINDS = ['human', 'nhi', 'credential', 'ai_agent', 'data_store', 'vector_store', 'tool', 'saas_app', 'external'];
-const EDGE_KINDS = Object.keys(EDGE_GRANTS);
-const ACTIONS = ['read', 'write', 'delete', 'admin', 'invoke', 'list'];
-
-function randomGraph(seed: number, n: number, m: number) {
-  const r = rng(seed);
-  const nodes: NodeSpec[] = [];
-  for (let i = 0; i < n; i++) nodes.push({ id: `n${i}`, kind: KINDS[Math.floor(r() * KINDS.length)]! });
-  const edges: EdgeSpec[] = [];
-  for (let j = 0; j < m; j++) {
-    const kind = EDGE_KINDS[Math.floor(r() * EDGE_KINDS.length)]!;
-    const extra: Record<string, unknown> = {};
-    if (kind === 'has_permission' && r() < 0.7) extra.actions = ACTIONS.filter(() => r() < 0.3);
-    if (r() < 0.05) extra.traversable = false;
-    edges.push([`n${Math.floor(r() * n)}`, kind, `n${Math.floor(r() * n)}`, extra]);
-  }
-  return graphFrom(nodes, edges);
-}
+import { graphFrom, randomGraph } from './test-helpers.ts';
 
 /**
  * A deliberately naive reading of spec section 4, written independently of the engine: repeat "follow

@@ -9,7 +9,7 @@
 import { accessName } from '../model/node-kinds.ts';
 import type { AccessName } from '../model/node-kinds.ts';
 
-import { EDGE_CONTENT, EDGE_TRAVERSABLE, requireNode } from './build-graph.ts';
+import { INFO_TRAVERSABLE, requireNode } from './build-graph.ts';
 import type { InventoryGraph } from './build-graph.ts';
 
 export interface ReachOptions {
@@ -55,30 +55,30 @@ export class ReachResult {
 
   has(node: number): boolean {
     const e = this.check();
-    return node !== this.source && e.nodeStamp[node] === this.runId;
+    return node !== this.source && e.isCurrent(node, this.runId);
   }
 
   /** Access bits held on a node (R=1, W=2, C=4); 0 when not reached. */
   bits(node: number): number {
     const e = this.check();
-    return e.nodeStamp[node] === this.runId ? e.nodeBits[node]! : 0;
+    return e.isCurrent(node, this.runId) ? e.nodeMark[node]! & 7 : 0;
   }
 
   hops(node: number): number {
     const e = this.check();
-    return e.nodeStamp[node] === this.runId ? e.nodeHops[node]! : -1;
+    return e.isCurrent(node, this.runId) ? e.nodeHops[node]! : -1;
   }
 
   /** Edge indexes of the witness path from the source to `node` (empty for the source or an unreached node). */
   pathEdges(node: number): number[] {
     const e = this.check();
-    if (node === this.source || e.nodeStamp[node] !== this.runId) return [];
+    if (node === this.source || !e.isCurrent(node, this.runId)) return [];
     const path: number[] = [];
     let state = e.firstState[node]!;
     for (;;) {
-      const edge = e.parentEdge[state]!;
-      if (edge < 0) break;
-      path.push(edge);
+      const k = e.parentEdge[state]!;
+      if (k < 0) break;
+      path.push(this.graph.index.outEdges[k]!);
       state = e.parentState[state]!;
     }
     return path.reverse();
@@ -106,8 +106,8 @@ export class ReachResult {
  */
 export class ReachEngine {
   /** @internal */ runId = 0;
-  /** @internal */ readonly nodeStamp: Int32Array;
-  /** @internal */ readonly nodeBits: Uint8Array;
+  /** @internal (runId << 3) | access bits, per node; stale when the run id differs. */
+  readonly nodeMark: Int32Array;
   /** @internal */ readonly nodeHops: Int32Array;
   /** @internal */ readonly firstState: Int32Array;
   /** @internal */ readonly reached: Int32Array;
@@ -117,8 +117,7 @@ export class ReachEngine {
 
   constructor(readonly graph: InventoryGraph) {
     const n = graph.index.nodeCount;
-    this.nodeStamp = new Int32Array(n);
-    this.nodeBits = new Uint8Array(n);
+    this.nodeMark = new Int32Array(n);
     this.nodeHops = new Int32Array(n);
     this.firstState = new Int32Array(n);
     this.reached = new Int32Array(n);
@@ -127,21 +126,33 @@ export class ReachEngine {
     this.queue = new Int32Array(3 * n);
   }
 
+  private nextRun(): number {
+    if (this.runId >= 0x0fffffff) {
+      this.nodeMark.fill(0);
+      this.runId = 0;
+    }
+    return ++this.runId;
+  }
+
+  /** @internal */
+  isCurrent(node: number, runId: number): boolean {
+    return this.nodeMark[node]! >>> 3 === runId;
+  }
+
   indexOf(id: string): number {
     return requireNode(this.graph, id);
   }
 
   run(source: number, options: ReachOptions = {}): ReachResult {
-    const { outOffsets, outEdges, edgeTarget, edgeGrant, edgeFlags, nodeCount } = this.graph.index;
+    const { nodeCount, outOffsets, outContentEnd, outTarget, outInfo } = this.graph.index;
     if (!(source >= 0 && source < nodeCount)) throw new RangeError(`node index ${source} out of range`);
     const maxHops = options.maxHops ?? Infinity;
-    const disabled = options.disabledEdges;
+    const off = this.csrMask(options.disabledEdges);
     const stopAt = options.stopAt ?? -1;
-    const { nodeStamp, nodeBits, nodeHops, firstState, reached, parentEdge, parentState, queue } = this;
+    const { nodeMark, nodeHops, firstState, reached, parentEdge, parentState, queue } = this;
 
-    const run = ++this.runId;
-    nodeStamp[source] = run;
-    nodeBits[source] = 7;
+    const run = this.nextRun();
+    nodeMark[source] = (run << 3) | 7;
     nodeHops[source] = 0;
     const base = source * 3;
     parentEdge[base] = parentEdge[base + 1] = parentEdge[base + 2] = -1;
@@ -153,7 +164,7 @@ export class ReachEngine {
     let depth = 0;
     let count = 0;
 
-    search: while (head < tail) {
+    while (head < tail) {
       if (head === levelEnd) {
         depth++;
         levelEnd = tail;
@@ -162,49 +173,67 @@ export class ReachEngine {
       if (next > maxHops) break;
       const state = queue[head++]!;
       const u = (state / 3) | 0;
-      const readOnly = state - u * 3 === 0;
-      for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
-        const e = outEdges[k]!;
-        const flags = edgeFlags[e]!;
-        if ((flags & EDGE_TRAVERSABLE) === 0) continue;
-        if (readOnly && (flags & EDGE_CONTENT) === 0) continue;
-        if (disabled !== undefined && disabled[e] === 1) continue;
-        const v = edgeTarget[e]!;
-        let held: number;
-        if (nodeStamp[v] !== run) {
-          nodeStamp[v] = run;
-          nodeBits[v] = 0;
+      // Held with C: follow every traversable edge; held with R only: the content edges, listed first.
+      const end = state - u * 3 === 2 ? outOffsets[u + 1]! : outContentEnd[u]!;
+      for (let k = outOffsets[u]!; k < end; k++) {
+        const info = outInfo[k]!;
+        if ((info & INFO_TRAVERSABLE) === 0 || off[k] === 1) continue;
+        const v = outTarget[k]!;
+        // nodeMark packs (run << 3) | bits held, so one read tells both whether and how v is held.
+        const mark = nodeMark[v]!;
+        let held = 0;
+        if (mark >>> 3 !== run) {
           nodeHops[v] = next;
           firstState[v] = -1;
           reached[count++] = v;
-          held = 0;
-        } else held = nodeBits[v]!;
-        const gained = edgeGrant[e]! & ~held;
-        if (gained === 0) continue;
-        nodeBits[v] = held | gained;
+        } else held = mark & 7;
+        const gained = info & 7 & ~held;
+        if (gained === 0) {
+          if (held === 0) nodeMark[v] = run << 3;
+          continue;
+        }
+        nodeMark[v] = (run << 3) | held | gained;
         const vb = v * 3;
-        // NOTE: record C first so a node's first state is the strongest one gained at that hop.
+        // NOTE: C is recorded first so that a node's first state is the strongest one gained at that hop.
         if (gained & 4) {
-          parentEdge[vb + 2] = e;
+          parentEdge[vb + 2] = k;
           parentState[vb + 2] = state;
           queue[tail++] = vb + 2;
           if (firstState[v] === -1) firstState[v] = vb + 2;
         }
         if (gained & 1) {
-          parentEdge[vb] = e;
+          parentEdge[vb] = k;
           parentState[vb] = state;
-          if ((gained & 4) === 0 && (held & 4) === 0) queue[tail++] = vb;
+          if ((gained & 4) === 0 && (held & 4) === 0 && outContentEnd[v]! > outOffsets[v]!) queue[tail++] = vb;
           if (firstState[v] === -1) firstState[v] = vb;
         }
         if (gained & 2) {
-          parentEdge[vb + 1] = e;
+          parentEdge[vb + 1] = k;
           parentState[vb + 1] = state;
           if (firstState[v] === -1) firstState[v] = vb + 1;
         }
-        if (v === stopAt) break search;
+        if (v === stopAt) return new ReachResult(this, run, this.graph, source, count);
       }
     }
     return new ReachResult(this, run, this.graph, source, count);
+  }
+
+  private lastMask: Uint8Array | undefined;
+  private lastCsrMask: Uint8Array | undefined;
+  private noMask: Uint8Array | undefined;
+
+  /** The switched-off mask in CSR order (cached for the last mask seen, so many sources share it). */
+  private csrMask(disabled: Uint8Array | undefined): Uint8Array {
+    // NOTE: an all-zero mask rather than a branch keeps the hot loop monomorphic and in bounds.
+    if (disabled === undefined) return (this.noMask ??= new Uint8Array(this.graph.index.edgeCount));
+    if (disabled !== this.lastMask) {
+      const { outEdges, edgeCount } = this.graph.index;
+      const mask = new Uint8Array(edgeCount);
+      for (let k = 0; k < edgeCount; k++) mask[k] = disabled[outEdges[k]!] === 1 ? 1 : 0;
+      this.lastMask = disabled;
+      this.lastCsrMask = mask;
+    }
+    return this.lastCsrMask!;
   }
 }
 
