@@ -26,7 +26,6 @@ export function toJsonReport(report: AnalysisReport) {
       sensitive: s.sensitive,
       byKind: s.byKind,
       byAccess: s.byAccess,
-      depth: s.depth,
     })),
   };
 }

@@ -5,12 +5,16 @@ import { reachCounts, reachManyMasks } from './reach-many.ts';
 import { randomGraph } from './test-helpers.ts';
 
 describe('reachManyMasks', () => {
-  it('gives every source exactly the reached set, access and depth of a single-source reach', () => {
+  it.each([
+    ['unbounded (condensed state graph)', undefined],
+    ['bounded (level-synchronous)', 1000],
+  ])('gives every source exactly the reached set and access of a single-source reach: %s', (_, maxHops) => {
     for (let seed = 1; seed <= 12; seed++) {
       const g = randomGraph(seed, 80, 260);
       const sources = Array.from({ length: 70 }, (_, i) => (i * 7) % 80);
       const engine = new ReachEngine(g);
       let offset = 0;
+      const options = maxHops === undefined ? {} : { maxHops };
       reachManyMasks(g, sources, (batch, { read, write, control }, depth) => {
         batch.forEach((s, i) => {
           const bit = 1 << i;
@@ -20,10 +24,11 @@ describe('reachManyMasks', () => {
             expect(bits, `seed ${seed} source ${s} node ${v}`).toBe(single.has(v) ? single.bits(v) : 0);
           }
           const singleDepth = Math.max(0, ...Array.from(single.nodes(), (v) => single.hops(v)));
-          expect(depth[i], `depth seed ${seed} source ${s}`).toBe(singleDepth);
+          expect(depth?.[i] ?? singleDepth, `depth seed ${seed} source ${s}`).toBe(singleDepth);
+          expect(depth === null).toBe(maxHops === undefined);
         });
         offset += batch.length;
-      });
+      }, options);
       expect(offset).toBe(70);
     }
   });
@@ -34,7 +39,7 @@ describe('reachManyMasks', () => {
     for (let j = 0; j < off.length; j += 3) off[j] = 1;
     const sources = Array.from({ length: 60 }, (_, i) => i);
     const engine = new ReachEngine(g);
-    for (const options of [{ maxHops: 2 }, { disabledEdges: off }, { maxHops: 3, disabledEdges: off }]) {
+    for (const options of [{ maxHops: 2 }, { disabledEdges: off }, { maxHops: 3, disabledEdges: off }, {}]) {
       const counts = reachCounts(g, sources, options);
       sources.forEach((s, i) => expect(counts[i], JSON.stringify(options)).toBe(engine.run(s, options).size));
     }

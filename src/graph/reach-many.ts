@@ -1,11 +1,14 @@
 /**
- * Reach from many sources at once, 32 per pass: each node holds one 32-bit mask per access bit (R, W, C),
- * bit i standing for source i of the batch, and a level-synchronous breadth-first search moves whole masks
- * along edges. It computes exactly the reached sets and access of section 4 (not hops or paths), which is
- * what summaries, risk scores and choke-point counts need.
+ * Reach from many sources at once, 32 per pass: bit i of a 32-bit mask stands for source i of a batch.
+ * It computes exactly the reached sets and access of section 4 (not hops or paths), which is what
+ * summaries, risk scores and choke-point counts need.
+ *
+ * Unbounded (the default): one pass per batch over the condensed state graph (state-graph.ts) in
+ * topological order. With maxHops: a level-synchronous breadth-first search moving whole masks.
  */
 import type { InventoryGraph } from './build-graph.ts';
 import { INFO_TRAVERSABLE } from './build-graph.ts';
+import { condenseStateGraph } from './state-graph.ts';
 
 export interface ReachManyOptions {
   readonly maxHops?: number;
@@ -19,11 +22,56 @@ export interface ReachManyOptions {
 export type BatchVisitor = (
   sources: readonly number[],
   masks: { readonly read: Uint32Array; readonly write: Uint32Array; readonly control: Uint32Array },
-  /** Per source of the batch: the largest hop count at which it reached a node (its radius depth). */
-  depth: Int32Array,
+  /** Per source of the batch: the largest hop count at which it reached a node; null when unbounded. */
+  depth: Int32Array | null,
 ) => void;
 
 export function reachManyMasks(graph: InventoryGraph, sources: readonly number[], visit: BatchVisitor, options: ReachManyOptions = {}): void {
+  if (options.maxHops === undefined) reachManyCondensed(graph, sources, visit, options.disabledEdges);
+  else reachManyLevels(graph, sources, visit, options);
+}
+
+function reachManyCondensed(graph: InventoryGraph, sources: readonly number[], visit: BatchVisitor, disabled: Uint8Array | undefined): void {
+  const n = graph.index.nodeCount;
+  const { component, componentCount, offsets, targets } = condenseStateGraph(graph, disabled);
+  const masks = new Uint32Array(componentCount);
+  const R = new Uint32Array(n);
+  const W = new Uint32Array(n);
+  const C = new Uint32Array(n);
+  for (let start = 0; start < sources.length; start += 32) {
+    const batch = sources.slice(start, start + 32);
+    masks.fill(0);
+    let first = componentCount;
+    batch.forEach((s, i) => {
+      const c = component[s * 3 + 2]!;
+      masks[c]! |= (1 << i) >>> 0;
+      if (c < first) first = c;
+    });
+    for (let c = first; c < componentCount; c++) {
+      const m = masks[c]!;
+      if (m === 0) continue;
+      for (let p = offsets[c]!, end = offsets[c + 1]!; p < end; p++) masks[targets[p]!]! |= m;
+    }
+    for (let v = 0; v < n; v++) {
+      R[v] = masks[component[v * 3]!]!;
+      W[v] = masks[component[v * 3 + 1]!]!;
+      C[v] = masks[component[v * 3 + 2]!]!;
+    }
+    clearOwnBits(batch, R, W, C);
+    visit(batch, { read: R, write: W, control: C }, null);
+  }
+}
+
+function clearOwnBits(batch: readonly number[], R: Uint32Array, W: Uint32Array, C: Uint32Array): void {
+  batch.forEach((s, i) => {
+    const keep = ~((1 << i) >>> 0);
+    R[s]! &= keep;
+    W[s]! &= keep;
+    C[s]! &= keep;
+  });
+}
+
+function reachManyLevels(graph: InventoryGraph, sources: readonly number[], visit: BatchVisitor, options: ReachManyOptions): void {
   const { nodeCount: n, outOffsets, outContentEnd, outTarget, outInfo, outEdges, edgeCount } = graph.index;
   const R = new Uint32Array(n);
   const W = new Uint32Array(n);
@@ -126,12 +174,7 @@ export function reachManyMasks(graph: InventoryGraph, sources: readonly number[]
       newC[frontier[f]!] = 0;
       newR[frontier[f]!] = 0;
     }
-    batch.forEach((s, i) => {
-      const keep = ~((1 << i) >>> 0);
-      R[s]! &= keep;
-      W[s]! &= keep;
-      C[s]! &= keep;
-    });
+    clearOwnBits(batch, R, W, C);
     visit(batch, { read: R, write: W, control: C }, depthOf);
   }
 }

@@ -144,10 +144,10 @@ export class ReachEngine {
   }
 
   run(source: number, options: ReachOptions = {}): ReachResult {
-    const { nodeCount, outOffsets, outContentEnd, outTarget, outInfo } = this.graph.index;
+    const { nodeCount, outOffsets, outContentEnd, outTarget } = this.graph.index;
     if (!(source >= 0 && source < nodeCount)) throw new RangeError(`node index ${source} out of range`);
     const maxHops = options.maxHops ?? Infinity;
-    const off = this.csrMask(options.disabledEdges);
+    const outInfo = this.infoFor(options.disabledEdges);
     const stopAt = options.stopAt ?? -1;
     const { nodeMark, nodeHops, firstState, reached, parentEdge, parentState, queue } = this;
 
@@ -177,7 +177,7 @@ export class ReachEngine {
       const end = state - u * 3 === 2 ? outOffsets[u + 1]! : outContentEnd[u]!;
       for (let k = outOffsets[u]!; k < end; k++) {
         const info = outInfo[k]!;
-        if ((info & INFO_TRAVERSABLE) === 0 || off[k] === 1) continue;
+        if ((info & INFO_TRAVERSABLE) === 0) continue;
         const v = outTarget[k]!;
         // nodeMark packs (run << 3) | bits held, so one read tells both whether and how v is held.
         const mark = nodeMark[v]!;
@@ -219,21 +219,22 @@ export class ReachEngine {
   }
 
   private lastMask: Uint8Array | undefined;
-  private lastCsrMask: Uint8Array | undefined;
-  private noMask: Uint8Array | undefined;
+  private lastInfo: Uint8Array | undefined;
 
-  /** The switched-off mask in CSR order (cached for the last mask seen, so many sources share it). */
-  private csrMask(disabled: Uint8Array | undefined): Uint8Array {
-    // NOTE: an all-zero mask rather than a branch keeps the hot loop monomorphic and in bounds.
-    if (disabled === undefined) return (this.noMask ??= new Uint8Array(this.graph.index.edgeCount));
+  /**
+   * `outInfo` with switched-off edges made non-traversable (cached for the last mask seen, so many sources
+   * share it); the index's own array when nothing is switched off.
+   */
+  private infoFor(disabled: Uint8Array | undefined): Uint8Array {
+    const { outInfo, outEdges, edgeCount } = this.graph.index;
+    if (disabled === undefined) return outInfo;
     if (disabled !== this.lastMask) {
-      const { outEdges, edgeCount } = this.graph.index;
-      const mask = new Uint8Array(edgeCount);
-      for (let k = 0; k < edgeCount; k++) mask[k] = disabled[outEdges[k]!] === 1 ? 1 : 0;
+      const info = outInfo.slice();
+      for (let k = 0; k < edgeCount; k++) if (disabled[outEdges[k]!] === 1) info[k] = info[k]! & ~INFO_TRAVERSABLE;
       this.lastMask = disabled;
-      this.lastCsrMask = mask;
+      this.lastInfo = info;
     }
-    return this.lastCsrMask!;
+    return this.lastInfo!;
   }
 }
 

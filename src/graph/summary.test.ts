@@ -46,9 +46,8 @@ describe('summarizeAiNodes', () => {
       sensitive: 1,
       byKind: { vector_store: 1, data_store: 2, nhi: 1 },
       byAccess: { control: 1, 'read-write': 0, read: 2, write: 1 },
-      depth: 2,
     });
-    expect(summary[1]).toMatchObject({ reached: 2, crownJewels: 1, sensitive: 0, depth: 2 });
-    expect(summary[2]).toMatchObject({ reached: 0, crownJewels: 0, depth: 0 });
+    expect(summary[1]).toMatchObject({ reached: 2, crownJewels: 1, sensitive: 0 });
+    expect(summary[2]).toMatchObject({ reached: 0, crownJewels: 0 });
   });
 });

@@ -17,8 +17,6 @@ export interface ReachSummary {
   readonly sensitive: number;
   readonly byKind: Partial<Record<NodeKind, number>>;
   readonly byAccess: Record<AccessName, number>;
-  /** Largest hop count in the radius (0 when nothing is reached). */
-  readonly depth: number;
 }
 
 /** Summarises one computed reach. */
@@ -28,16 +26,14 @@ export function summarizeReach(graph: InventoryGraph, reach: ReachResult): Reach
   const byAccess: Record<AccessName, number> = { control: 0, 'read-write': 0, read: 0, write: 0 };
   let crownJewels = 0;
   let sensitive = 0;
-  let depth = 0;
   for (const v of reach.nodes()) {
     const kind = NODE_KINDS[nodeKind[v]!]!;
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     byAccess[accessName(reach.bits(v))!]++;
     if (nodeFlags[v]! & NODE_CROWN_JEWEL) crownJewels++;
     if (nodeFlags[v]! & NODE_SENSITIVE) sensitive++;
-    depth = Math.max(depth, reach.hops(v));
   }
-  return { node: graph.nodes[reach.source]!.id, reached: reach.size, crownJewels, sensitive, byKind, byAccess, depth };
+  return { node: graph.nodes[reach.source]!.id, reached: reach.size, crownJewels, sensitive, byKind, byAccess };
 }
 
 /** Indexes of the AI integrations (see isAiNode), in inventory order. */
@@ -65,7 +61,7 @@ export function summarizeSources(graph: InventoryGraph, sources: readonly number
   reachManyMasks(
     graph,
     sources,
-    (batch, { read, write, control }, depth) => {
+    (batch, { read, write, control }) => {
       const acc = batch.map(() => ({
         reached: 0,
         crownJewels: 0,
@@ -105,7 +101,6 @@ export function summarizeSources(graph: InventoryGraph, sources: readonly number
           sensitive: a.sensitive,
           byKind,
           byAccess: { control: a.byAccess[0]!, 'read-write': a.byAccess[1]!, read: a.byAccess[2]!, write: a.byAccess[3]! },
-          depth: depth[i]!,
         });
       });
     },
