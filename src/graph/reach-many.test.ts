@@ -8,7 +8,7 @@ describe('reachManyMasks', () => {
   it.each([
     ['unbounded (condensed state graph)', undefined],
     ['bounded (level-synchronous)', 1000],
-  ])('gives every source exactly the reached set and access of a single-source reach: %s', (_, maxHops) => {
+  ])('gives every source exactly the reached set and access of a single-source reach: %s', (_label, maxHops) => {
     for (let seed = 1; seed <= 12; seed++) {
       const g = randomGraph(seed, 80, 260);
       const sources = Array.from({ length: 70 }, (_, i) => (i * 7) % 80);

@@ -155,7 +155,9 @@ function reachManyLevels(graph: InventoryGraph, sources: readonly number[], visi
           }
         }
       }
-      for (let i = 0; gainedThisLevel !== 0 && i < batch.length; i++) if (gainedThisLevel & (1 << i)) depthOf[i] = depth;
+      if (gainedThisLevel !== 0) {
+        for (let i = 0; i < batch.length; i++) if (gainedThisLevel & (1 << i)) depthOf[i] = depth;
+      }
       for (let f = 0; f < nextSize; f++) {
         const v = nextFrontier[f]!;
         inNext[v] = 0;
