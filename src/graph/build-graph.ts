@@ -63,8 +63,9 @@ const KIND_CODE: ReadonlyMap<string, number> = new Map(NODE_KINDS.map((k, i) => 
 const CREDENTIAL_CODE = KIND_CODE.get('credential')!;
 
 /**
- * Builds the graph and its index. Edges whose endpoints are not nodes are skipped (the parser already
- * reported them).
+ * Builds the graph and its index in O(N + M). Node ids must be unique (the parser guarantees it). Edges
+ * whose endpoints are not nodes are skipped (the parser already reported them). Endpoint positions the
+ * parser resolved (`sourceIndex`, `targetIndex`) are used when they still match the ids.
  */
 export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): InventoryGraph {
   const nodes = inventory.nodes;
@@ -91,8 +92,11 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
   let m = 0;
   for (let j = 0; j < total; j++) {
     const e = inventory.edges[j]!;
-    const s = nodeIndex.get(e.source);
-    const t = nodeIndex.get(e.target);
+    // The parser's resolved positions are used when they still name the same ids; otherwise look up.
+    const hs = e.sourceIndex;
+    const ht = e.targetIndex;
+    const s = hs !== undefined && hs < n && nodes[hs]?.id === e.source ? hs : nodeIndex.get(e.source);
+    const t = ht !== undefined && ht < n && nodes[ht]?.id === e.target ? ht : nodeIndex.get(e.target);
     if (s === undefined || t === undefined) continue;
     let grant = e.traversable ? e.grants : 0;
     if (grant & ACCESS_C) grant = ACCESS_ALL;

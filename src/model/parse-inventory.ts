@@ -172,6 +172,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
 
   const nodes: InventoryNode[] = [];
   const nodeAt = new Map<string, string>();
+  const nodePosition = new Map<string, number>();
   const prefix = (file: string | undefined) => (file !== undefined && inputs.length > 1 ? `${file}#` : '');
 
   docs.forEach((doc, di) => {
@@ -195,6 +196,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         return;
       }
       nodeAt.set(id, `${p}${at}`);
+      nodePosition.set(id, nodes.length);
       let kind = givenKind;
       if (!isNodeKind(givenKind)) {
         sink.warn(ISSUE_CODES.UNKNOWN_NODE_KIND, `${at}.kind`, `unknown node kind ${quote(givenKind)}; kept as "other"`);
@@ -255,14 +257,11 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
       }
       edgeIdAt.set(id, `${p}${at}`);
 
-      let missing = false;
-      for (const end of ['source', 'target'] as const) {
-        if (!nodeAt.has(e[end])) {
-          sink.warn(ISSUE_CODES.MISSING_ENDPOINT, `${at}.${end}`, `no node ${quote(e[end])}; this edge is left out`);
-          missing = true;
-        }
-      }
-      if (missing) return;
+      const sourceIndex = nodePosition.get(e.source);
+      const targetIndex = nodePosition.get(e.target);
+      if (sourceIndex === undefined) sink.warn(ISSUE_CODES.MISSING_ENDPOINT, `${at}.source`, `no node ${quote(e.source)}; this edge is left out`);
+      if (targetIndex === undefined) sink.warn(ISSUE_CODES.MISSING_ENDPOINT, `${at}.target`, `no node ${quote(e.target)}; this edge is left out`);
+      if (sourceIndex === undefined || targetIndex === undefined) return;
 
       let grants = 0;
       let traversable = e.traversable !== false;
@@ -292,6 +291,8 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         grants: traversable ? closeAccess(grants) : 0,
         fields: copyFields(raw),
         at: `${p}${at}`,
+        sourceIndex,
+        targetIndex,
       });
     });
   });

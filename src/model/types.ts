@@ -27,6 +27,12 @@ export interface InventoryEdge {
   readonly grants: number;
   readonly fields: Fields;
   readonly at: string;
+  /**
+   * Positions of the endpoints in the inventory's `nodes`, as the parser resolved them. A hint that saves
+   * buildGraph two id lookups per edge; it is checked against the ids before use.
+   */
+  readonly sourceIndex?: number;
+  readonly targetIndex?: number;
 }
 
 export interface InventoryMeta {
