@@ -74,12 +74,15 @@ export class ReachResult {
     const e = this.check();
     if (node === this.source || !e.isCurrent(node, this.runId)) return [];
     const path: number[] = [];
+    const { outEdges, edgeSource } = this.graph.index;
     let state = e.firstState[node]!;
     for (;;) {
-      const k = e.parentEdge[state]!;
-      if (k < 0) break;
-      path.push(this.graph.index.outEdges[k]!);
-      state = e.parentState[state]!;
+      const link = e.parentLink[state]!;
+      if (link < 0) break;
+      const edge = outEdges[link >>> 1]!;
+      path.push(edge);
+      // The edge was followed from its source held with R (low bit set) or with C.
+      state = edgeSource[edge]! * 3 + (link & 1 ? 0 : 2);
     }
     return path.reverse();
   }
@@ -111,8 +114,8 @@ export class ReachEngine {
   /** @internal */ readonly nodeHops: Int32Array;
   /** @internal */ readonly firstState: Int32Array;
   /** @internal */ readonly reached: Int32Array;
-  /** @internal */ readonly parentEdge: Int32Array;
-  /** @internal */ readonly parentState: Int32Array;
+  /** @internal Per state: (CSR position of the edge that gave it << 1) | 1 when followed from R; -1 at the source. */
+  readonly parentLink: Int32Array;
   private readonly queue: Int32Array;
 
   constructor(readonly graph: InventoryGraph) {
@@ -121,8 +124,7 @@ export class ReachEngine {
     this.nodeHops = new Int32Array(n);
     this.firstState = new Int32Array(n);
     this.reached = new Int32Array(n);
-    this.parentEdge = new Int32Array(3 * n);
-    this.parentState = new Int32Array(3 * n);
+    this.parentLink = new Int32Array(3 * n);
     this.queue = new Int32Array(3 * n);
   }
 
@@ -149,13 +151,13 @@ export class ReachEngine {
     const maxHops = options.maxHops ?? Infinity;
     const outInfo = this.infoFor(options.disabledEdges);
     const stopAt = options.stopAt ?? -1;
-    const { nodeMark, nodeHops, firstState, reached, parentEdge, parentState, queue } = this;
+    const { nodeMark, nodeHops, firstState, reached, parentLink, queue } = this;
 
     const run = this.nextRun();
     nodeMark[source] = (run << 3) | 7;
     nodeHops[source] = 0;
     const base = source * 3;
-    parentEdge[base] = parentEdge[base + 1] = parentEdge[base + 2] = -1;
+    parentLink[base] = parentLink[base + 1] = parentLink[base + 2] = -1;
     firstState[source] = base + 2;
     queue[0] = base + 2;
     let head = 0;
@@ -173,8 +175,10 @@ export class ReachEngine {
       if (next > maxHops) break;
       const state = queue[head++]!;
       const u = (state / 3) | 0;
+      const fromC = state - u * 3 === 2;
+      const tag = fromC ? 0 : 1;
       // Held with C: follow every traversable edge; held with R only: the content edges, listed first.
-      const end = state - u * 3 === 2 ? outOffsets[u + 1]! : outContentEnd[u]!;
+      const end = fromC ? outOffsets[u + 1]! : outContentEnd[u]!;
       for (let k = outOffsets[u]!; k < end; k++) {
         const info = outInfo[k]!;
         if ((info & INFO_TRAVERSABLE) === 0) continue;
@@ -195,21 +199,19 @@ export class ReachEngine {
         nodeMark[v] = (run << 3) | held | gained;
         const vb = v * 3;
         // NOTE: C is recorded first so that a node's first state is the strongest one gained at that hop.
+        const link = (k << 1) | tag;
         if (gained & 4) {
-          parentEdge[vb + 2] = k;
-          parentState[vb + 2] = state;
+          parentLink[vb + 2] = link;
           queue[tail++] = vb + 2;
           if (firstState[v] === -1) firstState[v] = vb + 2;
         }
         if (gained & 1) {
-          parentEdge[vb] = k;
-          parentState[vb] = state;
+          parentLink[vb] = link;
           if ((gained & 4) === 0 && (held & 4) === 0 && outContentEnd[v]! > outOffsets[v]!) queue[tail++] = vb;
           if (firstState[v] === -1) firstState[v] = vb;
         }
         if (gained & 2) {
-          parentEdge[vb + 1] = k;
-          parentState[vb + 1] = state;
+          parentLink[vb + 1] = link;
           if (firstState[v] === -1) firstState[v] = vb + 1;
         }
         if (v === stopAt) return new ReachResult(this, run, this.graph, source, count);
