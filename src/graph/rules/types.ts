@@ -11,6 +11,54 @@ export interface FindingEvidence {
   readonly edges: readonly string[];
 }
 
+/** One witness path: node ids n0..nk and the k edge ids between them, in path order. */
+export interface Witness {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+  /** `ambient`: the leg uses a workload identity's permissions directly (§1.4 note); drawn dashed. */
+  readonly evidence?: 'direct' | 'ambient';
+}
+
+/** What a leg contributes to the combination; drives the cut weights (§6.2). */
+export type LegRole = 'untrusted' | 'private' | 'sink' | 'destructive' | 'exec' | 'entry' | 'pivot' | 'target';
+
+/** One leg of a combination (U, P, E…): its witness paths. Any one witness satisfies the leg. */
+export interface FindingLeg {
+  readonly name: string;
+  readonly role: LegRole;
+  /** Union of the witness paths' node and edge ids. */
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+  readonly witnesses: readonly Witness[];
+  /** Context, not a condition of the rule (severity modifiers): cutting it does not resolve the finding. */
+  readonly optional?: boolean;
+}
+
+/** A set of edges whose removal breaks the finding (over its witness paths), with its business cost. */
+export interface EdgeCut {
+  readonly edges: readonly string[];
+  readonly cost: number;
+  /** The leg this cut breaks. */
+  readonly leg: string;
+}
+
+export interface FindingCut extends EdgeCut {
+  /** The next-best cut (another leg, or a disjoint cut of the same leg), when there is one. */
+  readonly alternative?: EdgeCut;
+}
+
+/** The ranking context of a finding (§6.1). */
+export interface FindingContext {
+  /** The untrusted input comes from a channel anyone can write to or invoke (email, public tickets…). */
+  readonly zeroClick: boolean;
+  readonly prod: boolean;
+  readonly restricted: boolean;
+  /** Number of distinct witness paths over all legs. */
+  readonly witnessPaths: number;
+  /** Length in edges of the longest leg's shortest witness (0 when no edges). */
+  readonly shortestPath: number;
+}
+
 export interface Finding {
   /** Stable rule id from the catalog (`lethal-trifecta`). */
   readonly rule: string;
@@ -19,6 +67,21 @@ export interface Finding {
   readonly node: string;
   readonly title: string;
   readonly evidence: FindingEvidence;
+  /** Catalog id, `R01`…`R19`. */
+  readonly ruleRef?: string;
+  readonly ruleName?: string;
+  readonly legs?: readonly FindingLeg[];
+  readonly cut?: FindingCut;
+  /** Remediation in words, from the catalog. */
+  readonly remediation?: string;
+  readonly tags?: readonly string[];
+  /** Worst-case mode only: the missing facts this finding assumes (each would confirm or dismiss it). */
+  readonly assumed?: readonly string[];
+  /** Why the severity differs from the rule's base, one line per modifier applied. */
+  readonly modifiers?: readonly string[];
+  readonly context?: FindingContext;
+  /** 1-based position in the ranked list. */
+  readonly rank?: number;
 }
 
 export type RuleMode = 'strict' | 'worst-case';
@@ -32,5 +95,10 @@ export interface RuleContext {
 export interface Rule {
   readonly id: string;
   readonly name: string;
+  /** Catalog reference `R01`… */
+  readonly ref?: string;
+  readonly base?: Severity;
+  readonly tags?: readonly string[];
+  readonly remediation?: string;
   evaluate(context: RuleContext): Finding[];
 }

@@ -1,0 +1,449 @@
+/**
+ * The shared derived facts of the catalog (§1.2–1.4), computed once per graph and what-if mask and cached:
+ * node predicates (SENSITIVE, UNTRUSTED, EXT_SINK, DESTRUCTIVE, CODE_EXEC, PROD), the derived
+ * `content_trust` of data stores (§1.3, a fixed point), and the per-node capability legs U, P, E, D, X
+ * (§1.4), each with one shortest witness path per target.
+ *
+ * Strict semantics throughout: a fact the inventory does not state is false (`requiresApproval` missing is
+ * not `false`). Properties are read in camelCase (`renders_markdown_media` → `rendersMarkdownMedia`).
+ */
+import { NODE_KINDS } from '../../model/node-kinds.ts';
+import type { NodeKind } from '../../model/node-kinds.ts';
+import type { InventoryEdge, InventoryNode } from '../../model/types.ts';
+import type { InventoryGraph } from '../build-graph.ts';
+
+import { DEFAULT_H, chain, edgeUsable, reversed, search, toWitness, treeWitness } from './traverse.ts';
+import type { PathTree, SearchOptions } from './traverse.ts';
+import type { Witness } from './types.ts';
+
+// ── Named edge-kind sets (§1.1) ─────────────────────────────────────────────────────────────────────────
+const set = (...kinds: string[]): ReadonlySet<string> => new Set(kinds);
+export const K_TOOL = set('connects_to', 'provides', 'has_tool');
+export const K_READ = set(...K_TOOL, 'reads', 'retrieves', 'indexes', 'remembers');
+export const K_ID = set('runs_as', 'uses_credential', 'authenticates_as', 'can_assume', 'member_of');
+export const K_PERM = set(...K_ID, 'has_permission');
+export const K_ACT = set(...K_TOOL, 'writes', 'sends', 'executes');
+export const K_BLAST = set(...K_READ, ...K_PERM, ...K_ACT, 'delegates_to', 'stores', 'deployed_on', 'uses_model', 'routes_to');
+export const K_BLAST_NO_DELEGATION = set(...[...K_BLAST].filter((k) => k !== 'delegates_to'));
+export const DATA: ReadonlySet<string> = set('data_store', 'vector_store', 'memory_store', 'saas_app');
+
+// ── Field access (strict: wrong types are unknown) ──────────────────────────────────────────────────────
+type HasFields = { readonly fields: Readonly<Record<string, unknown>> };
+export const str = (x: HasFields, key: string): string | undefined => {
+  const v = x.fields[key];
+  return typeof v === 'string' ? v : undefined;
+};
+export const bool = (x: HasFields, key: string): boolean | undefined => {
+  const v = x.fields[key];
+  return typeof v === 'boolean' ? v : undefined;
+};
+export const num = (x: HasFields, key: string): number | undefined => {
+  const v = x.fields[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+};
+export const list = (x: HasFields, key: string): string[] => {
+  const v = x.fields[key];
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+};
+/** A field that is absent or null (the catalog's `== null`). */
+export const absent = (x: HasFields, key: string): boolean => x.fields[key] === undefined || x.fields[key] === null;
+
+/** `has_permission` actions, lower-cased; an absent or empty list means full control (format §3). */
+export function permActions(edge: InventoryEdge): ReadonlySet<string> {
+  const actions = list(edge, 'actions').map((a) => a.trim().toLowerCase());
+  return new Set(actions.length === 0 ? ['admin'] : actions);
+}
+export const hasAnyAction = (edge: InventoryEdge, wanted: readonly string[]): boolean => {
+  const actions = permActions(edge);
+  return wanted.some((a) => actions.has(a));
+};
+
+/** Ages in days, from an explicit `<prefix>Days` number or an ISO date relative to now. */
+export function ageDays(x: HasFields, daysKey: string, dateKey: string, now: number = Date.now()): number | undefined {
+  const days = num(x, daysKey);
+  if (days !== undefined) return days;
+  const date = str(x, dateKey);
+  if (date === undefined) return undefined;
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? undefined : (now - t) / 86_400_000;
+}
+
+const HIGH_SEVERITIES = new Set(['high', 'critical']);
+/** A vulnerability object `{id, severity, kev, rce, …}` of `vulns[]`. */
+export interface Vuln {
+  readonly id?: string;
+  readonly severity?: string;
+  readonly kev?: boolean;
+  readonly rce?: boolean;
+  readonly cvssAv?: string;
+  readonly cvss?: number;
+  readonly notAffected: boolean;
+}
+export function vulnsOf(x: HasFields): Vuln[] {
+  const v = x.fields['vulns'];
+  if (!Array.isArray(v)) return [];
+  const out: Vuln[] = [];
+  for (const raw of v) {
+    if (raw === null || typeof raw !== 'object') continue;
+    const r = raw as Record<string, unknown>;
+    const s = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
+    const analysis = r['analysis'] && typeof r['analysis'] === 'object' ? (r['analysis'] as Record<string, unknown>)['state'] : undefined;
+    const vex = s('vex') ?? s('vexStatus') ?? (typeof analysis === 'string' ? analysis : undefined);
+    const sev = s('severity')?.toLowerCase();
+    const cvss = typeof r['cvss'] === 'number' ? r['cvss'] : undefined;
+    out.push({
+      ...(s('id') !== undefined ? { id: s('id')! } : {}),
+      ...(sev !== undefined ? { severity: sev } : {}),
+      ...(r['kev'] === true ? { kev: true } : {}),
+      ...(r['rce'] === true ? { rce: true } : {}),
+      ...((s('cvssAv') ?? s('cvss_av') ?? s('attackVector')) !== undefined
+        ? { cvssAv: (s('cvssAv') ?? s('cvss_av') ?? s('attackVector'))!.toUpperCase() }
+        : {}),
+      ...(cvss !== undefined ? { cvss } : {}),
+      notAffected: vex === 'not_affected',
+    });
+  }
+  return out;
+}
+/** `v.severity ≥ high` (a CVSS score of 7 or more counts as high when no label is given). */
+export const vulnAtLeastHigh = (v: Vuln): boolean =>
+  v.severity !== undefined ? HIGH_SEVERITIES.has(v.severity) : v.cvss !== undefined && v.cvss >= 7;
+
+// ── Leg results ─────────────────────────────────────────────────────────────────────────────────────────
+/** One way a leg holds: the node that satisfies it and a witness path to it. */
+export interface Hit {
+  readonly target: number;
+  readonly witness: Witness;
+  readonly ambient?: boolean;
+  /** U only: the untrusted input arrives through a channel anyone can write to or invoke. */
+  readonly zeroClick?: boolean;
+  /** E only: the sink is the agent's own Markdown-media rendering, not a tool. */
+  readonly renderer?: boolean;
+}
+
+export interface Legs {
+  readonly U: readonly Hit[];
+  readonly P: readonly Hit[];
+  readonly E: readonly Hit[];
+  readonly D: readonly Hit[];
+  readonly X: readonly Hit[];
+}
+
+const INBOUND_SUBTYPE = /mail|inbound|ticket|issue|form|upload|public|chat|message|review|comment/i;
+
+export class RuleFacts {
+  readonly n: number;
+  readonly kinds: readonly NodeKind[];
+  readonly sensitive: Uint8Array;
+  readonly extSink: Uint8Array;
+  readonly destructive: Uint8Array;
+  readonly codeExec: Uint8Array;
+  readonly prod: Uint8Array;
+  /** content_trust == 'untrusted' (DATA kinds only). */
+  readonly contentUntrusted: Uint8Array;
+  /** Why a store's content is untrusted: a witness from the store back to the untrusted writer. */
+  readonly contentWhy = new Map<number, Witness>();
+  /** Stores untrusted through an outside writer (exposure, an untrusted writer or index source): zero-click. */
+  readonly contentZeroClick: Uint8Array;
+  private readonly legCache = new Map<number, Legs>();
+  private readonly treeCache = new Map<string, PathTree>();
+
+  constructor(
+    readonly graph: InventoryGraph,
+    readonly disabled: Uint8Array | undefined,
+  ) {
+    const n = graph.nodes.length;
+    this.n = n;
+    this.kinds = graph.nodes.map((_, i) => NODE_KINDS[graph.index.nodeKind[i]!]!);
+    this.sensitive = new Uint8Array(n);
+    this.extSink = new Uint8Array(n);
+    this.destructive = new Uint8Array(n);
+    this.codeExec = new Uint8Array(n);
+    this.prod = new Uint8Array(n);
+    this.contentUntrusted = new Uint8Array(n);
+    this.contentZeroClick = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const node = graph.nodes[i]!;
+      const kind = this.kinds[i]!;
+      const sens = str(node, 'sensitivity');
+      this.sensitive[i] = DATA.has(kind) && (sens === 'confidential' || sens === 'restricted') ? 1 : 0;
+      const caps = new Set(list(node, 'caps'));
+      const exposure = str(node, 'exposure');
+      this.extSink[i] =
+        (kind === 'tool' && caps.has('external_send')) ||
+        ((kind === 'external' || kind === 'data_store' || kind === 'saas_app') &&
+          (bool(node, 'external') === true || exposure === 'public_read' || exposure === 'public_write'))
+          ? 1
+          : 0;
+      this.destructive[i] = kind === 'tool' && (caps.has('destructive') || caps.has('financial') || caps.has('identity_admin')) ? 1 : 0;
+      this.codeExec[i] = kind === 'tool' && caps.has('code_exec') ? 1 : 0;
+      this.prod[i] = str(node, 'env') === 'prod' ? 1 : 0;
+    }
+    this.computeContentTrust();
+  }
+
+  node(i: number): InventoryNode {
+    return this.graph.nodes[i]!;
+  }
+  edge(j: number): InventoryEdge {
+    return this.graph.edges[j]!;
+  }
+  indexOf(id: string): number | undefined {
+    return this.graph.index.nodeIndex.get(id);
+  }
+  name(i: number): string {
+    return this.graph.nodes[i]!.name;
+  }
+  usable(j: number): boolean {
+    return edgeUsable(this.graph, this.disabled, j);
+  }
+
+  /** Usable out-edges of node u, optionally of one kind. */
+  out(u: number, kind?: string | ReadonlySet<string>): number[] {
+    const { outOffsets, outEdges } = this.graph.index;
+    const result: number[] = [];
+    for (let k = outOffsets[u]!; k < outOffsets[u + 1]!; k++) {
+      const j = outEdges[k]!;
+      if (!this.usable(j)) continue;
+      const ek = this.graph.edges[j]!.kind;
+      if (kind === undefined || (typeof kind === 'string' ? ek === kind : kind.has(ek))) result.push(j);
+    }
+    return result;
+  }
+  /** Usable in-edges of node v, optionally of one kind. */
+  in(v: number, kind?: string | ReadonlySet<string>): number[] {
+    const { inOffsets, inEdges } = this.graph.index;
+    const result: number[] = [];
+    for (let k = inOffsets[v]!; k < inOffsets[v + 1]!; k++) {
+      const j = inEdges[k]!;
+      if (!this.usable(j)) continue;
+      const ek = this.graph.edges[j]!.kind;
+      if (kind === undefined || (typeof kind === 'string' ? ek === kind : kind.has(ek))) result.push(j);
+    }
+    return result;
+  }
+  src(j: number): number {
+    return this.graph.index.edgeSource[j]!;
+  }
+  dst(j: number): number {
+    return this.graph.index.edgeTarget[j]!;
+  }
+
+  /** `path(from ─kinds→* ·)`, cached when no custom expansion is given. */
+  tree(from: number, kinds: ReadonlySet<string>, options: SearchOptions = {}): PathTree {
+    if (options.expand) return search(this.graph, this.disabled, from, kinds, options);
+    const key = `${from}|${options.maxHops ?? DEFAULT_H}|${[...kinds].sort().join(',')}`;
+    let t = this.treeCache.get(key);
+    if (!t) {
+      t = search(this.graph, this.disabled, from, kinds, options);
+      this.treeCache.set(key, t);
+    }
+    return t;
+  }
+
+  witness(tree: PathTree, target: number, extra?: number, evidence?: 'direct' | 'ambient'): Witness {
+    return treeWitness(this.graph, tree, target, extra, evidence);
+  }
+  edgeWitness(j: number): Witness {
+    return toWitness(this.graph, [this.src(j), this.dst(j)], [j]);
+  }
+  nodeWitness(i: number): Witness {
+    return toWitness(this.graph, [i], []);
+  }
+
+  /** UNTRUSTED(n), §1.2 (with the derived content_trust of §1.3). */
+  untrusted(i: number): boolean {
+    const node = this.graph.nodes[i]!;
+    const kind = this.kinds[i]!;
+    const trust = str(node, 'trust');
+    if (trust === 'untrusted' || kind === 'external') return true;
+    if (DATA.has(kind) && this.contentUntrusted[i]) return true;
+    return (kind === 'human' || kind === 'nhi') && (trust === 'external' || trust === 'anonymous');
+  }
+
+  isAgent(i: number): boolean {
+    return this.kinds[i] === 'ai_agent';
+  }
+
+  /**
+   * Edges of the form `x ─has_permission→ r` reachable by a K_PERM path from `from`, whose actions meet
+   * `wanted`, with `accept(r)`: one ambient witness per target.
+   */
+  permissionHits(from: number, wanted: readonly string[], accept: (r: number) => boolean, kinds: ReadonlySet<string> = K_PERM): Hit[] {
+    const tree = this.tree(from, kinds);
+    const hits = new Map<number, Hit>();
+    for (const u of [from, ...tree.order]) {
+      const d = tree.dist.get(u)!;
+      if (d + 1 > DEFAULT_H) continue;
+      for (const j of this.out(u, 'has_permission')) {
+        const r = this.dst(j);
+        if (r === from || hits.has(r) || !accept(r) || !hasAnyAction(this.edge(j), wanted)) continue;
+        hits.set(r, { target: r, witness: this.witness(tree, u, j, 'ambient'), ambient: true });
+      }
+    }
+    return [...hits.values()];
+  }
+
+  /** §1.4 legs of node a (usually an ai_agent; R15/R17 also ask for MCP servers). */
+  legs(a: number): Legs {
+    let legs = this.legCache.get(a);
+    if (!legs) {
+      legs = { U: this.legU(a), P: this.legP(a), E: this.legE(a), D: this.legD(a), X: this.legX(a) };
+      this.legCache.set(a, legs);
+    }
+    return legs;
+  }
+
+  legU(a: number): Hit[] {
+    const hits: Hit[] = [];
+    const seen = new Set<number>();
+    for (const j of this.in(a, 'can_invoke')) {
+      const s = this.src(j);
+      if (seen.has(s) || !this.untrusted(s)) continue;
+      seen.add(s);
+      hits.push({ target: s, witness: reversed(this.edgeWitness(j)), zeroClick: true });
+    }
+    const tree = this.tree(a, K_READ);
+    for (const s of tree.order) {
+      if (seen.has(s) || !this.untrusted(s)) continue;
+      seen.add(s);
+      let w = this.witness(tree, s);
+      const why = this.contentWhy.get(s);
+      if (why && why.edges.length > 0) w = chain(w, why);
+      const node = this.node(s);
+      const zeroClick =
+        this.contentZeroClick[s] === 1 ||
+        (this.kinds[s] === 'external' && INBOUND_SUBTYPE.test(`${str(node, 'subtype') ?? ''} ${node.id} ${node.name}`));
+      hits.push({ target: s, witness: w, zeroClick });
+    }
+    for (const j of this.out(a, 'connects_to')) {
+      const srv = this.dst(j);
+      const trust = str(this.node(srv), 'trust');
+      if (seen.has(srv) || (trust !== 'unknown' && trust !== 'third_party_unvetted')) continue;
+      seen.add(srv);
+      hits.push({ target: srv, witness: this.edgeWitness(j) });
+    }
+    return hits;
+  }
+
+  legP(a: number): Hit[] {
+    const tree = this.tree(a, K_READ);
+    const hits = new Map<number, Hit>();
+    for (const d of tree.order) if (this.sensitive[d]) hits.set(d, { target: d, witness: this.witness(tree, d, undefined, 'direct') });
+    for (const h of this.permissionHits(a, ['read', 'write', 'admin'], (r) => this.sensitive[r] === 1)) {
+      if (!hits.has(h.target)) hits.set(h.target, h);
+    }
+    return [...hits.values()];
+  }
+
+  legE(a: number): Hit[] {
+    const tree = this.tree(a, K_ACT);
+    const hits: Hit[] = [];
+    for (const k of tree.order) if (this.extSink[k]) hits.push({ target: k, witness: this.witness(tree, k, undefined, 'direct') });
+    const node = this.node(a);
+    if (bool(node, 'rendersMarkdownMedia') === true && str(node, 'mediaAllowlist') !== 'strict') {
+      const renders = this.out(a, 'renders_to');
+      hits.push({ target: a, witness: renders.length > 0 ? this.edgeWitness(renders[0]!) : this.nodeWitness(a), renderer: true });
+    }
+    return hits;
+  }
+
+  legD(a: number): Hit[] {
+    const tree = this.tree(a, K_TOOL);
+    const hits = new Map<number, Hit>();
+    for (const t of tree.order) if (this.destructive[t]) hits.set(t, { target: t, witness: this.witness(tree, t, undefined, 'direct') });
+    for (const h of this.permissionHits(a, ['delete', 'admin'], (r) => this.prod[r] === 1)) if (!hits.has(h.target)) hits.set(h.target, h);
+    return [...hits.values()];
+  }
+
+  legX(a: number): Hit[] {
+    const tree = this.tree(a, K_TOOL);
+    return tree.order.filter((t) => this.codeExec[t]).map((t) => ({ target: t, witness: this.witness(tree, t, undefined, 'direct') }));
+  }
+
+  /** priv(n) of R07: SENSITIVE ∪ DESTRUCTIVE ∪ CODE_EXEC nodes reachable through K_BLAST \ {delegates_to}. */
+  priv(n: number): Map<number, Witness> {
+    const tree = this.tree(n, K_BLAST_NO_DELEGATION);
+    const out = new Map<number, Witness>();
+    for (const v of tree.order) if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) out.set(v, this.witness(tree, v));
+    return out;
+  }
+
+  /** §1.3 content_trust as a fixed point: writers, index sources and prompt-injectable agents. */
+  private computeContentTrust(): void {
+    const mark = (d: number, why: Witness, zeroClick: boolean): boolean => {
+      if (this.contentUntrusted[d]) return false;
+      this.contentUntrusted[d] = 1;
+      this.contentWhy.set(d, why);
+      if (zeroClick) this.contentZeroClick[d] = 1;
+      return true;
+    };
+    for (let d = 0; d < this.n; d++) {
+      if (!DATA.has(this.kinds[d]!)) continue;
+      const node = this.node(d);
+      const exposure = str(node, 'exposure');
+      if (exposure === 'public_write' || exposure === 'external_inbound') mark(d, this.nodeWitness(d), true);
+      else if (str(node, 'contentTrust') === 'untrusted') mark(d, this.nodeWitness(d), false);
+    }
+    const agents: number[] = [];
+    for (let i = 0; i < this.n; i++) if (this.kinds[i] === 'ai_agent') agents.push(i);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let d = 0; d < this.n; d++) {
+        if (!DATA.has(this.kinds[d]!) || this.contentUntrusted[d]) continue;
+        for (const j of this.in(d, 'writes')) {
+          const p = this.src(j);
+          if (this.untrusted(p)) {
+            const upstream = this.contentWhy.get(p);
+            const w = reversed(this.edgeWitness(j));
+            changed = mark(d, upstream ? chain(w, upstream) : w, this.kinds[p] !== 'ai_agent') || changed;
+            break;
+          }
+        }
+        if (this.contentUntrusted[d] || this.kinds[d] !== 'vector_store') continue;
+        for (const j of this.out(d, 'indexes')) {
+          const v = this.dst(j);
+          if (this.untrusted(v)) {
+            const upstream = this.contentWhy.get(v);
+            const w = this.edgeWitness(j);
+            changed = mark(d, upstream ? chain(w, upstream) : w, true) || changed;
+            break;
+          }
+        }
+      }
+      for (const a2 of agents) {
+        const u = this.legU(a2);
+        if (u.length === 0) continue;
+        const tree = this.tree(a2, K_ACT);
+        for (const d of tree.order) {
+          if (!DATA.has(this.kinds[d]!) || this.contentUntrusted[d]) continue;
+          // The store's content is as untrusted as the agent that writes it: store ← agent ← input.
+          const w = chain(reversed(this.witness(tree, d)), u[0]!.witness); // U witnesses start at the agent
+          changed = mark(d, w, false) || changed;
+        }
+      }
+      if (changed) this.legCache.clear();
+    }
+  }
+}
+
+const cache = new WeakMap<InventoryGraph, Map<Uint8Array | 'none', RuleFacts>>();
+
+/** The facts of a graph under an optional what-if mask, computed once and cached. */
+export function factsFor(graph: InventoryGraph, disabled?: Uint8Array): RuleFacts {
+  let byMask = cache.get(graph);
+  if (!byMask) {
+    byMask = new Map();
+    cache.set(graph, byMask);
+  }
+  const key = disabled ?? 'none';
+  let facts = byMask.get(key);
+  if (!facts) {
+    if (byMask.size >= 8) byMask.clear(); // what-if masks come and go; keep the cache small
+    facts = new RuleFacts(graph, disabled);
+    byMask.set(key, facts);
+  }
+  return facts;
+}

@@ -1,0 +1,96 @@
+/** Helpers shared by the rule modules: severity steps, legs, titles and the finding record. */
+import type { RuleFacts, Hit } from './facts.ts';
+import { SEVERITIES } from './types.ts';
+import type { Finding, FindingLeg, LegRole, Rule, Severity, Witness } from './types.ts';
+
+/** Moves a severity by ±tiers, clamped to [low, critical]. */
+export function stepSeverity(base: Severity, tiers: number): Severity {
+  const i = SEVERITIES.indexOf(base) - tiers; // SEVERITIES runs critical → low
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, Math.max(0, i))]!;
+}
+
+/**
+ * Applies the catalog's modifiers: any raise moves one tier up (two raises when the rule says "raise again"
+ * are expressed by the caller), any lower one tier down. Returns the severity and the reasons.
+ */
+export function applyModifiers(base: Severity, raises: readonly (string | false | undefined)[], lowers: readonly (string | false | undefined)[] = []): { severity: Severity; modifiers: string[] } {
+  const up = raises.filter((r): r is string => typeof r === 'string');
+  const down = lowers.filter((r): r is string => typeof r === 'string');
+  const severity = stepSeverity(base, (up.length > 0 ? 1 : 0) - (down.length > 0 ? 1 : 0));
+  return { severity, modifiers: [...up.map((r) => `raised: ${r}`), ...down.map((r) => `lowered: ${r}`)] };
+}
+
+function union(witnesses: readonly Witness[]): { nodes: string[]; edges: string[] } {
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const w of witnesses) {
+    for (const id of w.nodes) nodes.add(id);
+    for (const id of w.edges) edges.add(id);
+  }
+  return { nodes: [...nodes], edges: [...edges] };
+}
+
+export function leg(name: string, role: LegRole, witnesses: readonly Witness[], optional = false): FindingLeg {
+  return { name, role, ...union(witnesses), witnesses, ...(optional ? { optional: true } : {}) };
+}
+export const legOf = (name: string, role: LegRole, hits: readonly Hit[]): FindingLeg =>
+  leg(
+    name,
+    role,
+    hits.map((h) => h.witness),
+  );
+
+/** "A", "A and B", "A, B and C", "A, B and 3 more". */
+export function names(items: readonly string[], max = 3): string {
+  const unique = [...new Set(items)];
+  if (unique.length === 0) return '';
+  if (unique.length === 1) return unique[0]!;
+  if (unique.length <= max) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]!}`;
+  return `${unique.slice(0, max - 1).join(', ')} and ${unique.length - max + 1} more`;
+}
+export const nodeNames = (facts: RuleFacts, nodes: readonly number[], max = 3): string => names(nodes.map((i) => facts.name(i)), max);
+
+export interface FindingDraft {
+  readonly node: number;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly legs: readonly FindingLeg[];
+  readonly modifiers?: readonly string[];
+  readonly zeroClick?: boolean;
+}
+
+/** Builds the finding record: evidence is the union of every leg's witness paths. */
+export function makeFinding(rule: Rule, facts: RuleFacts, draft: FindingDraft): Finding {
+  const all = draft.legs.flatMap((l) => l.witnesses);
+  const evidence = union(all);
+  if (!evidence.nodes.includes(facts.node(draft.node).id)) evidence.nodes.unshift(facts.node(draft.node).id);
+  const evidenceNodes = evidence.nodes.map((id) => facts.indexOf(id)).filter((i): i is number => i !== undefined);
+  const distinct = new Set(all.map((w) => `${w.nodes.join('>')}|${w.edges.join('>')}`));
+  return {
+    rule: rule.id,
+    severity: draft.severity,
+    node: facts.node(draft.node).id,
+    title: draft.title,
+    evidence,
+    ...(rule.ref ? { ruleRef: rule.ref } : {}),
+    ruleName: rule.name,
+    legs: draft.legs,
+    ...(rule.remediation ? { remediation: rule.remediation } : {}),
+    ...(rule.tags ? { tags: rule.tags } : {}),
+    modifiers: draft.modifiers ?? [],
+    context: {
+      zeroClick: draft.zeroClick === true,
+      prod: evidenceNodes.some((i) => facts.prod[i] === 1),
+      restricted: evidenceNodes.some((i) => facts.node(i).fields['sensitivity'] === 'restricted'),
+      witnessPaths: distinct.size,
+      shortestPath: Math.max(0, ...draft.legs.map((l) => Math.min(...l.witnesses.map((w) => w.edges.length)))),
+    },
+  };
+}
+
+/** Every node index of a kind. */
+export function nodesOfKind(facts: RuleFacts, ...kinds: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < facts.n; i++) if (kinds.includes(facts.kinds[i]!)) out.push(i);
+  return out;
+}

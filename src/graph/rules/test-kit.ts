@@ -1,0 +1,52 @@
+/** Tiny builders for rule tests: an inventory inline, the findings of one rule or all. */
+import { graphFrom } from '../test-helpers.ts';
+import type { EdgeSpec, NodeSpec } from '../test-helpers.ts';
+
+import { RULES_BY_ID, evaluateRules } from './registry.ts';
+import type { Finding, RuleMode } from './types.ts';
+
+export type { EdgeSpec, NodeSpec };
+
+/** `n('tool:t', { caps: ['external_send'] })` → a node spec with fields. */
+export function n(id: string, fields: Record<string, unknown> = {}): NodeSpec {
+  return { id, kind: id.slice(0, id.indexOf(':')), ...fields };
+}
+
+/** All findings (ranked) of an inline inventory. */
+export function findings(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[], mode: RuleMode = 'strict'): Finding[] {
+  return evaluateRules({ graph: graphFrom(nodes, edges), mode });
+}
+
+/** Findings of one rule only. */
+export function findingsOf(rule: string, nodes: readonly NodeSpec[], edges: readonly EdgeSpec[], mode: RuleMode = 'strict'): Finding[] {
+  const r = RULES_BY_ID.get(rule);
+  if (!r) throw new Error(`no rule ${rule}`);
+  return evaluateRules({ graph: graphFrom(nodes, edges), mode }, [r]);
+}
+
+/** `rule@node` for every finding, sorted: compact assertions of where rules fire. */
+export function fired(list: readonly Finding[]): string[] {
+  return list.map((f) => `${f.rule}@${f.node}`).sort();
+}
+
+/** Replaces the fields of one node in a node list (for near-twins). */
+export function withNode(nodes: readonly NodeSpec[], id: string, fields: Record<string, unknown>): NodeSpec[] {
+  return nodes.map((s) => (typeof s !== 'string' && s.id === id ? { ...s, ...fields } : s === id ? { ...n(id), ...fields } : s));
+}
+
+/** Drops the fields named from one node. */
+export function withoutFields(nodes: readonly NodeSpec[], id: string, keys: readonly string[]): NodeSpec[] {
+  return nodes.map((s) => {
+    if (typeof s === 'string' || s.id !== id) return s;
+    const copy: Record<string, unknown> = { ...s };
+    for (const k of keys) delete copy[k];
+    return copy as NodeSpec;
+  });
+}
+
+/** Drops edges matching source, kind and target. */
+export function without(edges: readonly EdgeSpec[], source: string, kind: string, target: string): EdgeSpec[] {
+  const out = edges.filter(([s, k, t]) => !(s === source && k === kind && t === target));
+  if (out.length === edges.length) throw new Error(`no edge ${source} ${kind} ${target}`);
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * R03 — Untrusted input + code-execution tool on a non-isolated host:
+ * `U(a) ∧ ∃ t: CODE_EXEC(t) ∧ path(a ─K_TOOL→* t) ∧ ∃ h: t ─executes→ h ∧ (h.sandbox ∈ {none, local}
+ *  ∨ h.network_egress ∨ h.credentials_in_env ∨ ∃ path(h ─K_PERM→* r))`.
+ */
+import { K_PERM, bool, factsFor, str } from './facts.ts';
+import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { chain } from './traverse.ts';
+import type { Finding, Rule, Witness } from './types.ts';
+
+export const untrustedInputCodeExecution: Rule = {
+  id: 'untrusted-input-code-execution',
+  ref: 'R03',
+  name: 'Untrusted input with code execution on a non-isolated host',
+  base: 'high',
+  tags: ['OWASP LLM05', 'LLM06', 'ASI05', 'T11', 'ATLAS AML.T0053', 'AML.T0051', 'CoSAI riskInsecureIntegratedComponent', 'MAESTRO L3/L4'],
+  remediation:
+    'Cut the executes edge and re-point the tool at an isolated sandbox (no network, no ambient identity). Or remove the host’s runs_as identity. Or remove the untrusted leg.',
+  evaluate(context) {
+    const facts = factsFor(context.graph, context.disabledEdges);
+    const findings: Finding[] = [];
+    for (const a of nodesOfKind(facts, 'ai_agent')) {
+      const { U, X } = facts.legs(a);
+      if (U.length === 0 || X.length === 0) continue;
+      const exec: Witness[] = [];
+      const hosts: number[] = [];
+      const permWitnesses: Witness[] = [];
+      let reachesCrown = false;
+      let configSecrets = false;
+      let isolated = true;
+      for (const hit of X) {
+        for (const j of facts.out(hit.target, 'executes')) {
+          const h = facts.dst(j);
+          const host = facts.node(h);
+          const sandbox = str(host, 'sandbox');
+          const tree = facts.tree(h, K_PERM);
+          const open =
+            sandbox === 'none' || sandbox === 'local' || bool(host, 'networkEgress') === true || bool(host, 'credentialsInEnv') === true || tree.order.length > 0;
+          if (!open) continue;
+          exec.push(chain(hit.witness, facts.edgeWitness(j)));
+          hosts.push(h);
+          for (const r of tree.order) {
+            if (facts.sensitive[r] || facts.prod[r]) {
+              reachesCrown = true;
+              permWitnesses.push(facts.witness(tree, r));
+            }
+          }
+          // The host stores credentials in plaintext config (directly, or through a config file it holds).
+          for (const s of facts.out(h, 'stores')) {
+            const c = facts.dst(s);
+            const plain = (i: number) => facts.kinds[i] === 'credential' && ['config_plaintext', 'args_inline', 'headers_inline'].includes(str(facts.node(i), 'storage') ?? '');
+            if (plain(c) || (facts.kinds[c] === 'config_file' && facts.out(c, 'stores').some((k) => facts.kinds[facts.dst(k)] === 'credential'))) configSecrets = true;
+          }
+          if (!(sandbox === 'remote_isolated' && bool(host, 'networkEgress') === false && bool(host, 'credentialsInEnv') !== true && facts.out(h, 'uses_credential').length === 0 && !reachesCrown)) isolated = false;
+        }
+      }
+      if (exec.length === 0) continue;
+      const { severity, modifiers } = applyModifiers(
+        'high',
+        [reachesCrown && 'the host reaches sensitive or production resources through its identity', configSecrets && 'the host stores credentials in configuration files'],
+        [isolated && 'every host is a remote isolated sandbox without egress or credentials'],
+      );
+      const toolNames = X.filter((h) => exec.some((w) => w.nodes.includes(facts.node(h.target).id))).map((h) => h.target);
+      findings.push(
+        makeFinding(this, facts, {
+          node: a,
+          severity,
+          modifiers,
+          zeroClick: U.some((h) => h.zeroClick),
+          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))} and can run code with ${nodeNames(facts, toolNames)} on ${nodeNames(facts, hosts)}`,
+          legs: [
+            legOf('untrusted input', 'untrusted', U),
+            leg('code execution', 'exec', exec),
+            ...(permWitnesses.length > 0 ? [leg('host identity reach', 'target', permWitnesses, true)] : []),
+          ],
+        }),
+      );
+    }
+    return findings;
+  },
+};
