@@ -15,15 +15,16 @@ export function cutWeight(kind: string, role: LegRole): number {
   switch (kind) {
     case 'has_tool':
     case 'provides':
-      return role === 'sink' || role === 'destructive' || role === 'exec' ? 1 : role === 'private' ? 4 : 2;
+      return role === 'sink' || role === 'destructive' ? 1 : role === 'exec' ? 1.5 : role === 'private' ? 4 : 2;
     case 'stores':
     case 'sends':
     case 'renders_to':
       return 1;
     case 'authenticates_as':
       return role === 'pivot' ? 1.5 : 2; // revoking a grant
-    case 'has_permission':
     case 'writes':
+      return role === 'untrusted' ? 1 : 2; // revoking an outsider's write access
+    case 'has_permission':
     case 'executes':
     case 'delegates_to':
     case 'uses_credential':
@@ -34,10 +35,11 @@ export function cutWeight(kind: string, role: LegRole): number {
     case 'depends_on':
       return 2;
     case 'connects_to':
-      return role === 'private' ? 4 : 2;
+      return role === 'private' || role === 'target' ? 4 : 2;
+    case 'indexes':
+      return 2; // re-index without the source
     case 'reads':
     case 'retrieves':
-    case 'indexes':
     case 'remembers':
       return role === 'private' ? 4 : 3;
     default:
@@ -144,8 +146,12 @@ export function legMinCut(leg: FindingLeg, kindOf: (edgeId: string) => string, f
 /** The cheapest cut of a finding and the next-best alternative; undefined when no leg can be cut by edges. */
 export function findingCut(legs: readonly FindingLeg[], kindOf: (edgeId: string) => string): FindingCut | undefined {
   const required = legs.filter((l) => !l.optional);
-  const cuts = required.map((l) => legMinCut(l, kindOf)).filter((c) => Number.isFinite(c.cost) && c.edges.length > 0);
-  cuts.sort((a, b) => a.cost - b.cost || a.edges.length - b.edges.length || (a.leg < b.leg ? -1 : 1));
+  // Ties go to the leg the rule lists first (rules list legs in the catalog's remediation order).
+  const cuts = required
+    .map((l, order) => ({ cut: legMinCut(l, kindOf), order }))
+    .filter(({ cut }) => Number.isFinite(cut.cost) && cut.edges.length > 0)
+    .sort((a, b) => a.cut.cost - b.cut.cost || a.order - b.order || a.cut.edges.length - b.cut.edges.length)
+    .map(({ cut }) => cut);
   const best = cuts[0];
   if (!best) return undefined;
   const sameEdges = (a: EdgeCut, b: EdgeCut) => a.edges.join() === b.edges.join();
