@@ -1,0 +1,108 @@
+/** The composition root: theme, URL sync, first load, drag-and-drop, the shell and its states. */
+import { useEffect, useState } from 'react';
+import type { ReactElement } from 'react';
+
+import { ExplorerPage, useSearchIndex } from '../features/explorer/explorer-page.tsx';
+import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
+import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
+import { useAppStore } from '../store/app-store.ts';
+import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
+import { startUrlSync } from '../store/url-sync.ts';
+
+import { TopBar } from './top-bar.tsx';
+
+function useDropFiles(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
+    const enter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent): void => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const leave = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length) void loadFiles(files);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return dragging;
+}
+
+export function App(): ReactElement {
+  const theme = useAppStore((s) => s.theme);
+  const status = useAppStore((s) => s.status);
+  const dataset = useAppStore((s) => s.dataset);
+  const progress = useAppStore((s) => s.progress);
+  const loadingLabel = useAppStore((s) => s.loadingLabel);
+  const problems = useAppStore((s) => s.problems);
+  const problemsLabel = useAppStore((s) => s.problemsLabel);
+  const problemsOpen = useAppStore((s) => s.problemsOpen);
+  const setProblemsOpen = useAppStore((s) => s.setProblemsOpen);
+  const view = useAppStore((s) => s.view.view);
+  const searchIndex = useSearchIndex(dataset);
+  const dragging = useDropFiles();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const stop = startUrlSync();
+    const source = useAppStore.getState().view.source;
+    void loadUrl(source ?? SAMPLE_URL);
+    return stop;
+  }, []);
+
+  let body: ReactElement;
+  if (status === 'loading') body = <LoadingState label={loadingLabel} progress={progress} />;
+  else if (status === 'error') body = <ErrorState label={problemsLabel} problems={problems} />;
+  else if (dataset && searchIndex && view === 'explorer') body = <ExplorerPage dataset={dataset} searchIndex={searchIndex} />;
+  else if (view === 'board')
+    body = (
+      <div className="flex flex-1 items-center justify-center text-sm text-muted">
+        The risk board is not built yet. The Explorer shows every blast radius in the meantime.
+      </div>
+    );
+  else body = <EmptyState />;
+
+  return (
+    <div className="relative flex h-full flex-col overflow-hidden bg-bg text-fg">
+      <TopBar dataset={status === 'ready' ? dataset : null} searchIndex={searchIndex} />
+      <div className="relative flex min-h-0 flex-1">{body}
+        {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
+      </div>
+      {dragging ? (
+        <div className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center bg-bg/80 backdrop-blur-sm">
+          <div className="rounded-2xl border-2 border-dashed border-accent px-10 py-8 text-center">
+            <p className="text-lg font-semibold">Drop inventory files to open them</p>
+            <p className="mt-1 text-sm text-muted">Several files are merged into one graph.</p>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

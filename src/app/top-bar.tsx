@@ -1,0 +1,101 @@
+/** The top bar: brand, navigation, the open inventory, search, problems and the theme switch. */
+import type { ReactElement } from 'react';
+
+import { IconButton } from '../components/ui/button.tsx';
+import { Icon } from '../components/ui/icons.tsx';
+import { NodePicker } from '../features/explorer/node-picker.tsx';
+import type { SearchIndex } from '../features/explorer/view-model/search.ts';
+import { OpenInventoryButton } from '../features/ingest/open-inventory-button.tsx';
+import { formatCount } from '../lib/format.ts';
+import { useAppStore } from '../store/app-store.ts';
+import type { Dataset } from '../store/app-store.ts';
+
+function Brand(): ReactElement {
+  return (
+    <div className="flex items-center gap-2">
+      <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
+        <circle cx="5" cy="17" r="2.6" fill="var(--accent)" />
+        <circle cx="12" cy="8" r="2.6" fill="none" stroke="var(--accent)" strokeWidth="1.8" />
+        <circle cx="19.5" cy="15" r="2.6" fill="none" stroke="var(--muted)" strokeWidth="1.8" />
+        <path d="M6.7 15 10.4 10M14.2 9.4 17.6 13" stroke="var(--accent)" strokeWidth="1.8" strokeLinecap="round" />
+      </svg>
+      <span className="text-[15px] font-semibold tracking-tight">Pathlight</span>
+    </div>
+  );
+}
+
+export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; searchIndex: SearchIndex | null }): ReactElement {
+  const theme = useAppStore((s) => s.theme);
+  const setTheme = useAppStore((s) => s.setTheme);
+  const problems = useAppStore((s) => s.problems);
+  const setProblemsOpen = useAppStore((s) => s.setProblemsOpen);
+  const problemsOpen = useAppStore((s) => s.problemsOpen);
+  const view = useAppStore((s) => s.view.view);
+  const setView = useAppStore((s) => s.setView);
+  const selectNode = useAppStore((s) => s.selectNode);
+  const pulseNode = useAppStore((s) => s.pulseNode);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+
+  return (
+    <header className="no-print flex h-13 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
+      <Brand />
+      <nav aria-label="Main" className="flex items-center gap-1">
+        <a
+          href="?view=explorer"
+          aria-current={view === 'explorer' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            setView({ view: 'explorer' });
+          }}
+          className="rounded-md px-2.5 py-1.5 text-[13px] text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
+        >
+          Explorer
+        </a>
+        <span className="cursor-default rounded-md px-2.5 py-1.5 text-[13px] text-faint" title="Coming next" aria-disabled="true">
+          Risk board <span className="ml-0.5 rounded bg-raised px-1 text-[10px]">soon</span>
+        </span>
+      </nav>
+      {dataset ? (
+        <div className="hidden min-w-0 items-center gap-2 text-xs text-muted lg:flex" title={dataset.ranInWorker ? 'Analysed in a background worker' : 'Analysed on the main thread'}>
+          <span className="max-w-56 truncate font-medium text-fg">{dataset.label}</span>
+          <span>
+            {formatCount(dataset.graph.nodes.length)} nodes · {formatCount(dataset.graph.edges.length)} edges
+          </span>
+        </div>
+      ) : null}
+      <div className="ml-auto flex items-center gap-2">
+        {dataset && searchIndex ? (
+          <NodePicker
+            graph={dataset.graph}
+            index={searchIndex}
+            label="Search nodes"
+            placeholder="Search nodes by name, id or kind…"
+            className="w-80"
+            onPick={(id) => {
+              selectNode(id);
+              pulseNode(id);
+            }}
+          />
+        ) : null}
+        <button
+          type="button"
+          onClick={() => setProblemsOpen(!problemsOpen)}
+          aria-expanded={problemsOpen}
+          aria-label={`Problems: ${problems.length}`}
+          className={`flex h-8 cursor-pointer items-center gap-1.5 rounded-md border px-2.5 text-xs ${
+            errors ? 'border-danger/50 text-danger' : problems.length ? 'border-warn/40 text-warn' : 'border-line text-muted'
+          } hover:bg-raised`}
+        >
+          <Icon name="alert" size={14} />
+          {problems.length}
+        </button>
+        <OpenInventoryButton />
+        <IconButton
+          icon={theme === 'dark' ? 'sun' : 'moon'}
+          label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,141 @@
+/** The sidebar: AI integrations ranked by blast radius (click to light one), and the legend. */
+import { useMemo, useState } from 'react';
+import type { ReactElement } from 'react';
+
+import type { ReachSummary } from '../../graph/index.ts';
+import { plural } from '../../lib/format.ts';
+import { NODE_KIND_LABELS } from '../../model/index.ts';
+import type { NodeKind } from '../../model/index.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import type { Dataset } from '../../store/app-store.ts';
+
+import { KindGlyph } from './kind-glyph.tsx';
+import { ACCESS_COLORS, KIND_VISUALS } from './kind-visuals.ts';
+
+const PAGE = 60;
+
+function AiList({ dataset }: { dataset: Dataset }): ReactElement {
+  const selected = useAppStore((s) => s.view.node);
+  const selectNode = useAppStore((s) => s.selectNode);
+  const pulseNode = useAppStore((s) => s.pulseNode);
+  const [shown, setShown] = useState(PAGE);
+  const { graph, summaries } = dataset;
+  const max = summaries.reduce((m, s) => Math.max(m, s.reached), 1);
+  if (summaries.length === 0) return <p className="px-4 text-xs text-muted">This inventory has no AI integrations (agents, MCP servers, models, gateways).</p>;
+  return (
+    <>
+      <ul className="px-2" aria-label="AI integrations by blast radius">
+        {summaries.slice(0, shown).map((s: ReachSummary) => {
+          const node = graph.nodes[graph.index.nodeIndex.get(s.node)!]!;
+          const current = selected === s.node;
+          return (
+            <li key={s.node}>
+              <button
+                type="button"
+                aria-current={current ? 'true' : undefined}
+                onClick={() => {
+                  selectNode(s.node);
+                  pulseNode(s.node);
+                }}
+                className="flex w-full cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised aria-[current]:bg-raised aria-[current]:ring-1 aria-[current]:ring-accent/60"
+              >
+                <KindGlyph kind={node.kind} size={22} />
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-[13px] font-medium">{node.name}</span>
+                  <span className="mt-0.5 flex items-center gap-2 text-2xs text-muted">
+                    <span>{plural(s.reached, 'node')}</span>
+                    {s.crownJewels ? <span className="text-accent">★ {s.crownJewels}</span> : null}
+                  </span>
+                  <span className="mt-1 block h-1 overflow-hidden rounded-full bg-line" aria-hidden="true">
+                    <span className="block h-full rounded-full bg-accent/80" style={{ width: `${(s.reached / max) * 100}%` }} />
+                  </span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {summaries.length > shown ? (
+        <button type="button" onClick={() => setShown((n) => n + PAGE)} className="mx-4 mt-1 cursor-pointer text-xs text-muted underline hover:text-fg">
+          Show more ({summaries.length - shown} left)
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function Legend({ dataset }: { dataset: Dataset }): ReactElement {
+  const kinds = useMemo(() => {
+    const present = new Set<NodeKind>(dataset.graph.nodes.map((n) => n.kind));
+    return (Object.keys(KIND_VISUALS) as NodeKind[]).filter((k) => present.has(k));
+  }, [dataset]);
+  return (
+    <div className="space-y-3 px-4 pb-4 text-xs">
+      <ul className="grid grid-cols-2 gap-x-2 gap-y-1">
+        {kinds.map((k) => (
+          <li key={k} className="flex items-center gap-1.5">
+            <KindGlyph kind={k} size={16} />
+            <span className="truncate text-muted">{NODE_KIND_LABELS[k]}</span>
+          </li>
+        ))}
+      </ul>
+      <ul className="space-y-1">
+        <li className="flex items-center gap-2">
+          <span className="h-4 w-4 rounded-full border-[3px] border-double border-accent" aria-hidden="true" />
+          <span className="text-muted">Crown jewel (critical or sensitive) — ★ in lists</span>
+        </li>
+        {(
+          [
+            ['control', 'solid'],
+            ['read', 'dashed'],
+            ['write', 'dotted'],
+          ] as const
+        ).map(([a, style]) => (
+          <li key={a} className="flex items-center gap-2">
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" stroke={ACCESS_COLORS[a]} strokeWidth="2" strokeDasharray={style === 'dashed' ? '6 3' : style === 'dotted' ? '1.5 3' : undefined} />
+            </svg>
+            <span className="text-muted">
+              {a} edge ({style}); coloured when on a witness path
+            </span>
+          </li>
+        ))}
+        <li className="flex items-center gap-2">
+          <span className="flex gap-0.5" aria-hidden="true">
+            {[0.6, 0.45, 0.32, 0.2].map((o) => (
+              <span key={o} className="h-3 w-3 rounded-full" style={{ background: ACCESS_COLORS.control, opacity: o }} />
+            ))}
+          </span>
+          <span className="text-muted">Halo fades with hops from the source</span>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
+  const [legendOpen, setLegendOpen] = useState(true);
+  return (
+    <nav aria-label="AI integrations" className="flex h-full flex-col overflow-hidden border-r border-line bg-panel">
+      <div className="flex items-baseline justify-between px-4 pt-3 pb-2">
+        <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">AI integrations</h2>
+        <span className="text-2xs text-faint">{dataset.summaries.length}</span>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto pb-3">
+        <AiList dataset={dataset} />
+      </div>
+      <div className="border-t border-line">
+        <button
+          type="button"
+          aria-expanded={legendOpen}
+          onClick={() => setLegendOpen((o) => !o)}
+          className="flex w-full cursor-pointer items-center justify-between px-4 py-2.5 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase hover:text-fg"
+        >
+          Legend
+          <span aria-hidden="true">{legendOpen ? '−' : '+'}</span>
+        </button>
+        {legendOpen ? <Legend dataset={dataset} /> : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Details of the selected node or edge: every field as given (fields the format does not know are kept
+ * and marked), where it was read from, and its provenance. Values are rendered as text, never as HTML.
+ */
+import type { ReactElement } from 'react';
+
+import { Badge } from '../../components/ui/section.tsx';
+import type { InventoryGraph } from '../../graph/index.ts';
+import { fieldText } from '../../lib/format.ts';
+import { NODE_KIND_LABELS, accessName, isCrownJewel, isSensitive, isUntrusted, isAiNode } from '../../model/index.ts';
+import { useAppStore } from '../../store/app-store.ts';
+
+import { KindGlyph } from './kind-glyph.tsx';
+
+/** Fields inventory format v1 describes (section 2); anything else is shown as a preserved custom field. */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(
+  (
+    'id kind name owner env sanctioned trust exposure sensitivity critical status lastSeen tags provenance privileged mfa subtype crossAccount ' +
+    'credType storage scopes createdAt expiresAt lastRotated agentType framework autonomy authMode rendersMarkdownMedia provider modelId hosting ' +
+    'jurisdiction dataRetention approved guardrails enforced transport launch package versionPinned publisherVerified auth tls caps requiresApproval ' +
+    'permissionTrimming scope storeType dataClasses containsSecrets allowedJurisdictions vendor category vendorAssessed adminCapable resourceType vulns ' +
+    'sandbox networkEgress credentialsInEnv ecosystem version path host inRepo autoFetchMedia linkUnfurl cspAllowlist ' +
+    'source target traversable actions'
+  ).split(' '),
+);
+
+function FieldList({ fields, skip }: { fields: Readonly<Record<string, unknown>>; skip: ReadonlySet<string> }): ReactElement {
+  const keys = Object.keys(fields).filter((k) => !skip.has(k));
+  if (keys.length === 0) return <p className="text-xs text-faint">No other fields.</p>;
+  return (
+    <dl className="grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
+      {keys.map((k) => {
+        const text = fieldText(fields[k]);
+        return (
+          <div key={k} className="contents">
+            <dt className="truncate text-muted" title={k}>
+              {k}
+              {KNOWN_FIELDS.has(k) ? null : (
+                <span className="ml-1 rounded bg-info/15 px-1 text-[10px] text-info" title="Not described by the format; preserved as given">
+                  custom
+                </span>
+              )}
+            </dt>
+            <dd className={`min-w-0 break-words ${text.includes('\n') ? 'whitespace-pre-wrap font-mono text-2xs' : ''}`}>{text}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement {
+  const nodeId = useAppStore((s) => s.view.node);
+  const edgeId = useAppStore((s) => s.selectedEdge);
+  const selectEdge = useAppStore((s) => s.selectEdge);
+  const selectNode = useAppStore((s) => s.selectNode);
+
+  const edgeIdx = edgeId ? graph.index.edgeIndex.get(edgeId) : undefined;
+  const nodeIdx = nodeId ? graph.index.nodeIndex.get(nodeId) : undefined;
+
+  let body: ReactElement;
+  if (edgeIdx !== undefined) {
+    const edge = graph.edges[edgeIdx]!;
+    const access = edge.traversable ? accessName(graph.index.edgeGrant[edgeIdx]!) : null;
+    const src = graph.nodes[graph.index.edgeSource[edgeIdx]!]!;
+    const tgt = graph.nodes[graph.index.edgeTarget[edgeIdx]!]!;
+    body = (
+      <>
+        <p className="font-mono text-sm text-fg">{edge.kind}</p>
+        <div className="mt-2 space-y-1 text-xs">
+          {[src, tgt].map((n, i) => (
+            <button key={n.id} type="button" onClick={() => selectNode(n.id)} className="flex w-full cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-raised">
+              <span className="w-10 text-muted">{i === 0 ? 'from' : 'to'}</span>
+              <KindGlyph kind={n.kind} size={16} />
+              <span className="truncate">{n.name}</span>
+            </button>
+          ))}
+        </div>
+        <div className="mt-2 flex flex-wrap gap-1">
+          {access ? <Badge tone="info">grants {access}</Badge> : <Badge>not traversable</Badge>}
+        </div>
+        <dl className="mt-3 grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
+          <dt className="text-muted">id</dt>
+          <dd className="break-all font-mono text-2xs">{edge.id}</dd>
+          <dt className="text-muted">read from</dt>
+          <dd className="break-all font-mono text-2xs">{edge.at}</dd>
+        </dl>
+        <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
+        <FieldList fields={edge.fields} skip={new Set()} />
+        <button type="button" onClick={() => selectEdge(null)} className="mt-3 cursor-pointer text-xs text-muted underline hover:text-fg">
+          Back to the selected node
+        </button>
+      </>
+    );
+  } else if (nodeIdx !== undefined) {
+    const node = graph.nodes[nodeIdx]!;
+    const outDeg = graph.index.outOffsets[nodeIdx + 1]! - graph.index.outOffsets[nodeIdx]!;
+    const inDeg = graph.index.inOffsets[nodeIdx + 1]! - graph.index.inOffsets[nodeIdx]!;
+    const provenance = node.fields.provenance;
+    body = (
+      <>
+        <div className="flex items-start gap-2">
+          <KindGlyph kind={node.kind} size={28} labelled />
+          <div className="min-w-0">
+            <p className="text-sm font-semibold break-words">{node.name}</p>
+            <p className="text-xs text-muted">{NODE_KIND_LABELS[node.kind]}</p>
+          </div>
+        </div>
+        <div className="mt-2 flex flex-wrap gap-1">
+          {isCrownJewel(node) ? <Badge tone="accent">★ crown jewel</Badge> : null}
+          {isSensitive(node) ? <Badge tone="warn">sensitive</Badge> : null}
+          {isAiNode(node) ? <Badge tone="info">AI integration</Badge> : null}
+          {isUntrusted(node) ? <Badge tone="danger">untrusted</Badge> : null}
+          <Badge>
+            {outDeg} out · {inDeg} in
+          </Badge>
+        </div>
+        <dl className="mt-3 grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
+          <dt className="text-muted">id</dt>
+          <dd className="break-all font-mono text-2xs">{node.id}</dd>
+          <dt className="text-muted">read from</dt>
+          <dd className="break-all font-mono text-2xs">{node.at}</dd>
+          {provenance !== undefined ? (
+            <>
+              <dt className="text-muted">provenance</dt>
+              <dd className="break-all font-mono text-2xs">{fieldText(provenance)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
+        <FieldList fields={node.fields} skip={new Set(['id', 'provenance'])} />
+      </>
+    );
+  } else {
+    body = <p className="text-xs text-muted">Select a node or an edge to see every field it carries and where it came from.</p>;
+  }
+
+  return (
+    <section aria-label="Details" className="border-b border-line px-4 pt-3 pb-4">
+      <h2 className="mb-2 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/** The Explorer: sidebar, graph canvas and the analysis panels, over one loaded inventory. */
+import { useMemo, useState } from 'react';
+import type { ReactElement } from 'react';
+
+import { Button } from '../../components/ui/button.tsx';
+import { formatCount } from '../../lib/format.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import type { Dataset } from '../../store/app-store.ts';
+
+import { AiSidebar } from './ai-sidebar.tsx';
+import { DetailsPanel } from './details-panel.tsx';
+import { GraphCanvas, hasRealGpu } from './graph-canvas.tsx';
+import { PathFinder } from './path-finder.tsx';
+import { RadiusPanel } from './radius-panel.tsx';
+import { ToxicPanel } from './toxic-panel.tsx';
+import { useExplorerModel } from './use-explorer-model.ts';
+import { toSearchIndex } from './view-model/search.ts';
+import type { SearchIndex } from './view-model/search.ts';
+
+const MODE_TABS = [
+  { mode: 'reach', label: 'Blast radius' },
+  { mode: 'exposure', label: 'Exposure' },
+  { mode: 'path', label: 'Path' },
+] as const;
+
+function ModeTabs(): ReactElement {
+  const mode = useAppStore((s) => s.view.mode);
+  const setMode = useAppStore((s) => s.setMode);
+  return (
+    <div className="border-b border-line bg-panel px-3 py-2">
+    <fieldset className="m-0 flex min-w-0 gap-1 border-0 p-0">
+      <legend className="sr-only">Analysis mode</legend>
+      {MODE_TABS.map((t) => (
+        <button
+          key={t.mode}
+          type="button"
+          aria-pressed={mode === t.mode}
+          onClick={() => setMode(t.mode)}
+          className="flex-1 cursor-pointer rounded-md px-2 py-1.5 text-xs font-medium text-muted hover:text-fg aria-pressed:bg-raised aria-pressed:text-fg"
+        >
+          {t.label}
+        </button>
+      ))}
+    </fieldset>
+    </div>
+  );
+}
+
+function SelectPrompt(): ReactElement {
+  return (
+    <section aria-label="Blast radius" className="border-b border-line px-4 pt-3 pb-4">
+      <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Blast radius</h2>
+      <p className="mt-2 text-sm text-muted">
+        Pick an AI integration on the left, search a node, or click one on the graph to light everything it can reach.
+      </p>
+    </section>
+  );
+}
+
+export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
+  const model = useExplorerModel(dataset.graph);
+  const mode = useAppStore((s) => s.view.mode);
+  const expandedKinds = useAppStore((s) => s.expandedKinds);
+  const collapseAll = useAppStore((s) => s.collapseAll);
+  const [gpu] = useState(() => hasRealGpu());
+  const [webgl, setWebgl] = useState(false);
+  const drawnNodes = model.visible.nodes.length;
+  const total = dataset.graph.nodes.length;
+  const hidden = useMemo(() => model.visible.groups.reduce((s, g) => s + g.count, 0), [model.visible]);
+
+  return (
+    <div className="grid min-h-0 flex-1 grid-cols-[17rem_minmax(0,1fr)_24rem] grid-rows-[minmax(0,1fr)]">
+      <AiSidebar dataset={dataset} />
+      <main className="relative min-h-0" aria-label="Graph">
+        <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} />
+        {!model.visible.whole ? (
+          <div className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
+            <span className="text-muted">
+              Drawing <strong className="text-fg">{formatCount(drawnNodes)}</strong> of {formatCount(total)} nodes
+              {model.layout === 'layered' ? ' (the lit radius, laid out by hops)' : ': the focus and one hop of context.'}
+              {hidden ? ` ${formatCount(hidden)} more are grouped by kind; click a group to expand it.` : ''}
+            </span>
+            {expandedKinds.size ? (
+              <Button size="sm" variant="ghost" onClick={collapseAll}>
+                Collapse groups
+              </Button>
+            ) : null}
+            {gpu ? (
+              <label className="ml-auto flex items-center gap-1.5 text-muted">
+                <input type="checkbox" checked={webgl} onChange={(e) => setWebgl(e.target.checked)} className="accent-[var(--accent)]" />
+                GPU rendering (WebGL)
+              </label>
+            ) : null}
+          </div>
+        ) : null}
+      </main>
+      <aside aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel">
+        <ModeTabs />
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          {mode === 'path' ? (
+            <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
+          ) : model.radius ? (
+            <RadiusPanel graph={dataset.graph} radius={model.radius} maxDepth={model.maxDepth} key={`${model.radius.focus}|${model.radius.mode}`} />
+          ) : (
+            <SelectPrompt />
+          )}
+          <ToxicPanel dataset={dataset} />
+          <DetailsPanel graph={dataset.graph} />
+        </div>
+      </aside>
+    </div>
+  );
+}
+
+export function useSearchIndex(dataset: Dataset | null): SearchIndex | null {
+  return useMemo(() => (dataset ? toSearchIndex(dataset.graph) : null), [dataset]);
+}

@@ -1,0 +1,322 @@
+/**
+ * The Cytoscape canvas. Holds the `cy` instance in a ref, diffs the drawn elements in (never re-creating the
+ * graph), applies highlight classes in one batch, and lays out only what is drawn: fcose in the worker for
+ * the overview (positions cached per inventory, new nodes placed next to their neighbours), the layered
+ * layout for paths and radii.
+ */
+import cytoscape from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import type { ReactElement } from 'react';
+
+import { IconButton } from '../../components/ui/button.tsx';
+import { useAppStore } from '../../store/app-store.ts';
+import { layoutForce } from '../../workers/analysis-client.ts';
+
+import { buildStylesheet } from './stylesheet.ts';
+import type { ExplorerModel } from './use-explorer-model.ts';
+import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.ts';
+import { HIGHLIGHT_CLASSES } from './view-model/highlight.ts';
+import { layeredLayout } from './view-model/layered-layout.ts';
+import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache } from './view-model/positions.ts';
+
+declare global {
+  interface Window {
+    __cy?: cytoscape.Core;
+  }
+}
+
+const ALL_HIGHLIGHT = [...HIGHLIGHT_CLASSES, 'trace', 'pulse'].join(' ');
+
+/** WebGL only helps with a real GPU; under software GL (SwiftShader, llvmpipe) it is slower than canvas. */
+export function hasRealGpu(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return !/swiftshader|llvmpipe|software|softpipe/i.test(renderer);
+  } catch {
+    return false;
+  }
+}
+
+export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boolean }): ReactElement {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const [layingOut, setLayingOut] = useState<number | null>(null);
+  const theme = useAppStore((s) => s.theme);
+  const trace = useAppStore((s) => s.trace);
+  const pulse = useAppStore((s) => s.pulse);
+  const relayoutSerial = useAppStore((s) => s.relayoutSerial);
+  const fingerprint = useRef<string>('');
+  const layoutRun = useRef(0);
+  const lastLayout = useRef<string>('');
+  const { graph, elements, highlight, layout, layers } = model;
+
+  // Create the instance once (per renderer choice).
+  useEffect(() => {
+    const cy = cytoscape({
+      container: container.current,
+      style: buildStylesheet(useAppStore.getState().theme),
+      boxSelectionEnabled: false,
+      autounselectify: true,
+      minZoom: 0.05,
+      maxZoom: 3,
+      wheelSensitivity: 0.4,
+      textureOnViewport: false,
+      hideEdgesOnViewport: false,
+      ...(webgl ? ({ webgl: true } as object) : {}),
+    });
+    cyRef.current = cy;
+    // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
+    if (import.meta.env.MODE !== 'production') window.__cy = cy;
+    cy.on('tap', 'node', (evt) => {
+      const id = evt.target.id() as string;
+      const s = useAppStore.getState();
+      if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
+      else s.selectNode(id);
+    });
+    cy.on('tap', 'edge', (evt) => {
+      useAppStore.getState().selectEdge(edgeIdOf(evt.target.id() as string));
+    });
+    return () => {
+      cyRef.current = null;
+      // oxlint-disable-next-line no-underscore-dangle
+      if (window.__cy === cy) delete window.__cy;
+      cy.destroy();
+    };
+  }, [webgl]);
+
+  useEffect(() => {
+    cyRef.current?.style(buildStylesheet(theme));
+  }, [theme]);
+
+  // Elements and positions.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    fingerprint.current = inventoryFingerprint(graph);
+    const wanted = new Set(elements.map((e) => e.data.id as string));
+    const existing = new Set<string>();
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        const id = el.id();
+        if (!wanted.has(id)) el.remove();
+        else existing.add(id);
+      });
+      const toAdd = elements.filter((e) => !existing.has(e.data.id as string));
+      for (const e of elements) {
+        if (!existing.has(e.data.id as string)) continue;
+        const el = cy.getElementById(e.data.id as string);
+        el.data(e.data);
+        el.classes(e.classes);
+      }
+      if (toAdd.length) cy.add(toAdd.map((e) => ({ group: e.group, data: { ...e.data }, classes: e.classes })));
+    });
+
+    const runId = ++layoutRun.current;
+    const nodes = cy.nodes();
+    const layoutKey = `${layout}|${fingerprint.current}|${layers ? [...layers.keys()].join(',') : ''}`;
+    const fitAfter = lastLayout.current !== layoutKey;
+
+    if (layout === 'layered' && layers) {
+      const positions = layeredLayout({ layers, edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })) });
+      const animate = nodes.length < 250;
+      nodes.forEach((n) => {
+        const p = positions[n.id()];
+        if (!p) return;
+        if (animate) n.animate({ position: p }, { duration: 260, easing: 'ease-out-cubic' });
+        else n.position(p);
+      });
+      lastLayout.current = layoutKey;
+      if (fitAfter) cy.animate({ fit: { eles: nodes, padding: 60 } }, { duration: animate ? 280 : 0 });
+      return;
+    }
+
+    const cache = getPositionCache(fingerprint.current);
+    const ids = nodes.map((n) => n.id());
+    const missing = ids.filter((id) => !cache.has(id));
+    const apply = (fit: boolean): void => {
+      cy.batch(() => {
+        nodes.forEach((n) => {
+          const p = cache.get(n.id());
+          if (p) n.position({ x: p.x, y: p.y });
+        });
+      });
+      lastLayout.current = layoutKey;
+      if (fit) cy.fit(undefined, 40);
+    };
+    if (missing.length === 0) {
+      apply(fitAfter);
+      return;
+    }
+    if (cache.size > 0 && missing.length < ids.length * 0.5) {
+      const neighbours = (id: string): string[] => cy.getElementById(id).neighborhood('node').map((n) => n.id());
+      placeIncrementally(missing, neighbours, cache);
+      apply(fitAfter);
+      savePositionCache(fingerprint.current);
+      return;
+    }
+    // First sight of this drawing: fcose in the worker; keep the canvas readable meanwhile.
+    setLayingOut(ids.length);
+    nodes.positions((_n, i) => ({ x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }));
+    const input = {
+      nodes: nodes.map((n) => ({ id: n.id(), size: n.hasClass('group') ? Number(n.data('size')) : n.hasClass('ai') ? 42 : 32 })),
+      edges: cy.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
+    };
+    void layoutForce(input)
+      .then((positions) => {
+        if (runId !== layoutRun.current || cyRef.current !== cy) return;
+        for (const [id, p] of Object.entries(positions)) cache.set(id, p);
+        savePositionCache(fingerprint.current);
+        apply(true);
+      })
+      .catch((err: unknown) => {
+        console.warn('layout failed', err);
+        if (runId === layoutRun.current && cyRef.current === cy) cy.layout({ name: 'grid' }).run();
+      })
+      .finally(() => {
+        if (runId === layoutRun.current) setLayingOut(null);
+      });
+  }, [graph, elements, layout, layers]);
+
+  // Explicit re-layout of what is drawn.
+  useEffect(() => {
+    if (relayoutSerial === 0) return;
+    const cy = cyRef.current;
+    if (!cy) return;
+    const cache = getPositionCache(fingerprint.current);
+    cy.nodes().forEach((n) => void cache.delete(n.id()));
+    lastLayout.current = '';
+    // Re-running the elements effect is simplest: nudge it by clearing positions, then trigger.
+    setLayingOut(cy.nodes().length);
+    const input = {
+      nodes: cy.nodes().map((n) => ({ id: n.id(), size: n.hasClass('group') ? Number(n.data('size')) : 34 })),
+      edges: cy.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
+    };
+    void layoutForce(input)
+      .then((positions) => {
+        if (cyRef.current !== cy) return;
+        for (const [id, p] of Object.entries(positions)) cache.set(id, p);
+        savePositionCache(fingerprint.current);
+        cy.nodes().forEach((n) => {
+          const p = positions[n.id()];
+          if (p) n.animate({ position: p }, { duration: 300 });
+        });
+        cy.animate({ fit: { eles: cy.elements(), padding: 40 } }, { duration: 320 });
+      })
+      .finally(() => setLayingOut(null));
+  }, [relayoutSerial]);
+
+  // Highlight classes, in one batch.
+  useEffect(() => {
+    const cy = cyRef.current;
+    // Re-applied whenever the drawn elements change, since new elements arrive unlit.
+    if (!cy || elements.length < 0) return;
+    cy.batch(() => {
+      cy.elements().removeClass(ALL_HIGHLIGHT);
+      for (const [id, classes] of highlight.classes) {
+        const el = cy.getElementById(id);
+        if (el.nonempty()) el.addClass(classes.join(' '));
+      }
+      if (highlight.dimRest) {
+        cy.elements().forEach((el) => {
+          if (!highlight.classes.has(el.id())) el.addClass('dimmed');
+        });
+      }
+    });
+  }, [highlight, elements]);
+
+  // Trace a path hop by hop.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !trace) return;
+    cy.elements('.trace').removeClass('trace');
+    const steps: cytoscape.CollectionReturnValue[] = [];
+    const first = cy.getElementById(trace.nodes[0] ?? '');
+    if (first.nonempty()) steps.push(first);
+    trace.edges.forEach((edgeId, i) => {
+      const edge = cy.getElementById(`edge\u241f${edgeId}`);
+      const node = cy.getElementById(trace.nodes[i + 1] ?? '');
+      steps.push(edge.union(node));
+    });
+    const all = steps.reduce((acc, s) => acc.union(s), cy.collection());
+    if (all.nonempty()) cy.animate({ fit: { eles: all, padding: 90 } }, { duration: 300 });
+    const timers = steps.map((s, i) => window.setTimeout(() => s.addClass('trace'), 150 + i * 320));
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, [trace]);
+
+  // Centre and pulse a node picked from search.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !pulse) return;
+    const timers: number[] = [];
+    // The node may arrive with the next elements update; try briefly.
+    const attempt = (left: number): void => {
+      const node = cy.getElementById(pulse.id);
+      if (node.empty()) {
+        if (left > 0) timers.push(window.setTimeout(() => attempt(left - 1), 120));
+        return;
+      }
+      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320 });
+      for (let k = 0; k < 3; k++) {
+        timers.push(window.setTimeout(() => node.addClass('pulse'), 360 + k * 420));
+        timers.push(window.setTimeout(() => node.removeClass('pulse'), 360 + k * 420 + 240));
+      }
+    };
+    attempt(10);
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, [pulse]);
+
+  const zoomBy = (f: number): void => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.animate({ zoom: { level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 160 });
+  };
+  const fit = (): void => void cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 40 } }, { duration: 260 });
+  const focusSelection = (): void => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const lit = cy.elements('.focus, .reached, .exposing, .on-path, .evidence');
+    if (lit.nonempty()) cy.animate({ fit: { eles: lit, padding: 60 } }, { duration: 260 });
+  };
+  const view = useAppStore((s) => s.view);
+  const setLayout = useAppStore((s) => s.setLayout);
+  const relayout = useAppStore((s) => s.relayout);
+
+  return (
+    <div className="absolute inset-0 bg-canvas">
+      <div id="graph" ref={container} className="h-full w-full" />
+      <p className="sr-only">The attack graph is drawn here. Everything on it is also listed in the panels, which are reachable by keyboard.</p>
+      <div className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
+        <IconButton icon="plus" label="Zoom in" onClick={() => zoomBy(1.25)} />
+        <IconButton icon="minus" label="Zoom out" onClick={() => zoomBy(0.8)} />
+        <IconButton icon="fit" label="Fit graph to view" onClick={fit} />
+        <IconButton icon="focus" label="Focus the lit nodes" onClick={focusSelection} />
+        <span className="mx-1 h-5 w-px bg-line" aria-hidden="true" />
+        <fieldset className="flex items-center m-0 border-0 p-0">
+          <legend className="sr-only">Layout</legend>
+          {(['force', 'layered'] as const).map((l) => (
+            <button
+              key={l}
+              type="button"
+              aria-pressed={layout === l}
+              onClick={() => setLayout(l)}
+              disabled={l === 'layered' && !view.node && view.mode !== 'path'}
+              title={l === 'force' ? 'Overview (force-directed)' : 'Layered left to right: source → identities → data'}
+              className="h-8 rounded-md px-2.5 text-xs text-muted hover:text-fg aria-pressed:bg-raised aria-pressed:text-fg disabled:opacity-40 cursor-pointer disabled:cursor-default"
+            >
+              {l === 'force' ? 'Overview' : 'Layered'}
+            </button>
+          ))}
+        </fieldset>
+        <IconButton icon="shuffle" label="Re-run the overview layout" onClick={relayout} disabled={layout !== 'force'} />
+      </div>
+      {layingOut !== null ? (
+        <div aria-live="polite" className="pointer-events-none absolute inset-x-0 top-16 mx-auto w-fit rounded-full border border-line bg-panel/95 px-3 py-1 text-xs text-muted shadow">
+          Laying out {layingOut.toLocaleString('en-US')} nodes in the background…
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * The Cytoscape stylesheet: data keyed on classes and kinds, no logic. Built per theme.
+ */
+import type cytoscape from 'cytoscape';
+
+import { NODE_KINDS } from '../../model/index.ts';
+
+import { ACCESS_COLORS, KIND_VISUALS, glyphDataUri } from './kind-visuals.ts';
+
+interface Palette {
+  label: string;
+  labelBg: string;
+  edge: string;
+  border: string;
+  accent: string;
+  exposure: string;
+  danger: string;
+}
+
+export const PALETTES: Record<'dark' | 'light', Palette> = {
+  dark: { label: '#dfe6ee', labelBg: '#0b0f14', edge: '#4d5d70', border: '#0b0f14', accent: '#f5b83d', exposure: '#36c2d0', danger: '#ff5d62' },
+  light: { label: '#18222d', labelBg: '#ffffff', edge: '#a3aebb', border: '#ffffff', accent: '#d08a12', exposure: '#0f8fa0', danger: '#d1242f' },
+};
+
+const HOP_HALO = [0.6, 0.45, 0.32, 0.2];
+
+export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
+  const p = PALETTES[theme];
+  const sheet: cytoscape.StylesheetJson = [
+    {
+      selector: 'node',
+      style: {
+        width: 32,
+        height: 32,
+        'border-width': 1.5,
+        'border-color': p.border,
+        'background-width': '56%',
+        'background-height': '56%',
+        'background-clip': 'none',
+        label: 'data(label)',
+        'font-size': 10,
+        'font-family': 'Inter, "Liberation Sans", "DejaVu Sans", sans-serif',
+        color: p.label,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-background-color': p.labelBg,
+        'text-background-opacity': 0.78,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+        'min-zoomed-font-size': 7,
+        'underlay-shape': 'ellipse',
+        'underlay-padding': 9,
+        'underlay-opacity': 0,
+        'transition-property': 'opacity, underlay-opacity',
+        'transition-duration': 120,
+      },
+    },
+    { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 11, 'font-weight': 600 } },
+    {
+      selector: 'node.crown',
+      style: { 'border-width': 3.5, 'border-color': p.accent, 'border-style': 'double', width: 38, height: 38 },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.2,
+        'line-color': p.edge,
+        'target-arrow-color': p.edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.75,
+        'curve-style': 'bezier',
+        opacity: 0.6,
+      },
+    },
+    { selector: 'edge.acc-read', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.acc-write', style: { 'line-style': 'dotted' } },
+    { selector: 'edge.acc-read-write', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 3, 8, 3] } },
+    { selector: 'edge.inert', style: { 'line-style': 'dotted', opacity: 0.35, 'target-arrow-shape': 'tee' } },
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-opacity': 0.22,
+        'border-width': 1.5,
+        'border-style': 'dashed',
+        'font-size': 11,
+        'font-weight': 600,
+      },
+    },
+    { selector: 'node.group-focused', style: { 'border-color': p.accent, 'border-style': 'solid', 'border-width': 2.5 } },
+  ];
+  for (const kind of NODE_KINDS) {
+    const v = KIND_VISUALS[kind];
+    sheet.push({
+      selector: `node.kind-${kind}`,
+      style: { shape: v.shape as cytoscape.Css.NodeShape, 'background-color': v.color, 'background-image': glyphDataUri(kind), 'underlay-shape': 'ellipse' },
+    });
+  }
+  // Highlight classes come last so they win.
+  sheet.push(
+    { selector: '.dimmed', style: { opacity: 0.13, 'text-opacity': 0 } },
+    { selector: 'edge.dimmed', style: { opacity: 0.07 } },
+    { selector: 'node.reached', style: { 'underlay-opacity': 0.4, 'border-width': 3, 'z-index': 5 } },
+    { selector: 'node.exposing', style: { 'underlay-color': p.exposure, 'underlay-opacity': 0.4, 'border-width': 3, 'border-color': p.exposure, 'z-index': 5 } },
+  );
+  HOP_HALO.forEach((o, i) => sheet.push({ selector: `node.hop-${i + 1}`, style: { 'underlay-opacity': o } }));
+  for (const [access, color] of Object.entries(ACCESS_COLORS)) {
+    sheet.push({ selector: `node.holds-${access}`, style: { 'underlay-color': color, 'border-color': color } });
+    sheet.push({ selector: `edge.witness.acc-${access}`, style: { 'line-color': color, 'target-arrow-color': color } });
+  }
+  sheet.push(
+    { selector: 'node.crown.reached, node.crown.exposing', style: { 'border-style': 'double', 'border-width': 5 } },
+    { selector: 'edge.witness', style: { width: 2.6, opacity: 0.95, 'arrow-scale': 1, 'z-index': 4 } },
+    {
+      selector: 'node.focus',
+      style: {
+        width: 54,
+        height: 54,
+        'border-width': 4,
+        'border-color': p.accent,
+        'underlay-color': p.accent,
+        'underlay-opacity': 0.35,
+        'underlay-padding': 14,
+        'font-size': 13,
+        'font-weight': 700,
+        'z-index': 20,
+      },
+    },
+    { selector: 'node.on-path', style: { 'border-width': 3, 'border-color': p.accent, 'underlay-color': p.accent, 'underlay-opacity': 0.3, 'z-index': 10, 'font-size': 12 } },
+    { selector: 'node.path-end', style: { width: 48, height: 48, 'border-width': 4 } },
+    {
+      selector: 'edge.on-path',
+      style: {
+        width: 3.5,
+        'line-color': p.accent,
+        'target-arrow-color': p.accent,
+        opacity: 1,
+        'z-index': 10,
+        label: 'data(kind)',
+        'font-size': 9,
+        color: p.label,
+        'text-rotation': 'autorotate',
+        'text-background-color': p.labelBg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+      },
+    },
+    { selector: 'node.evidence', style: { 'border-width': 3.5, 'border-color': p.danger, 'underlay-color': p.danger, 'underlay-opacity': 0.38, 'z-index': 10 } },
+    { selector: 'edge.evidence', style: { width: 3.2, 'line-color': p.danger, 'target-arrow-color': p.danger, opacity: 1, 'z-index': 10 } },
+    { selector: 'node.trace', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.8, 'underlay-padding': 14, opacity: 1, 'text-opacity': 1, 'z-index': 30 } },
+    {
+      selector: 'edge.trace',
+      style: {
+        width: 4.5,
+        'line-color': p.accent,
+        'target-arrow-color': p.accent,
+        opacity: 1,
+        'z-index': 30,
+        label: 'data(kind)',
+        'font-size': 9,
+        color: p.label,
+        'text-rotation': 'autorotate',
+        'text-background-color': p.labelBg,
+        'text-background-opacity': 0.85,
+      },
+    },
+    { selector: 'node.pulse', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.9, 'underlay-padding': 22 } },
+  );
+  return sheet;
+}

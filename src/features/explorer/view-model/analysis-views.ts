@@ -1,0 +1,132 @@
+/**
+ * Plain view objects over the engine's results: what the panels list and what the graph lights. Pure; the
+ * counts are the engine's own (`computeReach(...).size`), never recomputed here.
+ */
+import { NODE_CROWN_JEWEL, NODE_SENSITIVE, computeExposure, computeReach, findShortestPath } from '../../../graph/index.ts';
+import type { InventoryGraph } from '../../../graph/index.ts';
+import type { AccessName, NodeKind } from '../../../model/index.ts';
+
+export interface RadiusEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: NodeKind;
+  readonly hops: number;
+  /** Access held (reach) — absent for exposure entries. */
+  readonly access?: AccessName;
+  readonly crownJewel: boolean;
+  readonly sensitive: boolean;
+  /** Edge ids of one shortest witness path, in the direction of capability. */
+  readonly path: readonly string[];
+}
+
+export interface RadiusView {
+  readonly mode: 'reach' | 'exposure';
+  /** The selected node: the source of a reach, the target of an exposure. */
+  readonly focus: string;
+  /** The engine's count. */
+  readonly size: number;
+  /** Entries nearest first (the engine's breadth-first order). */
+  readonly entries: readonly RadiusEntry[];
+  readonly byKind: readonly (readonly [NodeKind, number])[];
+  readonly byAccess: Readonly<Record<AccessName, number>>;
+  readonly crownJewels: readonly RadiusEntry[];
+  readonly sensitive: number;
+  /** Deepest hop in this (possibly bounded) radius. */
+  readonly depth: number;
+  /** Union of the witness paths' edges: the edges drawn strong. */
+  readonly witnessEdges: ReadonlySet<string>;
+  readonly nodeIds: ReadonlySet<string>;
+  /** Node indexes nearest first, for choosing what to draw. */
+  readonly order: Int32Array;
+}
+
+export interface PathView {
+  readonly from: string;
+  readonly to: string;
+  readonly found: boolean;
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+  readonly access?: AccessName;
+}
+
+function tally(graph: InventoryGraph, entries: RadiusEntry[]): Pick<RadiusView, 'byKind' | 'crownJewels' | 'sensitive' | 'depth'> {
+  const kinds = new Map<NodeKind, number>();
+  let sensitive = 0;
+  let depth = 0;
+  const crownJewels: RadiusEntry[] = [];
+  for (const e of entries) {
+    kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    if (e.sensitive) sensitive++;
+    if (e.crownJewel) crownJewels.push(e);
+    if (e.hops > depth) depth = e.hops;
+  }
+  void graph;
+  const byKind = [...kinds.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { byKind, crownJewels, sensitive, depth };
+}
+
+function entryFor(graph: InventoryGraph, index: number, hops: number, path: readonly string[], access?: AccessName): RadiusEntry {
+  const node = graph.nodes[index]!;
+  const flags = graph.index.nodeFlags[index]!;
+  return {
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    hops,
+    ...(access ? { access } : {}),
+    crownJewel: (flags & NODE_CROWN_JEWEL) !== 0,
+    sensitive: (flags & NODE_SENSITIVE) !== 0,
+    path,
+  };
+}
+
+/** The blast radius of `id`, optionally bounded to `maxHops`. */
+export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null): RadiusView {
+  const reach = computeReach(graph, id, maxHops === null ? {} : { maxHops });
+  const order = Int32Array.from(reach.nodes());
+  const byAccess: Record<AccessName, number> = { control: 0, 'read-write': 0, read: 0, write: 0 };
+  const witnessEdges = new Set<string>();
+  const entries = reach.toEntries().map((e, i) => {
+    byAccess[e.access]++;
+    for (const edge of e.path) witnessEdges.add(edge);
+    return entryFor(graph, order[i]!, e.hops, e.path, e.access);
+  });
+  return {
+    mode: 'reach',
+    focus: id,
+    size: reach.size,
+    entries,
+    byAccess,
+    witnessEdges,
+    nodeIds: new Set(entries.map((e) => e.id)),
+    order,
+    ...tally(graph, entries),
+  };
+}
+
+/** Who can reach `id`, optionally bounded to `maxHops`. */
+export function toExposureView(graph: InventoryGraph, id: string, maxHops: number | null): RadiusView {
+  const exposure = computeExposure(graph, id, maxHops === null ? {} : { maxHops });
+  const witnessEdges = new Set<string>();
+  const entries = exposure.toEntries().map((e, i) => {
+    for (const edge of e.path) witnessEdges.add(edge);
+    return entryFor(graph, exposure.nodes[i]!, e.hops, e.path);
+  });
+  return {
+    mode: 'exposure',
+    focus: id,
+    size: exposure.nodes.length,
+    entries,
+    byAccess: { control: 0, 'read-write': 0, read: 0, write: 0 },
+    witnessEdges,
+    nodeIds: new Set(entries.map((e) => e.id)),
+    order: Int32Array.from(exposure.nodes),
+    ...tally(graph, entries),
+  };
+}
+
+export function toPathView(graph: InventoryGraph, from: string, to: string): PathView {
+  const path = findShortestPath(graph, from, to);
+  if (!path) return { from, to, found: false, nodes: [], edges: [] };
+  return { from, to, found: true, nodes: path.nodes, edges: path.edges, access: path.access };
+}

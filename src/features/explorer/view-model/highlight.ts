@@ -1,0 +1,73 @@
+/**
+ * Which classes light what: a pure function from the current analysis to per-element class lists. The
+ * canvas applies them in one batch; tests read them back through `window.__cy`.
+ */
+import type { Finding } from '../../../graph/index.ts';
+
+import type { PathView, RadiusView } from './analysis-views.ts';
+import { edgeElementId } from './elements.ts';
+
+export const HIGHLIGHT_CLASSES = [
+  'focus',
+  'reached',
+  'exposing',
+  'hop-1',
+  'hop-2',
+  'hop-3',
+  'hop-4',
+  'holds-control',
+  'holds-read-write',
+  'holds-read',
+  'holds-write',
+  'witness',
+  'on-path',
+  'evidence',
+  'dimmed',
+  'path-end',
+] as const;
+
+export interface Highlight {
+  /** Element id → classes to add. */
+  readonly classes: ReadonlyMap<string, string[]>;
+  /** Dim every element without a class. */
+  readonly dimRest: boolean;
+}
+
+const hopClass = (hops: number): string => `hop-${Math.min(4, Math.max(1, hops))}`;
+
+function add(map: Map<string, string[]>, id: string, ...classes: string[]): void {
+  const list = map.get(id);
+  if (list) list.push(...classes);
+  else map.set(id, [...classes]);
+}
+
+export function highlightRadius(view: RadiusView): Highlight {
+  const classes = new Map<string, string[]>();
+  add(classes, view.focus, 'focus');
+  const marker = view.mode === 'reach' ? 'reached' : 'exposing';
+  for (const e of view.entries) {
+    add(classes, e.id, marker, hopClass(e.hops));
+    if (e.access) add(classes, e.id, `holds-${e.access}`);
+  }
+  for (const edge of view.witnessEdges) add(classes, edgeElementId(edge), 'witness');
+  return { classes, dimRest: true };
+}
+
+export function highlightPath(view: PathView): Highlight {
+  const classes = new Map<string, string[]>();
+  add(classes, view.from, 'path-end', 'on-path');
+  add(classes, view.to, 'path-end', 'on-path');
+  for (const n of view.nodes) add(classes, n, 'on-path');
+  for (const e of view.edges) add(classes, edgeElementId(e), 'on-path');
+  return { classes, dimRest: view.found || classes.size > 0 };
+}
+
+export function highlightEvidence(finding: Pick<Finding, 'node' | 'evidence'>): Highlight {
+  const classes = new Map<string, string[]>();
+  add(classes, finding.node, 'focus');
+  for (const n of finding.evidence.nodes) add(classes, n, 'evidence');
+  for (const e of finding.evidence.edges) add(classes, edgeElementId(e), 'evidence');
+  return { classes, dimRest: true };
+}
+
+export const NO_HIGHLIGHT: Highlight = { classes: new Map(), dimRest: false };

@@ -1,0 +1,191 @@
+/**
+ * UI and session state, one zustand store built from slices. The shareable part of the view lives in the
+ * `view` slice and is mirrored into the URL (see url-sync.ts); derived analysis is never stored here.
+ */
+import { create } from 'zustand';
+
+import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
+import { buildGraph } from '../graph/index.ts';
+import { DEFAULT_VIEW } from '../lib/url-state.ts';
+import type { LayoutName, Mode, ViewState } from '../lib/url-state.ts';
+import type { Inventory, NodeKind } from '../model/index.ts';
+import type { LoadProgress, LoadResult, LoadTimings, Problem } from '../workers/analysis-protocol.ts';
+
+export interface Dataset {
+  readonly label: string;
+  readonly inventory: Inventory;
+  readonly graph: InventoryGraph;
+  readonly summaries: readonly ReachSummary[];
+  readonly findings: readonly Finding[];
+  readonly rulesEvaluated: number;
+  readonly findingsError?: string;
+  readonly timings: LoadTimings;
+  readonly ranInWorker: boolean;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type Theme = 'dark' | 'light';
+
+interface DataSlice {
+  status: LoadStatus;
+  loadingLabel: string | null;
+  progress: LoadProgress | null;
+  dataset: Dataset | null;
+  /** Problems of the last load (errors when it failed, warnings when it worked). */
+  problems: readonly Problem[];
+  problemsLabel: string | null;
+  startLoading(label: string): void;
+  setProgress(p: LoadProgress): void;
+  finishLoading(result: LoadResult): void;
+}
+
+interface ViewSlice {
+  view: ViewState;
+  setView(patch: Partial<ViewState>): void;
+  selectNode(id: string | null): void;
+  setMode(mode: Mode): void;
+  setHops(hops: number | null): void;
+  setLayout(layout: LayoutName): void;
+  setPathEnds(from: string | null, to: string | null): void;
+}
+
+export interface TraceRequest {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+  readonly serial: number;
+}
+
+interface UiSlice {
+  theme: Theme;
+  problemsOpen: boolean;
+  selectedEdge: string | null;
+  expandedKinds: ReadonlySet<NodeKind>;
+  evidence: Finding | null;
+  trace: TraceRequest | null;
+  /** Bumped to ask the canvas to centre and pulse a node. */
+  pulse: { id: string; serial: number } | null;
+  /** Bumped to ask the canvas to re-run the force layout of what is drawn. */
+  relayoutSerial: number;
+  setTheme(theme: Theme): void;
+  setProblemsOpen(open: boolean): void;
+  selectEdge(id: string | null): void;
+  expandKind(kind: NodeKind): void;
+  collapseAll(): void;
+  showEvidence(finding: Finding | null): void;
+  tracePath(nodes: readonly string[], edges: readonly string[]): void;
+  pulseNode(id: string): void;
+  relayout(): void;
+}
+
+export type AppState = DataSlice & ViewSlice & UiSlice;
+
+function initialTheme(): Theme {
+  try {
+    const saved = globalThis.localStorage?.getItem('pathlight.theme');
+    if (saved === 'light' || saved === 'dark') return saved;
+  } catch {
+    // ignore
+  }
+  return 'dark';
+}
+
+let serial = 0;
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  status: 'idle',
+  loadingLabel: null,
+  progress: null,
+  dataset: null,
+  problems: [],
+  problemsLabel: null,
+  startLoading: (label) => set({ status: 'loading', loadingLabel: label, progress: null }),
+  setProgress: (progress) => set({ progress }),
+  finishLoading: (result) => {
+    if (!result.ok) {
+      set({
+        status: 'error',
+        progress: null,
+        problems: result.problems,
+        problemsLabel: result.label,
+        problemsOpen: true,
+      });
+      return;
+    }
+    const graph = buildGraph(result.inventory);
+    const dataset: Dataset = {
+      label: result.label,
+      inventory: result.inventory,
+      graph,
+      summaries: result.summaries,
+      findings: result.findings,
+      rulesEvaluated: result.rulesEvaluated,
+      ...(result.findingsError !== undefined ? { findingsError: result.findingsError } : {}),
+      timings: result.timings,
+      ranInWorker: result.ranInWorker,
+    };
+    // Keep a view that still makes sense for the new inventory (a shared link), drop what does not.
+    const { view } = get();
+    const has = (id: string | null): string | null => (id !== null && graph.index.nodeIndex.has(id) ? id : null);
+    set({
+      status: 'ready',
+      progress: null,
+      dataset,
+      problems: result.inventory.warnings,
+      problemsLabel: result.label,
+      selectedEdge: null,
+      expandedKinds: new Set(),
+      evidence: null,
+      trace: null,
+      view: { ...view, node: has(view.node), from: has(view.from), to: has(view.to) },
+    });
+  },
+
+  view: DEFAULT_VIEW,
+  setView: (patch) => set((s) => ({ view: { ...s.view, ...patch } })),
+  selectNode: (id) =>
+    set((s) => ({
+      view: { ...s.view, node: id, mode: s.view.mode === 'path' ? 'reach' : s.view.mode, hops: null },
+      selectedEdge: null,
+      evidence: null,
+      trace: null,
+    })),
+  setMode: (mode) =>
+    set((s) => ({
+      view: {
+        ...s.view,
+        mode,
+        hops: null,
+        from: mode === 'path' ? s.view.from ?? s.view.node : s.view.from,
+      },
+      evidence: null,
+      trace: null,
+    })),
+  setHops: (hops) => set((s) => ({ view: { ...s.view, hops }, trace: null })),
+  setLayout: (layout) => set((s) => ({ view: { ...s.view, layout } })),
+  setPathEnds: (from, to) => set((s) => ({ view: { ...s.view, mode: 'path', from, to }, evidence: null, trace: null })),
+
+  theme: initialTheme(),
+  problemsOpen: false,
+  selectedEdge: null,
+  expandedKinds: new Set(),
+  evidence: null,
+  trace: null,
+  pulse: null,
+  relayoutSerial: 0,
+  setTheme: (theme) => {
+    try {
+      globalThis.localStorage?.setItem('pathlight.theme', theme);
+    } catch {
+      // ignore
+    }
+    set({ theme });
+  },
+  setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
+  selectEdge: (selectedEdge) => set({ selectedEdge }),
+  expandKind: (kind) => set((s) => ({ expandedKinds: new Set([...s.expandedKinds, kind]) })),
+  collapseAll: () => set({ expandedKinds: new Set() }),
+  showEvidence: (evidence) => set({ evidence, trace: null }),
+  tracePath: (nodes, edges) => set({ trace: { nodes, edges, serial: ++serial }, evidence: null }),
+  pulseNode: (id) => set({ pulse: { id, serial: ++serial } }),
+  relayout: () => set((s) => ({ relayoutSerial: s.relayoutSerial + 1 })),
+}));

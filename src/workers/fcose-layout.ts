@@ -1,0 +1,51 @@
+/**
+ * fcose over a headless Cytoscape instance: the overview layout, computed off the main thread (this module
+ * is imported lazily by the worker, so Cytoscape lands in its own chunk and only when a layout is needed).
+ */
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+
+import type { LayoutInput, Positions } from './analysis-protocol.ts';
+
+let registered = false;
+
+export function runFcose(input: LayoutInput): Positions {
+  if (!registered) {
+    cytoscape.use(fcose);
+    registered = true;
+  }
+  const known = new Set(input.nodes.map((n) => n.id));
+  const cy = cytoscape({
+    headless: true,
+    styleEnabled: true,
+    style: [{ selector: 'node', style: { width: 'data(size)', height: 'data(size)' } }],
+    elements: [
+      ...input.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, size: n.size } })),
+      ...input.edges
+        .filter((e) => known.has(e.source) && known.has(e.target) && e.source !== e.target)
+        .map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: e.source, target: e.target } })),
+    ],
+  });
+  try {
+    const n = input.nodes.length;
+    cy.layout({
+      name: 'fcose',
+      animate: false,
+      randomize: true,
+      quality: n > 600 ? 'draft' : 'default',
+      nodeRepulsion: () => 9000,
+      idealEdgeLength: () => 90,
+      nodeSeparation: 90,
+      packComponents: true,
+      // NOTE: fcose's `ready`/`stop` types clash with LayoutOptions; we run synchronously instead.
+    } as cytoscape.LayoutOptions).run();
+    const out: Positions = {};
+    cy.nodes().forEach((node) => {
+      const p = node.position();
+      out[node.id()] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
+    });
+    return out;
+  } finally {
+    cy.destroy();
+  }
+}

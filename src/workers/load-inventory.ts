@@ -1,0 +1,119 @@
+/**
+ * Reading, validating, building and analysing an inventory. Runs inside the analysis worker, and on the
+ * main thread as a fallback when workers are unavailable; the same pure code either way.
+ */
+import { RULES, buildGraph, evaluateRules, summarizeAiNodes } from '../graph/index.ts';
+import type { Finding } from '../graph/index.ts';
+import { parseInventories } from '../model/index.ts';
+
+import type { LoadProgress, LoadResult, LoadSource, Problem } from './analysis-protocol.ts';
+
+type ProgressFn = (p: LoadProgress) => void;
+
+const now = (): number => performance.now();
+
+async function readStream(
+  body: ReadableStream<Uint8Array>,
+  total: number | undefined,
+  base: number,
+  grandTotal: number | undefined,
+  onProgress: ProgressFn,
+): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let loaded = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    if (loaded - lastReport > 256 * 1024) {
+      lastReport = loaded;
+      onProgress({ stage: 'reading', loaded: base + loaded, ...(grandTotal ?? total ? { total: grandTotal ?? total } : {}) });
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+function labelOf(source: LoadSource): string {
+  if (source.kind === 'url') {
+    const tail = source.url.split(/[?#]/)[0]!.split('/').filter(Boolean).pop();
+    return tail ?? source.url;
+  }
+  const names = source.kind === 'files' ? source.files.map((f) => f.name) : source.texts.map((t) => t.file);
+  return names.length <= 2 ? names.join(' + ') : `${names[0]} + ${names.length - 1} more`;
+}
+
+async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<{ file: string; text: string }[]> {
+  if (source.kind === 'texts') return source.texts.map((t) => ({ file: t.file, text: t.text }));
+  if (source.kind === 'files') {
+    const grandTotal = source.files.reduce((s, f) => s + f.size, 0);
+    const out: { file: string; text: string }[] = [];
+    let base = 0;
+    for (const f of source.files) {
+      onProgress({ stage: 'reading', loaded: base, total: grandTotal });
+      const text = typeof f.stream === 'function' ? await readStream(f.stream(), f.size, base, grandTotal, onProgress) : await f.text();
+      base += f.size;
+      out.push({ file: f.name, text });
+    }
+    onProgress({ stage: 'reading', loaded: grandTotal, total: grandTotal });
+    return out;
+  }
+  onProgress({ stage: 'reading', loaded: 0 });
+  const response = await fetch(source.url);
+  if (!response.ok) throw new Error(`could not load ${source.url}: HTTP ${response.status} ${response.statusText}`.trim());
+  const length = Number(response.headers.get('content-length')) || undefined;
+  const text = response.body ? await readStream(response.body, length, 0, length, onProgress) : await response.text();
+  return [{ file: labelOf(source), text }];
+}
+
+/** Loads and analyses one or several inventory files (merged into one graph). */
+export async function loadInventory(source: LoadSource, onProgress: ProgressFn, ranInWorker: boolean): Promise<LoadResult> {
+  const label = labelOf(source);
+  const t0 = now();
+  let texts: { file: string; text: string }[];
+  try {
+    texts = await readSource(source, onProgress);
+  } catch (err) {
+    const problem: Problem = {
+      code: 'LOAD_FAILED',
+      severity: 'error',
+      at: '$',
+      message: err instanceof Error ? err.message : String(err),
+      file: label,
+    };
+    return { ok: false, label, problems: [problem], ranInWorker };
+  }
+  const t1 = now();
+  onProgress({ stage: 'parsing' });
+  const parsed = parseInventories(texts.map((t) => ({ file: t.file, text: t.text })));
+  const t2 = now();
+  if (!parsed.ok) return { ok: false, label, problems: [...parsed.errors, ...parsed.warnings], ranInWorker };
+  onProgress({ stage: 'building' });
+  const graph = buildGraph(parsed.inventory);
+  const t3 = now();
+  onProgress({ stage: 'analysing' });
+  const summaries = summarizeAiNodes(graph);
+  let findings: Finding[] = [];
+  let findingsError: string | undefined;
+  try {
+    findings = evaluateRules({ graph, mode: 'strict' });
+  } catch (err) {
+    findingsError = err instanceof Error ? err.message : String(err);
+  }
+  const t4 = now();
+  return {
+    ok: true,
+    label,
+    inventory: parsed.inventory,
+    summaries,
+    findings,
+    rulesEvaluated: RULES.length,
+    ...(findingsError !== undefined ? { findingsError } : {}),
+    timings: { readMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, analyseMs: t4 - t3 },
+    ranInWorker,
+  };
+}
