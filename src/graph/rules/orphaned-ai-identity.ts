@@ -26,10 +26,10 @@ export const orphanedAiIdentity: Rule = {
       const owner = ownerId !== undefined ? facts.indexOf(ownerId) : undefined;
       const seen = ageDays(node, 'lastSeenDays', 'lastSeen');
       const orphan = [
-        absent(node, 'owner') && 'has no owner',
+        absent(node, 'owner') && 'it has no owner',
         owner !== undefined && str(facts.node(owner), 'status') === 'offboarded' && `its owner ${facts.name(owner)} is offboarded`,
-        str(node, 'status') === 'decommissioned' && 'is decommissioned',
-        seen !== undefined && seen > 90 && `was last seen ${Math.floor(seen)} days ago`,
+        str(node, 'status') === 'decommissioned' && 'it is decommissioned',
+        seen !== undefined && seen > 90 && `it was last seen ${Math.floor(seen)} days ago`,
       ].filter((r): r is string => typeof r === 'string');
       if (orphan.length === 0) continue;
       const creds = facts.out(a, 'uses_credential').filter((j) => str(facts.node(facts.dst(j)), 'status') === 'active');
@@ -66,7 +66,7 @@ export const orphanedAiIdentity: Rule = {
           node: a,
           severity,
           modifiers,
-          title: `${facts.name(a)} ${orphan.join(' and ')} but still holds active ${nodeNames(facts, creds.map((j) => facts.dst(j)))} reaching ${nodeNames(facts, [...P, ...D].map((h) => h.target).concat(viaTargets))}`,
+          title: `${facts.name(a)} still holds active ${nodeNames(facts, creds.map((j) => facts.dst(j)))} reaching ${nodeNames(facts, [...P, ...D].map((h) => h.target).concat(viaTargets))}, but ${orphan.join(' and ')}`,
           legs: [leg('active credential', 'pivot', creds.map((j) => facts.edgeWitness(j))), leg('remaining access', 'target', reach)],
         }),
       );

@@ -66,7 +66,7 @@ export const renderingExfiltration: Rule = {
           severity,
           modifiers,
           zeroClick,
-          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))} and ${nodeNames(facts, P.map((h) => h.target))}, and its answers are rendered with external images fetched automatically`,
+          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))}, can read ${nodeNames(facts, P.map((h) => h.target))}, and its answers are rendered with external images fetched automatically`,
           legs: [legOf('untrusted input', 'untrusted', U), legOf('private data', 'private', P), leg('rendering sink', 'sink', render)],
         }),
       );

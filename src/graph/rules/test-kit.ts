@@ -31,7 +31,10 @@ export function fired(list: readonly Finding[]): string[] {
 
 /** Replaces the fields of one node in a node list (for near-twins). */
 export function withNode(nodes: readonly NodeSpec[], id: string, fields: Record<string, unknown>): NodeSpec[] {
-  return nodes.map((s) => (typeof s !== 'string' && s.id === id ? { ...s, ...fields } : s === id ? { ...n(id), ...fields } : s));
+  return nodes.map((s): NodeSpec => {
+    if (typeof s !== 'string') return s.id === id ? { ...s, ...fields } : s;
+    return s === id ? { ...(n(id) as Record<string, unknown>), ...fields, id, kind: id.slice(0, id.indexOf(':')) } : s;
+  });
 }
 
 /** Drops the fields named from one node. */

@@ -43,19 +43,20 @@ export function findingPoints(f: Finding): number {
 /** Score of one node from its findings and reach counts. */
 export function riskScore(node: string, findings: readonly Finding[], reach?: ReachCounts): RiskScore {
   const components: RiskComponent[] = [];
+  const round = (x: number) => Math.round(x * 100) / 100;
   let topSeverity: Severity | null = null;
   const order: Severity[] = ['low', 'medium', 'high', 'critical'];
   for (const f of findings) {
-    components.push({ label: `${f.severity} ${f.rule}${f.assumed ? ' (assumed)' : ''}`, points: findingPoints(f) });
+    components.push({ label: `${f.severity} ${f.rule}${f.assumed ? ' (assumed)' : ''}`, points: round(findingPoints(f)) });
     if (topSeverity === null || order.indexOf(f.severity) > order.indexOf(topSeverity)) topSeverity = f.severity;
   }
   if (reach) {
     const other = Math.max(0, reach.reached - reach.crownJewels);
     if (reach.crownJewels > 0) components.push({ label: `${reach.crownJewels} crown jewels reached`, points: 2 * reach.crownJewels });
     if (reach.sensitive > 0) components.push({ label: `${reach.sensitive} sensitive stores reached`, points: reach.sensitive });
-    if (other > 0) components.push({ label: `${other} other nodes reached`, points: 0.2 * other });
+    if (other > 0) components.push({ label: `${other} other nodes reached`, points: round(0.2 * other) });
   }
-  const raw = components.reduce((s, c) => s + c.points, 0);
+  const raw = Math.round(components.reduce((s, c) => s + c.points, 0) * 100) / 100;
   return { node, raw, score: Math.round(100 * (1 - Math.exp(-raw / SCORE_SCALE))), findings: findings.length, topSeverity, components };
 }
 
