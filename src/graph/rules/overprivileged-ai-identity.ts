@@ -5,7 +5,7 @@
  *  ∧ (U(a) ∨ a.exposure ∈ {public, anonymous} ∨ ∃ h: a ─deployed_on→ h ∧ h.exposure == public)
  *  ∧ (X(a) ∨ ∃ generic tool (http/cloud-api/sql) ∈ tools(a))`.
  * A generic tool is a tool reachable through K_TOOL with caps `network_fetch` or `code_exec`, `generic: true`,
- * or a `toolType`/`category` of http, cloud_api or sql.
+ * a `toolType`/`category` of http, cloud_api or sql, or or, when its caps are not given, a name/id naming one (http, curl, sql, aws_cli, shell…).
  */
 import { K_TOOL, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
@@ -14,6 +14,8 @@ import type { Finding, Rule, Witness } from './types.ts';
 
 const K_IDENT = new Set(['runs_as', 'uses_credential', 'authenticates_as', 'can_assume']);
 const GENERIC = /^(http|https|generic_http|cloud_api|cloud-api|api|sql|shell)$/i;
+/** Names of generic tools: an HTTP client, a cloud CLI/API, SQL, a shell. */
+const GENERIC_NAME = /(^|[^a-z])(http|https|curl|wget|sql|cloud[_-]?api|aws[_-]?(cli|api)|gcloud|az[_-]?cli|kubectl|shell|bash)([^a-z]|$)/i;
 
 export function genericTools(facts: RuleFacts, a: number): Witness[] {
   const tree = facts.tree(a, K_TOOL);
@@ -27,7 +29,9 @@ export function genericTools(facts: RuleFacts, a: number): Witness[] {
       caps.includes('code_exec') ||
       bool(node, 'generic') === true ||
       GENERIC.test(str(node, 'toolType') ?? '') ||
-      GENERIC.test(str(node, 'category') ?? '')
+      GENERIC.test(str(node, 'category') ?? '') ||
+      // the name speaks only for a tool whose caps are not given (given caps are authoritative)
+      (node.fields['caps'] === undefined && (GENERIC_NAME.test(node.id.slice(node.id.indexOf(':') + 1)) || GENERIC_NAME.test(node.name)))
     )
       out.push(facts.witness(tree, t));
   }

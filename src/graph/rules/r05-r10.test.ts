@@ -243,3 +243,13 @@ describe('R10 overprivileged-ai-identity', () => {
     expect(findingsOf('overprivileged-ai-identity', withNode(r10Nodes, 'data_store:warehouse', { sensitivity: 'restricted' }), r10Edges)[0]!.severity).toBe('critical');
   });
 });
+
+describe('R10 generic tools', () => {
+  it('a tool without caps counts as generic by its name; given caps are authoritative', () => {
+    const swap = (tool: NodeSpec) => [...r10Nodes.filter((x) => typeof x === 'string' || x.id !== 'tool:http'), tool];
+    const edges = r10Edges.map((e): EdgeSpec => (e[2] === 'tool:http' ? [e[0], e[1], 'tool:t1'] : e));
+    expect(findingsOf('overprivileged-ai-identity', swap(n('tool:t1', { name: 'http_request' })), edges)).toHaveLength(1);
+    expect(findingsOf('overprivileged-ai-identity', swap(n('tool:t1', { name: 'summarize' })), edges)).toEqual([]);
+    expect(findingsOf('overprivileged-ai-identity', swap(n('tool:t1', { name: 'http_request', caps: ['file_read'] })), edges)).toEqual([]);
+  });
+});

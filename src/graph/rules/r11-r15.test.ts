@@ -194,3 +194,11 @@ describe('R15 orphaned-ai-identity', () => {
     expect(findingsOf('orphaned-ai-identity', stale, r15Edges)).toHaveLength(1);
   });
 });
+
+describe('R13 key holders', () => {
+  it('the agent holding the exposed key gets the finding too', () => {
+    const nodes = [...r13Nodes, n('ai_agent:widget')];
+    const edges: EdgeSpec[] = [...r13Edges, ['ai_agent:widget', 'uses_credential', 'credential:openai']];
+    expect(findingsOf('unbounded-ai-key', nodes, edges).map((f) => f.node).sort()).toEqual(['ai_agent:widget', 'model:gpt']);
+  });
+});

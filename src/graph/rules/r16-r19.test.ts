@@ -146,3 +146,11 @@ describe('R19 vulnerable-ai-component-with-secrets', () => {
     expect(findingsOf('vulnerable-ai-component-with-secrets', withNode(nodes, 'tool:w', { caps: ['file_read'] }), edges)).toEqual([]);
   });
 });
+
+describe('R16 jurisdiction without an allowed list', () => {
+  it('data with a jurisdiction and no allowed list may only go to a model in that jurisdiction', () => {
+    const nodes = withNode(r16Nodes, 'data_store:claims', { dataClasses: [], allowedJurisdictions: undefined, jurisdiction: 'EU' });
+    expect(findingsOf('regulated-data-to-unapproved-model', nodes, r16Edges)).toHaveLength(1);
+    expect(findingsOf('regulated-data-to-unapproved-model', withNode(nodes, 'model:us', { jurisdiction: 'EU' }), r16Edges)).toEqual([]);
+  });
+});

@@ -4,8 +4,9 @@
  *  ∧ ∃ m: path(a ─{uses_model, routes_to}→* m) ∧ m.kind == model
  *  ∧ (m.jurisdiction ∉ d.allowed_jurisdictions ∨ m.sanctioned == false ∨ m.data_retention == 'training_allowed' ∨ m.dpa == false)
  *  ∧ ¬(∃ g on that path: g.kind == ai_gateway ∧ 'pii_redaction' ∈ g.guardrails ∧ g.enforced)`.
- * `m.jurisdiction ∉ d.allowed_jurisdictions` needs both facts (strict). `approved: false` on a model (a field
- * the format lists) counts like `sanctioned: false`.
+ * `m.jurisdiction ∉ d.allowed_jurisdictions` needs the model's jurisdiction; without `allowedJurisdictions`
+ * the data may stay only in its own `jurisdiction`. `approved: false` on a model (a field the format lists)
+ * counts like `sanctioned: false`.
  */
 import { K_READ, absent, bool, factsFor, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
@@ -51,7 +52,10 @@ export const regulatedDataToUnapprovedModel: Rule = {
         const policy = modelOut || str(model, 'dataRetention') === 'training_allowed' || bool(model, 'dpa') === false;
         let any = false;
         for (const d of data) {
-          const allowed = list(facts.node(d), 'allowedJurisdictions');
+          // Data with a jurisdiction but no allowed list stays in its own jurisdiction.
+          const given = list(facts.node(d), 'allowedJurisdictions');
+          const own = str(facts.node(d), 'jurisdiction');
+          const allowed = given.length > 0 ? given : own !== undefined ? [own] : [];
           const outOfRegion = mj !== undefined && allowed.length > 0 && !allowed.includes(mj);
           if (!policy && !outOfRegion) continue;
           any = true;

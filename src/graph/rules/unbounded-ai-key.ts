@@ -3,7 +3,8 @@
  * `∃ c: c.kind == credential ∧ ∃ m: c ─authenticates_as / grants→ m where m.kind ∈ {model, ai_gateway} ∨ m.provider_account
  *  ∧ (c.exposure ∈ {public_repo, client_bundle, logs, chat} ∨ c.storage == config_plaintext)
  *  ∧ (c.expires_at == null ∨ c.age_days > 90) ∧ (m.quota_limit == null ∨ m.budget_alert == false)`.
- * The finding concerns m (the model, gateway or provider account the key spends on).
+ * The finding concerns m (the model, gateway or provider account the key spends on); AI nodes that hold the key
+ * (`uses_credential`) get the same finding, so their callouts show it too.
  */
 import { K_PERM, absent, ageDays, bool, factsFor, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding } from './finding.ts';
@@ -45,20 +46,25 @@ export const unboundedAiKey: Rule = {
           modifiers = [...modifiers, 'raised to critical: the identity behind the key reaches sensitive data'];
         }
         const stored = facts.in(c, 'stores').map((s) => reversed(facts.edgeWitness(s)));
-        findings.push(
-          makeFinding(this, facts, {
-            node: m,
-            severity,
-            modifiers,
-            zeroClick: EXPOSED.has(exposure),
-            title: `${facts.name(c)} ${EXPOSED.has(exposure) ? `is exposed (${exposure.replace('_', ' ')})` : 'is stored in plaintext config'}, ${absent(cred, 'expiresAt') ? 'never expires' : 'is older than 90 days'} and spends on ${facts.name(m)} without a quota`,
-            legs: [
-              leg('exposed key', 'pivot', stored.length > 0 ? stored : [facts.nodeWitness(c)]),
-              leg('model access', 'target', [facts.edgeWitness(j)]),
-              ...(data.length > 0 ? [leg('identity reach', 'target', data, true)] : []),
-            ],
-          }),
-        );
+        const holders = facts.in(c, 'uses_credential').filter((u) => ['ai_agent', 'mcp_server'].includes(facts.kinds[facts.src(u)]!));
+        for (const node of [m, ...holders.map((u) => facts.src(u))]) {
+          if (findings.some((f) => f.node === facts.node(node).id)) continue;
+          findings.push(
+            makeFinding(this, facts, {
+              node,
+              severity,
+              modifiers,
+              zeroClick: EXPOSED.has(exposure),
+              title: `${facts.name(c)} ${EXPOSED.has(exposure) ? `is exposed (${exposure.replace('_', ' ')})` : 'is stored in plaintext config'}, ${absent(cred, 'expiresAt') ? 'never expires' : 'is older than 90 days'} and spends on ${facts.name(m)} without a quota`,
+              legs: [
+                leg('exposed key', 'pivot', stored.length > 0 ? stored : [facts.nodeWitness(c)]),
+                leg('model access', 'target', [facts.edgeWitness(j)]),
+                ...(data.length > 0 ? [leg('identity reach', 'target', data, true)] : []),
+                ...(node !== m ? [leg('held by', 'entry', holders.filter((u) => facts.src(u) === node).map((u) => facts.edgeWitness(u)), true)] : []),
+              ],
+            }),
+          );
+        }
       }
     }
     return findings;
