@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# The one test command: typecheck, lint, unit tests, browser tests. Used by the README and .ci/run.
+# The one test command (README, .ci/run): typecheck, lint, unit tests, browser tests, then one closing line
+# "N passed, N failed" over both runners.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
 [ -d node_modules ] || npm ci
 bash scripts/ensure-chromium.sh
+mkdir -p test-results
 echo "== typecheck" && npm run -s typecheck
 echo "== lint" && npm run -s lint
-echo "== unit tests" && npx vitest run
-echo "== browser tests" && npx playwright test
+status=0
+echo "== unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+echo "== browser tests (playwright)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=$?
+exit "$status"
