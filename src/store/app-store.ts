@@ -49,6 +49,14 @@ interface ViewSlice {
   setPathEnds(from: string | null, to: string | null): void;
 }
 
+/** Evidence lit on the graph: a whole finding, or one of its legs. */
+export interface EvidenceView {
+  readonly finding: Finding;
+  readonly leg: string | null;
+  readonly node: string;
+  readonly evidence: { readonly nodes: readonly string[]; readonly edges: readonly string[] };
+}
+
 export interface TraceRequest {
   readonly nodes: readonly string[];
   readonly edges: readonly string[];
@@ -60,7 +68,7 @@ interface UiSlice {
   problemsOpen: boolean;
   selectedEdge: string | null;
   expandedKinds: ReadonlySet<NodeKind>;
-  evidence: Finding | null;
+  evidence: EvidenceView | null;
   trace: TraceRequest | null;
   /** Bumped to ask the canvas to centre and pulse a node. */
   pulse: { id: string; serial: number } | null;
@@ -71,7 +79,7 @@ interface UiSlice {
   selectEdge(id: string | null): void;
   expandKind(kind: NodeKind): void;
   collapseAll(): void;
-  showEvidence(finding: Finding | null): void;
+  showEvidence(evidence: EvidenceView | null): void;
   tracePath(nodes: readonly string[], edges: readonly string[]): void;
   pulseNode(id: string): void;
   relayout(): void;

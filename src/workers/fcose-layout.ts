@@ -33,9 +33,10 @@ export function runFcose(input: LayoutInput): Positions {
       animate: false,
       randomize: true,
       quality: n > 600 ? 'draft' : 'default',
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 90,
-      nodeSeparation: 90,
+      nodeRepulsion: () => 5200,
+      idealEdgeLength: () => 62,
+      nodeSeparation: 70,
+      gravity: 0.4,
       packComponents: true,
       // NOTE: fcose's `ready`/`stop` types clash with LayoutOptions; we run synchronously instead.
     } as cytoscape.LayoutOptions).run();

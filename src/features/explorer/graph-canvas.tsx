@@ -258,7 +258,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         if (left > 0) timers.push(window.setTimeout(() => attempt(left - 1), 120));
         return;
       }
-      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320 });
+      // A lit radius is framed whole (the node stays in view); a lone node is centred.
+      const lit = cy.elements('.focus, .reached, .exposing');
+      if (node.hasClass('focus') && lit.length > 1) cy.animate({ fit: { eles: lit, padding: 70 } }, { duration: 320 });
+      else cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320 });
       for (let k = 0; k < 3; k++) {
         timers.push(window.setTimeout(() => node.addClass('pulse'), 360 + k * 420));
         timers.push(window.setTimeout(() => node.removeClass('pulse'), 360 + k * 420 + 240));

@@ -56,7 +56,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'transition-duration': 120,
       },
     },
-    { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 11, 'font-weight': 600 } },
+    { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 13, 'font-weight': 600, 'min-zoomed-font-size': 5, 'z-index': 3 } },
     {
       selector: 'node.crown',
       style: { 'border-width': 3.5, 'border-color': p.accent, 'border-style': 'double', width: 38, height: 38 },
@@ -112,7 +112,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
     sheet.push({ selector: `edge.witness.acc-${access}`, style: { 'line-color': color, 'target-arrow-color': color } });
   }
   sheet.push(
-    { selector: 'node.crown.reached, node.crown.exposing', style: { 'border-style': 'double', 'border-width': 5 } },
+    { selector: 'node.crown.reached, node.crown.exposing', style: { 'border-style': 'double', 'border-width': 5, 'border-color': p.accent } },
     { selector: 'edge.witness', style: { width: 2.6, opacity: 0.95, 'arrow-scale': 1, 'z-index': 4 } },
     {
       selector: 'node.focus',

@@ -1,7 +1,8 @@
 /**
  * "Toxic combinations": the rule findings that concern the selected node. Says plainly when no rule is
- * evaluated yet or none fires; never a placeholder list. Optional fields a rule adds (legs, cut, tags,
- * assumed…) are rendered as given.
+ * evaluated yet or none fires; never a placeholder list. The optional parts a rule adds (legs, cut,
+ * remediation, tags, assumed facts, modifiers, context) are rendered when present, and anything else a
+ * newer engine adds is shown as given.
  */
 import type { ReactElement } from 'react';
 
@@ -13,25 +14,44 @@ import type { Dataset } from '../../store/app-store.ts';
 
 import { SEVERITY_COLORS } from './kind-visuals.ts';
 
-const CORE_KEYS: ReadonlySet<string> = new Set(['rule', 'severity', 'node', 'title', 'evidence']);
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'rule',
+  'severity',
+  'node',
+  'title',
+  'evidence',
+  'ruleRef',
+  'ruleName',
+  'legs',
+  'cut',
+  'remediation',
+  'tags',
+  'assumed',
+  'modifiers',
+  'context',
+  'rank',
+]);
 
-function ExtraField({ name, value }: { name: string; value: unknown }): ReactElement {
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    return (
-      <div className="mt-1.5 flex flex-wrap items-center gap-1 text-2xs">
-        <span className="text-muted">{name}</span>
-        {value.map((v, i) => (
-          <span key={i} className="rounded bg-raised px-1 py-px font-mono">
-            {String(v)}
-          </span>
-        ))}
-      </div>
-    );
-  }
+function nameOf(graph: InventoryGraph, id: string): string {
+  return graph.nodes[graph.index.nodeIndex.get(id) ?? -1]?.name ?? id;
+}
+
+function edgeText(graph: InventoryGraph, id: string): string {
+  const j = graph.index.edgeIndex.get(id);
+  if (j === undefined) return id;
+  const e = graph.edges[j]!;
+  return `${nameOf(graph, e.source)} —${e.kind}→ ${nameOf(graph, e.target)}`;
+}
+
+function Chips({ label, values, tone = 'neutral' }: { label: string; values: readonly string[]; tone?: 'neutral' | 'warn' }): ReactElement {
   return (
-    <div className="mt-1.5 text-2xs">
-      <span className="text-muted">{name} </span>
-      <span className="whitespace-pre-wrap break-words font-mono">{fieldText(value)}</span>
+    <div className="mt-2 flex flex-wrap items-center gap-1 text-2xs">
+      <span className="text-muted">{label}</span>
+      {values.map((v) => (
+        <span key={v} className={`rounded px-1 py-px font-mono ${tone === 'warn' ? 'bg-warn/15 text-warn' : 'bg-raised'}`}>
+          {v}
+        </span>
+      ))}
     </div>
   );
 }
@@ -39,29 +59,107 @@ function ExtraField({ name, value }: { name: string; value: unknown }): ReactEle
 function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGraph }): ReactElement {
   const evidence = useAppStore((s) => s.evidence);
   const showEvidence = useAppStore((s) => s.showEvidence);
-  const active = evidence === finding;
+  const activeWhole = evidence?.finding === finding && evidence.leg === null;
   const color = SEVERITY_COLORS[finding.severity];
-  const extras = Object.entries(finding as unknown as Record<string, unknown>).filter(([k, v]) => !CORE_KEYS.has(k) && v !== undefined);
-  const assumed = (finding as unknown as Record<string, unknown>).assumed;
+  const extras = Object.entries(finding as unknown as Record<string, unknown>).filter(([k, v]) => !KNOWN_KEYS.has(k) && v !== undefined);
+  const ctx = finding.context;
   return (
     <li className="rounded-lg border border-line bg-panel-2 p-3" style={{ borderLeft: `3px solid ${color}` }}>
       <div className="flex items-center gap-2">
         <span className="rounded px-1.5 py-px text-2xs font-bold tracking-wide uppercase" style={{ color, background: `${color}22` }}>
           {finding.severity}
         </span>
-        {assumed ? <span className="rounded bg-warn/15 px-1.5 py-px text-2xs text-warn">assumed</span> : null}
-        <code className="ml-auto truncate text-2xs text-faint">{finding.rule}</code>
+        {finding.assumed?.length ? <span className="rounded bg-warn/15 px-1.5 py-px text-2xs text-warn">assumed</span> : null}
+        <code className="ml-auto truncate text-2xs text-faint" title={finding.ruleName ?? finding.rule}>
+          {finding.ruleRef ? `${finding.ruleRef} · ` : ''}
+          {finding.rule}
+        </code>
       </div>
-      <p className="mt-1.5 text-[13px] font-medium">{finding.title}</p>
-      <p className="mt-1 text-2xs text-muted">
-        Evidence: {plural(finding.evidence.nodes.length, 'node')}, {plural(finding.evidence.edges.length, 'edge')}
-        {finding.evidence.nodes.length ? ` — ${finding.evidence.nodes.slice(0, 4).map((id) => graph.nodes[graph.index.nodeIndex.get(id) ?? -1]?.name ?? id).join(' → ')}${finding.evidence.nodes.length > 4 ? ' …' : ''}` : ''}
-      </p>
-      {extras.filter(([k]) => k !== 'assumed').map(([k, v]) => (
-        <ExtraField key={k} name={k} value={v} />
+      <p className="mt-1.5 text-[13px] leading-snug font-medium">{finding.title}</p>
+      {ctx ? (
+        <div className="mt-1.5 flex flex-wrap gap-1 text-2xs">
+          {ctx.zeroClick ? <span className="rounded bg-danger/15 px-1 text-danger">zero-click</span> : null}
+          {ctx.prod ? <span className="rounded bg-raised px-1">prod</span> : null}
+          {ctx.restricted ? <span className="rounded bg-raised px-1">restricted data</span> : null}
+          <span className="rounded bg-raised px-1">{plural(ctx.witnessPaths, 'witness path')}</span>
+        </div>
+      ) : null}
+      {finding.legs?.length ? (
+        <ul className="mt-2 space-y-1" aria-label="Legs">
+          {finding.legs.map((leg) => {
+            const active = evidence?.finding === finding && evidence.leg === leg.name;
+            return (
+              <li key={leg.name}>
+                <button
+                  type="button"
+                  aria-pressed={active}
+                  aria-label={`Light leg ${leg.name} (${leg.role}${leg.optional ? ', context' : ''}), ${plural(leg.witnesses.length, 'witness path')}`}
+                  onClick={() =>
+                    showEvidence(active ? null : { finding, leg: leg.name, node: finding.node, evidence: { nodes: leg.nodes, edges: leg.edges } })
+                  }
+                  className="flex w-full cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-left text-2xs hover:bg-raised aria-pressed:bg-raised aria-pressed:ring-1 aria-pressed:ring-danger/60"
+                >
+                  <span className="rounded bg-raised px-1 font-mono text-fg">{leg.name}</span>
+                  <span className="text-muted">{leg.role}</span>
+                  {leg.optional ? <span className="text-faint">(context)</span> : null}
+                  <span className="ml-auto truncate text-muted">
+                    {leg.nodes.length ? nameOf(graph, leg.nodes[leg.nodes.length - 1]!) : ''} · {plural(leg.witnesses.length, 'path')}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="mt-1 text-2xs text-muted">
+          Evidence: {plural(finding.evidence.nodes.length, 'node')}, {plural(finding.evidence.edges.length, 'edge')}
+        </p>
+      )}
+      {finding.cut ? (
+        <div className="mt-2 rounded border border-line p-2 text-2xs">
+          <p className="text-muted">
+            Cheapest fix: cut {plural(finding.cut.edges.length, 'edge')} (breaks leg {finding.cut.leg}, cost {finding.cut.cost})
+          </p>
+          <ul className="mt-1 space-y-0.5 font-mono">
+            {finding.cut.edges.map((e) => (
+              <li key={e} className="break-words">
+                {edgeText(graph, e)}
+              </li>
+            ))}
+          </ul>
+          {finding.cut.alternative ? (
+            <p className="mt-1 text-faint">
+              Or: {finding.cut.alternative.edges.map((e) => edgeText(graph, e)).join('; ')} (leg {finding.cut.alternative.leg}, cost{' '}
+              {finding.cut.alternative.cost})
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {finding.remediation ? <p className="mt-2 text-2xs text-muted">{finding.remediation}</p> : null}
+      {finding.tags?.length ? <Chips label="tags" values={finding.tags} /> : null}
+      {finding.assumed?.length ? <Chips label="assumes" values={finding.assumed} tone="warn" /> : null}
+      {finding.modifiers?.length ? (
+        <ul className="mt-2 list-disc pl-4 text-2xs text-muted" aria-label="Severity modifiers">
+          {finding.modifiers.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      {extras.map(([k, v]) => (
+        <p key={k} className="mt-1.5 text-2xs">
+          <span className="text-muted">{k} </span>
+          <span className="whitespace-pre-wrap break-words font-mono">{fieldText(v)}</span>
+        </p>
       ))}
-      <Button size="sm" className="mt-2" icon="route" variant={active ? 'primary' : 'default'} aria-pressed={active} onClick={() => showEvidence(active ? null : finding)}>
-        {active ? 'Hide path' : 'Show path'}
+      <Button
+        size="sm"
+        className="mt-2"
+        icon="route"
+        variant={activeWhole ? 'primary' : 'default'}
+        aria-pressed={activeWhole}
+        onClick={() => showEvidence(activeWhole ? null : { finding, leg: null, node: finding.node, evidence: finding.evidence })}
+      >
+        {activeWhole ? 'Hide path' : 'Show path'}
       </Button>
     </li>
   );
@@ -84,7 +182,11 @@ export function ToxicPanel({ dataset }: { dataset: Dataset }): ReactElement {
       </p>
     );
   } else if (!node) {
-    body = <p className="text-xs text-muted">Select an AI integration to see the toxic combinations that concern it. {plural(findings.length, 'finding')} across this inventory.</p>;
+    body = (
+      <p className="text-xs text-muted">
+        Select an AI integration to see the toxic combinations that concern it. {plural(findings.length, 'finding')} across this inventory.
+      </p>
+    );
   } else if (mine.length === 0) {
     body = (
       <p className="text-xs text-muted">
@@ -93,7 +195,7 @@ export function ToxicPanel({ dataset }: { dataset: Dataset }): ReactElement {
     );
   } else {
     body = (
-      <ul className="space-y-2">
+      <ul className="space-y-2" aria-label={`Findings for ${node.name}`}>
         {mine.map((f, i) => (
           <FindingCard key={`${f.rule}-${i}`} finding={f} graph={graph} />
         ))}

@@ -44,7 +44,7 @@ export function ErrorState({ label, problems }: { label: string | null; problems
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <div className="flex flex-1 items-start justify-center overflow-y-auto p-8">
-      <section aria-label="Could not open the inventory" className="w-[40rem] max-w-full rounded-xl border border-danger/40 bg-panel shadow-xl">
+      <section aria-label={`Could not open ${label ?? 'the inventory'}`} className="w-[40rem] max-w-full rounded-xl border border-danger/40 bg-panel shadow-xl">
         <header className="flex items-start gap-3 border-b border-line p-5">
           <span className="mt-0.5 text-danger">
             <Icon name="alert" size={20} />
