@@ -196,8 +196,12 @@ function progress(message: string): void {
   if (!quiet) process.stderr.write(`  … ${message}\n`);
 }
 
+let peakHeapMb = 0;
+/** Heap in use now, MB; also kept as the peak (sampled at the end of each phase: the run is synchronous). */
 function heapMb(): number {
-  return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  const mb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  peakHeapMb = Math.max(peakHeapMb, mb);
+  return mb;
 }
 
 /** Grant on the target as the index computes it: 0 when not traversable, closed under C, credentials R/W ⇒ C. */
@@ -319,6 +323,7 @@ function runSize(spec: SizeSpec): SizeResult {
   const plan = PLANS[spec.label]!;
   progress(`${spec.label}: generating ${spec.nodes.toLocaleString('en')} nodes / ${spec.edges.toLocaleString('en')} edges`);
   const [inventory, generateMs] = time(() => generateInventory(spec));
+  heapMb();
   const sources = sample(inventory.aiAgents, SOURCES, SEED);
 
   // Index build.
@@ -410,6 +415,7 @@ function runSize(spec: SizeSpec): SizeResult {
       gg = built;
     }
     const gl = gg!;
+    heapMb();
     for (let i = 0; i < 3; i++) graphologyReach(gl, idOf(i));
     progress(`${spec.label}: graphology one reach ×${plan.graphology.oneReach}`);
     const oneMs: number[] = [];
@@ -467,6 +473,7 @@ function runSize(spec: SizeSpec): SizeResult {
       base = built;
     }
     const cb = base!;
+    heapMb();
     const build = timing(buildMs);
     const tooSlow = build.ms! > CYTOSCAPE_BUILD_LIMIT_MS;
     const runBaseline = (count: number, reach: (b: CytoscapeBaseline, id: string) => number, label: string): BaselineResult => {
@@ -580,7 +587,8 @@ function table(rows: readonly (readonly string[])[]): string {
 function render(results: readonly SizeResult[], env: Environment, wallMs: number): string {
   const out: string[] = [];
   out.push(`Pathlight reach benchmark — ${env.date}`);
-  out.push(`node ${env.node}, ${env.cpus}× ${env.cpuModel}, heap limit ${env.heapLimitMb} MB; engine ${env.engine}`);
+  out.push(`node ${env.node}, ${env.cpus}× ${env.cpuModel}, heap limit ${env.heapLimitMb} MB, load average ${env.loadAverage} at start`);
+  out.push(`engine: ${env.engine}`);
   out.push('');
   const rows: string[][] = [['size', 'measure', 'ours', 'graphology', 'cy bfs', 'cy successors', 'graphology/ours', 'cy bfs/ours']];
   for (const r of results) {
@@ -669,7 +677,10 @@ function render(results: readonly SizeResult[], env: Environment, wallMs: number
     for (const c of checks) out.push(`  ${c.status.padEnd(4)}  ${c.target.padEnd(w)}  ${c.value}`);
   }
   out.push('');
-  out.push(`wall time ${fmtMs(wallMs)}, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  out.push(
+    `wall time ${fmtMs(wallMs)}, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, ` +
+      `peak heap ${peakHeapMb} MB (sampled after each phase), load average now ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   return out.join('\n');
 }
 
@@ -691,6 +702,8 @@ interface Environment {
   readonly cpuModel: string;
   readonly heapLimitMb: number;
   readonly engine: string;
+  /** 1-minute load average when the run started: other processes on a 2-core machine skew timings. */
+  readonly loadAverage: number;
 }
 
 function environment(): Environment {
@@ -711,6 +724,7 @@ function environment(): Environment {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
     heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
     engine,
+    loadAverage: Number(os.loadavg()[0]!.toFixed(2)),
   };
 }
 
@@ -735,6 +749,7 @@ function main(): void {
       targets: checkTargets(results),
       wallMs,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakHeapMb,
     };
     console.log(JSON.stringify(payload, null, 2));
   } else console.log(render(results, env, wallMs));
