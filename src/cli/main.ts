@@ -14,6 +14,7 @@ import { parseInventories } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
+import { runDiff } from './diff.ts';
 import { formatTextReport, toJsonReport } from './report.ts';
 
 export interface CliIo {
@@ -28,11 +29,14 @@ export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI i
 Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
+  pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight --help | --version
 
 Commands:
   analyze     Read one or more inventories (merged; node ids shared across files), report
               warnings, the per-AI-node summary and toxic-combination findings.
+  diff        Compare two inventories: nodes and edges added, removed and changed, reach
+              gained and lost per AI node (crown jewels), findings new and resolved.
 
 Options:
   --from NODE_ID        Also compute the blast radius of NODE_ID (reach, spec section 4).
@@ -56,6 +60,7 @@ class InputError extends Error {}
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
@@ -111,7 +116,7 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
   return 0;
 }
 
-async function readInventories(files: readonly string[]): Promise<Inventory> {
+export async function readInventories(files: readonly string[]): Promise<Inventory> {
   const inputs = [];
   for (const file of files) {
     let text: string;

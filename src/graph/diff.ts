@@ -606,13 +606,15 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
     const gained = r.gained.filter((id) => !cjGained.has(id)).length;
     const lost = r.lost.filter((id) => !cjLost.has(id)).length;
     if (gained + lost === 0) continue;
-    const delta = r.after - r.before;
+    const gainedIds = r.gained.filter((id) => !cjGained.has(id));
+    const lostIds = r.lost.filter((id) => !cjLost.has(id));
+    const some = (ids: readonly string[], more: string) => (ids.length <= 3 ? listNames(ids.map(name)) : `${ids.length} ${more}`);
     const text =
       gained > 0 && lost > 0
-        ? `${r.name}'s reach changed: ${gained} gained, ${lost} lost (${r.before} → ${r.after} nodes)`
-        : delta >= 0
-          ? `${r.name} reaches ${plural(delta, 'more node')} (${r.before} → ${r.after})`
-          : `${r.name} reaches ${plural(-delta, 'fewer node')} (${r.before} → ${r.after})`;
+        ? `${r.name}'s reach changed: ${plural(gained, 'node')} gained, ${lost} lost (${r.before} → ${r.after})`
+        : gained > 0
+          ? `${r.name} can now reach ${some(gainedIds, 'more nodes')} (${r.before} → ${r.after})`
+          : `${r.name} can no longer reach ${some(lostIds, 'nodes')} (${r.before} → ${r.after})`;
     out.push({ kind: 'reach', text, node: r.node });
   }
   for (const c of diff.nodes.changed) {
