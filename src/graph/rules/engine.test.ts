@@ -100,6 +100,30 @@ describe('strict and worst-case modes', () => {
   });
 });
 
+describe('worst-case fills', () => {
+  it('a tool without caps may be anything: an unlabeled tool beside untrusted input becomes an assumed R02', () => {
+    const nodes: NodeSpec[] = [n('ai_agent:a'), n('external:web'), n('tool:mystery', { name: 'mystery' })];
+    const edges: EdgeSpec[] = [['ai_agent:a', 'reads', 'external:web'], ['ai_agent:a', 'has_tool', 'tool:mystery']];
+    expect(findings(nodes, edges)).toEqual([]);
+    const worst = findings(nodes, edges, 'worst-case');
+    expect(fired(worst)).toContain('untrusted-input-destructive-action@ai_agent:a');
+    expect(worst.find((f) => f.rule === 'untrusted-input-destructive-action')!.assumed).toEqual([
+      'capabilities of tool "mystery" are unknown: label it (import mcp-scan or annotate caps)',
+    ]);
+    // a labeled tool is not re-guessed
+    expect(findings(withNode(nodes, 'tool:mystery', { caps: ['file_read'] }), edges, 'worst-case')).toEqual([]);
+  });
+
+  it('a credential of unknown status is assumed active for R15', () => {
+    const nodes: NodeSpec[] = [n('ai_agent:old', { status: 'decommissioned', owner: 'x' }), n('credential:k', { name: 'k' }), n('tool:rm', { caps: ['destructive'] })];
+    const edges: EdgeSpec[] = [['ai_agent:old', 'uses_credential', 'credential:k'], ['ai_agent:old', 'has_tool', 'tool:rm']];
+    expect(findings(nodes, edges)).toEqual([]);
+    const [f] = findings(nodes, edges, 'worst-case');
+    expect(f!.rule).toBe('orphaned-ai-identity');
+    expect(f!.assumed).toEqual(['whether credential "k" is still active is unknown']);
+  });
+});
+
 describe('what-if: switched-off edges', () => {
   it('a disabled edge breaks the leg it carried', () => {
     const nodes: NodeSpec[] = [n('ai_agent:a'), n('external:web'), n('tool:del', { caps: ['destructive'] })];

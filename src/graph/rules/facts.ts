@@ -46,8 +46,8 @@ export const list = (x: HasFields, key: string): string[] => {
   if (typeof v === 'string') return [v];
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 };
-/** A field that is absent or null (the catalog's `== null`). */
-export const absent = (x: HasFields, key: string): boolean => x.fields[key] === undefined || x.fields[key] === null;
+/** A field that is absent, null or empty (the catalog's `== null`). */
+export const absent = (x: HasFields, key: string): boolean => x.fields[key] === undefined || x.fields[key] === null || x.fields[key] === '';
 
 /** `has_permission` actions, lower-cased; an absent or empty list means full control (format §3). */
 export function permActions(edge: InventoryEdge): ReadonlySet<string> {

@@ -8,7 +8,10 @@
  * - a store with `contentTrust: "unknown"` → `untrusted` ("inventory the writers of X");
  * - mcp_server without `trust` → `unknown`, without `versionPinned` → `false` ("import mcp-scan for X");
  * - remote mcp_server (http, sse, streamable-http) without `auth` → `none`;
- * - ai_agent with `protocol: "a2a"` without `a2aSecuritySchemes` → none declared.
+ * - ai_agent with `protocol: "a2a"` without `a2aSecuritySchemes` → none declared;
+ * - tool without `caps` → every capability of the format's list ("label the tool, e.g. import mcp-scan");
+ * - cloud_resource without `sandbox` → `none`;
+ * - credential without `status` → `active`.
  */
 import type { InventoryNode } from '../../model/types.ts';
 import { buildGraph } from '../build-graph.ts';
@@ -23,6 +26,7 @@ export interface CompletedGraph {
 }
 
 const cache = new WeakMap<InventoryGraph, CompletedGraph>();
+const ALL_CAPS = ['untrusted_content', 'private_data', 'external_send', 'destructive', 'financial', 'code_exec', 'file_read', 'file_write', 'network_fetch', 'identity_admin'];
 
 export function completeGraph(graph: InventoryGraph): CompletedGraph {
   const hit = cache.get(graph);
@@ -58,6 +62,18 @@ export function completeGraph(graph: InventoryGraph): CompletedGraph {
     if (node.kind === 'ai_agent' && str(node, 'protocol') === 'a2a' && node.fields['a2aSecuritySchemes'] === undefined) {
       fill['a2aSecuritySchemes'] = [];
       why.push(`A2A security schemes of ${q} are unknown: fetch its agent card`);
+    }
+    if (node.kind === 'tool' && node.fields['caps'] === undefined) {
+      fill['caps'] = [...ALL_CAPS];
+      why.push(`capabilities of tool ${q} are unknown: label it (import mcp-scan or annotate caps)`);
+    }
+    if (node.kind === 'cloud_resource' && absent(node, 'sandbox')) {
+      fill['sandbox'] = 'none';
+      why.push(`isolation (sandbox) of ${q} is unknown`);
+    }
+    if (node.kind === 'credential' && absent(node, 'status')) {
+      fill['status'] = 'active';
+      why.push(`whether credential ${q} is still active is unknown`);
     }
     if (why.length === 0) return node;
     assumed.set(node.id, why);
