@@ -118,6 +118,8 @@ export interface Hit {
   readonly ambient?: boolean;
   /** U only: the untrusted input arrives through a channel anyone can write to or invoke. */
   readonly zeroClick?: boolean;
+  /** U only: the untrusted party invokes the agent directly (it is the user). */
+  readonly invoked?: boolean;
   /** E only: the sink is the agent's own Markdown-media rendering, not a tool. */
   readonly renderer?: boolean;
 }
@@ -302,7 +304,7 @@ export class RuleFacts {
       const s = this.src(j);
       if (seen.has(s) || !this.untrusted(s)) continue;
       seen.add(s);
-      hits.push({ target: s, witness: reversed(this.edgeWitness(j)), zeroClick: true });
+      hits.push({ target: s, witness: reversed(this.edgeWitness(j)), zeroClick: true, invoked: true });
     }
     const tree = this.tree(a, K_READ);
     for (const s of tree.order) {

@@ -27,7 +27,9 @@ export function renderingSinks(facts: RuleFacts, a: number): Witness[] {
   }
   for (const j of clients) {
     const c = facts.dst(j);
-    if (bool(facts.node(c), 'autoFetchMedia') === true && openAllowlist(facts, c)) out.push(facts.edgeWitness(j));
+    // the client's allowlist, or the agent's when the client states none
+    const open = openAllowlist(facts, c) || (facts.node(c).fields['mediaAllowlist'] === undefined && openAllowlist(facts, a));
+    if (bool(facts.node(c), 'autoFetchMedia') === true && open) out.push(facts.edgeWitness(j));
   }
   return out;
 }
@@ -54,7 +56,8 @@ export const renderingExfiltration: Rule = {
       if (U.length === 0 || P.length === 0) continue;
       const render = renderingSinks(facts, a);
       if (render.length === 0 || trifectaThroughTool(facts, a)) continue;
-      const zeroClick = U.some((h) => h.zeroClick);
+      // zero-click: content from an inbound channel reaches a victim's session (not an attacker chatting directly)
+      const zeroClick = U.some((h) => h.zeroClick && !h.invoked);
       const restricted = P.some((h) => str(facts.node(h.target), 'sensitivity') === 'restricted');
       const { severity, modifiers } = applyModifiers('high', [
         restricted && 'the private data includes restricted data',
