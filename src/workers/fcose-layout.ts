@@ -32,7 +32,7 @@ export function runFcose(input: LayoutInput): Positions {
       name: 'fcose',
       animate: false,
       randomize: true,
-      quality: n > 600 ? 'draft' : 'default',
+      quality: n > 2500 ? 'draft' : 'default',
       nodeRepulsion: () => 5200,
       idealEdgeLength: () => 62,
       nodeSeparation: 70,

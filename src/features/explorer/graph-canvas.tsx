@@ -27,6 +27,18 @@ declare global {
 
 const ALL_HIGHLIGHT = [...HIGHLIGHT_CLASSES, 'trace', 'pulse'].join(' ');
 
+const LIT = '.focus, .reached, .exposing, .on-path, .evidence';
+
+/** Frames what is lit (the radius, path or evidence); with nothing lit, the whole drawing. */
+function frameLit(cy: cytoscape.Core, animate: boolean): void {
+  const lit = cy.elements(LIT);
+  const eles = lit.length > 1 ? lit : cy.elements();
+  cy.stop(true, false);
+  if (animate) cy.animate({ fit: { eles, padding: 60 } }, { duration: 300, queue: false });
+  else cy.fit(eles, 60);
+  if (cy.zoom() > 1.6 && !animate) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+}
+
 /** WebGL only helps with a real GPU; under software GL (SwiftShader, llvmpipe) it is slower than canvas. */
 export function hasRealGpu(): boolean {
   try {
@@ -52,6 +64,14 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   const layoutRun = useRef(0);
   const lastLayout = useRef<string>('');
   const { graph, elements, highlight, layout, layers } = model;
+  const hops = useAppStore((s) => s.view.hops);
+  const evidence = useAppStore((s) => s.evidence);
+  // What is lit changed: frame it once it is drawn and laid out.
+  const frameKey = [model.radius?.focus, model.radius?.mode, hops, model.path?.from, model.path?.to, layout, evidence?.finding.rule, evidence?.leg].join('|');
+  const frameKeyRef = useRef(frameKey);
+  frameKeyRef.current = frameKey;
+  const lastFrame = useRef('');
+  const layoutPending = useRef(false);
 
   // Create the instance once (per renderer choice).
   useEffect(() => {
@@ -122,14 +142,18 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     if (layout === 'layered' && layers) {
       const positions = layeredLayout({ layers, edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })) });
       const animate = nodes.length < 250;
-      nodes.forEach((n) => {
-        const p = positions[n.id()];
-        if (!p) return;
-        if (animate) n.animate({ position: p }, { duration: 260, easing: 'ease-out-cubic' });
-        else n.position(p);
+      cy.batch(() => {
+        nodes.forEach((n) => {
+          const p = positions[n.id()];
+          if (p) n.position(p);
+        });
       });
       lastLayout.current = layoutKey;
-      if (fitAfter) cy.animate({ fit: { eles: nodes, padding: 60 } }, { duration: animate ? 280 : 0 });
+      if (fitAfter) {
+        lastFrame.current = '';
+        if (animate) cy.animate({ fit: { eles: cy.elements(), padding: 60 } }, { duration: 280, queue: false });
+        else cy.fit(undefined, 60);
+      }
       return;
     }
 
@@ -150,16 +174,20 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       apply(fitAfter);
       return;
     }
-    if (cache.size > 0 && missing.length < ids.length * 0.5) {
-      const neighbours = (id: string): string[] => cy.getElementById(id).neighborhood('node').map((n) => n.id());
+    const neighbours = (id: string): string[] => cy.getElementById(id).neighborhood('node').map((n) => n.id());
+    if (cache.size > 0) {
+      // Newly revealed nodes go next to their drawn neighbours at once.
       placeIncrementally(missing, neighbours, cache);
       apply(fitAfter);
       savePositionCache(fingerprint.current);
-      return;
+      if (missing.length <= Math.max(40, ids.length * 0.2)) return;
+      // Too much is new to read well: refine with a full layout of what is drawn, in the background.
+    } else {
+      nodes.positions((_n, i) => ({ x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }));
+      // Nothing sensible to frame until the first layout lands.
+      layoutPending.current = true;
     }
-    // First sight of this drawing: fcose in the worker; keep the canvas readable meanwhile.
     setLayingOut(ids.length);
-    nodes.positions((_n, i) => ({ x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }));
     const input = {
       nodes: nodes.map((n) => ({ id: n.id(), size: n.hasClass('group') ? Number(n.data('size')) : n.hasClass('ai') ? 42 : 32 })),
       edges: cy.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
@@ -169,14 +197,20 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         if (runId !== layoutRun.current || cyRef.current !== cy) return;
         for (const [id, p] of Object.entries(positions)) cache.set(id, p);
         savePositionCache(fingerprint.current);
-        apply(true);
+        apply(false);
+        layoutPending.current = false;
+        lastFrame.current = frameKeyRef.current;
+        frameLit(cy, false);
       })
       .catch((err: unknown) => {
         console.warn('layout failed', err);
         if (runId === layoutRun.current && cyRef.current === cy) cy.layout({ name: 'grid' }).run();
       })
       .finally(() => {
-        if (runId === layoutRun.current) setLayingOut(null);
+        if (runId === layoutRun.current) {
+          layoutPending.current = false;
+          setLayingOut(null);
+        }
       });
   }, [graph, elements, layout, layers]);
 
@@ -221,11 +255,15 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       }
       if (highlight.dimRest) {
         cy.elements().forEach((el) => {
-          if (!highlight.classes.has(el.id())) el.addClass('dimmed');
+          if (!highlight.classes.has(el.id()) && !el.hasClass('group-focused')) el.addClass('dimmed');
         });
       }
     });
-  }, [highlight, elements]);
+    if (!layoutPending.current && lastFrame.current !== frameKey) {
+      lastFrame.current = frameKey;
+      frameLit(cy, true);
+    }
+  }, [highlight, elements, frameKey]);
 
   // Trace a path hop by hop.
   useEffect(() => {
@@ -241,7 +279,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       steps.push(edge.union(node));
     });
     const all = steps.reduce((acc, s) => acc.union(s), cy.collection());
-    if (all.nonempty()) cy.animate({ fit: { eles: all, padding: 90 } }, { duration: 300 });
+    if (all.nonempty()) cy.animate({ fit: { eles: all, padding: 90 } }, { duration: 300, queue: false });
     const timers = steps.map((s, i) => window.setTimeout(() => s.addClass('trace'), 150 + i * 320));
     return () => timers.forEach((t) => window.clearTimeout(t));
   }, [trace]);
@@ -258,10 +296,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         if (left > 0) timers.push(window.setTimeout(() => attempt(left - 1), 120));
         return;
       }
-      // A lit radius is framed whole (the node stays in view); a lone node is centred.
-      const lit = cy.elements('.focus, .reached, .exposing');
-      if (node.hasClass('focus') && lit.length > 1) cy.animate({ fit: { eles: lit, padding: 70 } }, { duration: 320 });
-      else cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320 });
+      // A lit radius is framed by the highlight effect; a node that lights nothing is centred.
+      if (cy.elements(LIT).length <= 1) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320, queue: false });
       for (let k = 0; k < 3; k++) {
         timers.push(window.setTimeout(() => node.addClass('pulse'), 360 + k * 420));
         timers.push(window.setTimeout(() => node.removeClass('pulse'), 360 + k * 420 + 240));
@@ -274,14 +310,14 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   const zoomBy = (f: number): void => {
     const cy = cyRef.current;
     if (!cy) return;
-    cy.animate({ zoom: { level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 160 });
+    cy.animate({ zoom: { level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 160, queue: false });
   };
-  const fit = (): void => void cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 40 } }, { duration: 260 });
+  const fit = (): void => void cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 40 } }, { duration: 260, queue: false });
   const focusSelection = (): void => {
     const cy = cyRef.current;
     if (!cy) return;
     const lit = cy.elements('.focus, .reached, .exposing, .on-path, .evidence');
-    if (lit.nonempty()) cy.animate({ fit: { eles: lit, padding: 60 } }, { duration: 260 });
+    if (lit.nonempty()) cy.animate({ fit: { eles: lit, padding: 60 } }, { duration: 260, queue: false });
   };
   const view = useAppStore((s) => s.view);
   const setLayout = useAppStore((s) => s.setLayout);

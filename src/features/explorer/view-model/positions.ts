@@ -97,9 +97,10 @@ export function placeIncrementally(
         const key = `${Math.round(cx)},${Math.round(cy)}`;
         const k = ringCount.get(key) ?? 0;
         ringCount.set(key, k + 1);
-        const ring = 1 + Math.floor(k / 10);
-        const angle = (k % 10) * ((2 * Math.PI) / 10) + ring * 0.3;
-        positions.set(id, { x: cx + Math.cos(angle) * 80 * ring, y: cy + Math.sin(angle) * 80 * ring });
+        // A golden-angle spiral around the neighbours' centre: many new nodes never stack.
+        const angle = k * 2.399963;
+        const r = 70 * Math.sqrt(k + 1);
+        positions.set(id, { x: cx + Math.cos(angle) * r, y: cy + Math.sin(angle) * r });
       }
       placed.push(id);
     }
