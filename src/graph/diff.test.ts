@@ -48,6 +48,7 @@ describe('diffInventories', () => {
       edges: { added: [], removed: [], changed: [] },
       reach: [],
       findings: { new: [], resolved: [], changed: [] },
+      ghosts: { nodes: [], edges: [] },
       summary: [],
     });
     // Same graph object on both sides, too.
@@ -98,6 +99,10 @@ describe('diffInventories', () => {
     const d = diff(base(), b);
     expect(d.nodes).toEqual({ added: [], removed: ['ds:wiki'], changed: [] });
     expect(d.edges).toEqual({ added: [], removed: ['vs:kb|indexes|ds:wiki'], changed: [] });
+    expect(d.ghosts).toEqual({
+      nodes: [{ id: 'ds:wiki', kind: 'data_store', name: 'Wiki' }],
+      edges: [{ id: 'vs:kb|indexes|ds:wiki', source: 'vs:kb', target: 'ds:wiki', kind: 'indexes' }],
+    });
     expect(d.reach).toEqual([expect.objectContaining({ node: 'agent:bot', before: 3, after: 2, gained: [], lost: ['ds:wiki'], crownJewelsGained: [], crownJewelsLost: [] })]);
     expect(d.summary.map((s) => s.text)).toEqual([
       'Removed data store Wiki',

@@ -132,6 +132,14 @@ export interface InventoryDiff {
     readonly resolved: readonly FindingRef[];
     readonly changed: readonly FindingSeverityChange[];
   };
+  /**
+   * What the removed elements were (from the old inventory), so they can be drawn as ghosts or named in a
+   * history entry after the old inventory is gone. Same order as `nodes.removed` / `edges.removed`.
+   */
+  readonly ghosts: {
+    readonly nodes: readonly { readonly id: string; readonly kind: string; readonly name: string }[];
+    readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly kind: string }[];
+  };
   /** Short sentences for people, most important first. */
   readonly summary: readonly DiffSentence[];
 }
@@ -494,7 +502,19 @@ export function diffInventories(old: DiffSide, next: DiffSide, options: DiffOpti
     nodes.added.length + nodes.removed.length + nodes.changed.length + edges.added.length + edges.removed.length + edges.changed.length === 0 &&
     reach.length === 0 &&
     findings.new.length + findings.resolved.length + findings.changed.length === 0;
-  const partial = { empty, nodes, edges, reach, findings };
+  const oldNodes = new Map(old.inventory.nodes.map((n) => [n.id, n]));
+  const oldEdges = new Map(old.inventory.edges.map((e) => [e.id, e]));
+  const ghosts: InventoryDiff['ghosts'] = {
+    nodes: nodes.removed.map((id) => {
+      const n = oldNodes.get(id)!;
+      return { id, kind: n.kind, name: n.name };
+    }),
+    edges: edges.removed.map((id) => {
+      const e = oldEdges.get(id)!;
+      return { id, source: e.source, target: e.target, kind: e.kind };
+    }),
+  };
+  const partial = { empty, nodes, edges, reach, findings, ghosts };
   return { ...partial, summary: summarize(partial, oldGraph, newGraph, options.maxSummary ?? 20) };
 }
 
