@@ -6,7 +6,7 @@
  * General form: after the pivot, `stores` and `authenticates_as` hops may repeat (further pivots), H = 8 overall.
  * `has_permission{read}`: the actions include read (or admin, or no actions: full control).
  */
-import { K_ID, K_PERM, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
+import { GRANT_EDGES, K_ID, K_PERM, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -38,7 +38,7 @@ export const credentialPivotChain: Rule = {
       let prodOrRestricted = false;
       for (const i of [a, ...idTree.order]) {
         const di = idTree.dist.get(i)!;
-        for (const p of facts.out(i, 'has_permission')) {
+        for (const p of facts.out(i, GRANT_EDGES)) {
           if (!hasAnyAction(facts.edge(p), ['read', 'admin'])) continue;
           const d = facts.dst(p);
           for (const s of facts.out(d, 'stores')) {

@@ -49,8 +49,16 @@ export const list = (x: HasFields, key: string): string[] => {
 /** A field that is absent, null or empty (the catalog's `== null`). */
 export const absent = (x: HasFields, key: string): boolean => x.fields[key] === undefined || x.fields[key] === null || x.fields[key] === '';
 
-/** `has_permission` actions, lower-cased; an absent or empty list means full control (format §3). */
+/**
+ * Direct grants of an identity: `has_permission`, and the plain `reads`/`writes` edges the format also allows
+ * from an nhi or human (equivalent to `has_permission` with read or write).
+ */
+export const GRANT_EDGES: ReadonlySet<string> = new Set(['has_permission', 'reads', 'writes']);
+
+/** `has_permission` actions, lower-cased; an absent or empty list means full control (format §3). `reads` → read, `writes` → write. */
 export function permActions(edge: InventoryEdge): ReadonlySet<string> {
+  if (edge.kind === 'reads') return new Set(['read']);
+  if (edge.kind === 'writes') return new Set(['write']);
   const actions = list(edge, 'actions').map((a) => a.trim().toLowerCase());
   return new Set(actions.length === 0 ? ['admin'] : actions);
 }

@@ -7,7 +7,7 @@
  * A generic tool is a tool reachable through K_TOOL with caps `network_fetch` or `code_exec`, `generic: true`,
  * a `toolType`/`category` of http, cloud_api or sql, or or, when its caps are not given, a name/id naming one (http, curl, sql, aws_cli, shell…).
  */
-import { K_TOOL, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
+import { GRANT_EDGES, K_TOOL, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -64,7 +64,7 @@ export const overprivilegedAiIdentity: Rule = {
       let criticalHit = false;
       let onlyUnusedRead = true;
       for (const i of tree.order) {
-        for (const j of facts.out(i, 'has_permission')) {
+        for (const j of facts.out(i, GRANT_EDGES)) {
           const d = facts.dst(j);
           if (!facts.sensitive[d]) continue;
           const e = facts.edge(j);

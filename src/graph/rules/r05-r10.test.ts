@@ -253,3 +253,12 @@ describe('R10 generic tools', () => {
     expect(findingsOf('overprivileged-ai-identity', swap(n('tool:t1', { name: 'http_request', caps: ['file_read'] })), edges)).toEqual([]);
   });
 });
+
+describe('R10 plain writes edges', () => {
+  it('an identity that writes the sensitive store (writes edge) is over-privileged; a reads edge is not', () => {
+    const writes: EdgeSpec[] = [...r10Edges.slice(0, 2), ['nhi:role', 'writes', 'data_store:warehouse']];
+    expect(findingsOf('overprivileged-ai-identity', r10Nodes, writes)).toHaveLength(1);
+    const reads: EdgeSpec[] = [...r10Edges.slice(0, 2), ['nhi:role', 'reads', 'data_store:warehouse']];
+    expect(findingsOf('overprivileged-ai-identity', r10Nodes, reads)).toEqual([]);
+  });
+});

@@ -202,3 +202,12 @@ describe('R13 key holders', () => {
     expect(findingsOf('unbounded-ai-key', nodes, edges).map((f) => f.node).sort()).toEqual(['ai_agent:widget', 'model:gpt']);
   });
 });
+
+describe('R11 plain reads edges', () => {
+  it('an identity that reads the bucket (reads edge) counts like has_permission read; writes does not', () => {
+    const edges: EdgeSpec[] = [r11Edges[0]!, ['nhi:exec-role', 'reads', 'data_store:bucket'], ...r11Edges.slice(2)];
+    expect(findingsOf('credential-pivot-chain', r11Nodes, edges).map((f) => f.node)).toEqual(['model:sagemaker']);
+    const writes: EdgeSpec[] = [r11Edges[0]!, ['nhi:exec-role', 'writes', 'data_store:bucket'], ...r11Edges.slice(2)];
+    expect(findingsOf('credential-pivot-chain', r11Nodes, writes)).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  *  ∧ ∃ c: x ─uses_credential→ c ∧ c.cred_type ∈ {oauth_refresh, api_key, pat}
  *  ∧ c ─authenticates_as→ j ∧ j ─has_permission→ y ∧ SENSITIVE(y)`.
  */
-import { absent, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
+import { GRANT_EDGES, absent, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -36,7 +36,7 @@ export const shadowAiOauthGrant: Rule = {
         if (facts.kinds[c] !== 'credential' || !CRED_TYPES.has(str(cred, 'credType') ?? '')) continue;
         for (const au of facts.out(c, 'authenticates_as')) {
           const j = facts.dst(au);
-          for (const p of facts.out(j, 'has_permission')) {
+          for (const p of facts.out(j, GRANT_EDGES)) {
             const y = facts.dst(p);
             if (!facts.sensitive[y]) continue;
             grants.push(chain(facts.edgeWitness(u), chain(facts.edgeWitness(au), facts.edgeWitness(p))));
