@@ -9,6 +9,7 @@ import { bool, factsFor, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
+import { SEVERITY_RANK } from './types.ts';
 import type { Finding, Rule } from './types.ts';
 
 /** `a2aSecuritySchemes` given and empty (absent is unknown, so not empty in strict mode). */
@@ -86,9 +87,12 @@ export const delegationConfusedDeputy: Rule = {
   },
 };
 
-/** One finding per (rule, node): a deputy reached from two delegators keeps both in its legs. */
+/** One finding per (rule, node): an agent in several delegation pairs keeps its most severe pair. */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Map<string, Finding>();
-  for (const f of findings) if (!seen.has(f.node)) seen.set(f.node, f);
+  for (const f of findings) {
+    const prev = seen.get(f.node);
+    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) seen.set(f.node, f);
+  }
   return [...seen.values()];
 }
