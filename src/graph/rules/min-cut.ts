@@ -24,8 +24,13 @@ export function cutWeight(kind: string, role: LegRole): number {
       return role === 'pivot' ? 1.5 : 2; // revoking a grant
     case 'writes':
       return role === 'untrusted' ? 1 : 2; // revoking an outsider's write access
-    case 'has_permission':
     case 'executes':
+      return role === 'exec' ? 1 : 2; // re-point the tool at an isolated sandbox
+    case 'can_invoke':
+      return role === 'entry' ? 2 : 3; // put the endpoint behind authentication
+    case 'runs_as':
+      return role === 'pivot' ? 2 : 3; // a separate identity
+    case 'has_permission':
     case 'delegates_to':
     case 'uses_credential':
     case 'can_assume':

@@ -92,10 +92,11 @@ export const overprivilegedAiIdentity: Rule = {
           modifiers,
           zeroClick: U.some((h) => h.zeroClick) || exposure === 'public' || exposure === 'anonymous',
           title: `${facts.name(a)} is ${U.length > 0 ? 'steerable by untrusted input' : 'internet-exposed'} and runs as an identity with broad access to ${nodeNames(facts, targets)}, usable through its generic tools`,
+          // the catalog's cut (right-size the permission) first: ties go to it
           legs: [
-            leg(U.length > 0 ? 'untrusted input' : 'exposure', U.length > 0 ? 'untrusted' : 'entry', entry),
-            leg('generic capability', 'exec', generic),
             leg('excess permission', 'target', perms),
+            leg('generic capability', 'entry', generic),
+            leg(U.length > 0 ? 'untrusted input' : 'exposure', U.length > 0 ? 'untrusted' : 'entry', entry),
           ],
         }),
       );

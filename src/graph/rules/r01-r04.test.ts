@@ -157,6 +157,7 @@ describe('R03 untrusted-input-code-execution', () => {
     expect(f!.node).toBe('ai_agent:coder');
     expect(f!.severity).toBe('high');
     expect(f!.title).toContain('shell on CI runner');
+    expect(f!.cut!.edges).toEqual(['tool:shell|executes|cloud_resource:runner']);
   });
   it('twin: the host is a container sandbox without egress, credentials or identity → no finding', () => {
     expect(findingsOf('untrusted-input-code-execution', withNode(r03Nodes, 'cloud_resource:runner', { sandbox: 'container' }), r03Edges)).toEqual([]);

@@ -225,7 +225,8 @@ describe('R10 overprivileged-ai-identity', () => {
     const [f] = findingsOf('overprivileged-ai-identity', r10Nodes, r10Edges);
     expect(f!.node).toBe('ai_agent:analyst');
     expect(f!.severity).toBe('high');
-    expect(f!.legs![2]!.witnesses[0]!.evidence).toBe('ambient');
+    expect(f!.legs!.find((l) => l.name === 'excess permission')!.witnesses[0]!.evidence).toBe('ambient');
+    expect(f!.cut!.edges).toEqual(['nhi:role|has_permission|data_store:warehouse']);
   });
   it('twin: the permission is read-only (no wildcard, not unused) → no finding', () => {
     const edges: EdgeSpec[] = [...r10Edges.slice(0, 2), ['nhi:role', 'has_permission', 'data_store:warehouse', { actions: ['read'] }]];

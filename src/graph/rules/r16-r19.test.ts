@@ -54,6 +54,9 @@ describe('R17 unauthenticated-remote-agent', () => {
     const [f] = findingsOf('unauthenticated-remote-agent', r17Nodes, r17Edges);
     expect(f!.node).toBe('mcp_server:remote');
     expect(f!.severity).toBe('high');
+    // with an outside caller inventoried, the cut is its can_invoke edge
+    const withCaller = findingsOf('unauthenticated-remote-agent', [...r17Nodes, n('external:net')], [...r17Edges, ['external:net', 'can_invoke', 'mcp_server:remote']]);
+    expect(withCaller[0]!.cut!.edges).toEqual(['external:net|can_invoke|mcp_server:remote']);
   });
   it('twin: OAuth and TLS → no finding', () => {
     expect(findingsOf('unauthenticated-remote-agent', withNode(r17Nodes, 'mcp_server:remote', { auth: 'oauth', tls: true }), r17Edges)).toEqual([]);
@@ -98,6 +101,7 @@ describe('R18 shared-credential-across-trust', () => {
     expect(list.map((f) => f.node).sort()).toEqual(['ai_agent:browser', 'ai_agent:deployer']);
     expect(list[0]!.severity).toBe('high'); // priv_via(c) has SENSITIVE
     expect(list[0]!.evidence.nodes).toContain('data_store:repos');
+    expect(list[0]!.cut!.edges).toEqual(['ai_agent:browser|uses_credential|credential:pat']);
   });
   it('twin: the agents use separate credentials → no finding', () => {
     const nodes = [...r18Nodes, n('credential:pat2')];

@@ -64,11 +64,12 @@ export const sharedCredentialAcrossTrust: Rule = {
           for (const [v, w] of via) if (!direct.dist.has(v) && !extra.has(v)) extra.set(v, chain(facts.edgeWitness(j1), w));
           if (extra.size === 0) continue;
           const sev = viaCritical ? { severity: 'critical' as const, modifiers: ['raised to critical: the shared identity reaches admin or production'] } : applyModifiers('medium', [viaSensitive && 'the shared identity reaches sensitive data']);
+          // the catalog's cut (split the credential) first: ties go to it
           const legs = [
-            leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
-            leg('file read or generic capability', 'exec', capability),
             leg(`${facts.name(a1)} holds the identity`, 'pivot', [facts.edgeWitness(j1)]),
             leg(`${facts.name(a2)} holds the identity`, 'pivot', [facts.edgeWitness(j2)]),
+            leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
+            leg('file read or generic capability', 'entry', capability),
             leg('borrowed privilege', 'target', [...extra.values()]),
           ];
           const targets = nodeNames(facts, [...extra.keys()]);
