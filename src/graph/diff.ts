@@ -35,6 +35,8 @@ export interface DiffOptions {
   readonly mode?: RuleMode;
   /** Most sentences in `summary`; the rest are folded into a last "… and N more changes" (default 20). */
   readonly maxSummary?: number;
+  /** Memory bound for the reach comparison's kept masks (default 64 MB); smaller means more passes. */
+  readonly maskBudgetBytes?: number;
 }
 
 /** A field that differs. `old` is absent when the field was added, `new` when it was removed. */
@@ -259,19 +261,25 @@ interface SourceReach {
   cjLost: number[]; // old-graph indexes
 }
 
+/** Old-side masks kept at once are bounded by this many bytes (the sources are processed in chunks). */
+const MASK_BUDGET_BYTES = 64 * 1024 * 1024;
+
 /**
  * Compares the reach of `ids` (node ids; each present in at least one graph) between two graphs. The
- * sources present in both come first and in the same order in both runs, so bit i of batch b names the
+ * sources present in both come first and in the same order on both sides, so bit i of batch b names the
  * same source on both sides for them; the others are new-only (all gained) or old-only (all lost).
+ *
+ * Sources go in chunks of whole batches: one reachManyMasks run on the old graph keeps each batch's masks
+ * (the union of R, W and C per node), then one run on the new graph compares batch by batch. Counts use
+ * bit-sliced counters (one counter per source, summed 32 at a time), so a batch costs O(N) plus the
+ * gained and lost ids it reports.
  */
-function compareReach(oldGraph: InventoryGraph, newGraph: InventoryGraph, ids: readonly string[]): Map<string, SourceReach> {
+function compareReach(oldGraph: InventoryGraph, newGraph: InventoryGraph, ids: readonly string[], budget = MASK_BUDGET_BYTES): Map<string, SourceReach> {
   const oldIdx = oldGraph.index.nodeIndex;
   const newIdx = newGraph.index.nodeIndex;
   const common = ids.filter((id) => oldIdx.has(id) && newIdx.has(id));
-  const oldOnly = ids.filter((id) => oldIdx.has(id) && !newIdx.has(id));
-  const newOnly = ids.filter((id) => !oldIdx.has(id) && newIdx.has(id));
-  const oldOrder = [...common, ...oldOnly];
-  const newOrder = [...common, ...newOnly];
+  const oldOrder = [...common, ...ids.filter((id) => oldIdx.has(id) && !newIdx.has(id))];
+  const newOrder = [...common, ...ids.filter((id) => !oldIdx.has(id) && newIdx.has(id))];
   const state = new Map<string, SourceReach>();
   for (const id of ids) state.set(id, { before: 0, after: 0, cjBefore: 0, cjAfter: 0, gained: [], lost: [], cjGained: [], cjLost: [] });
 
@@ -282,89 +290,123 @@ function compareReach(oldGraph: InventoryGraph, newGraph: InventoryGraph, ids: r
   for (let u = 0; u < nOld; u++) oldToNew[u] = newIdx.get(oldGraph.nodes[u]!.id) ?? -1;
   const newToOld = new Int32Array(nNew);
   for (let v = 0; v < nNew; v++) newToOld[v] = oldIdx.get(newGraph.nodes[v]!.id) ?? -1;
-  const cjOld = oldGraph.index.nodeFlags;
-  const cjNew = newGraph.index.nodeFlags;
-
-  // Old side: the union of R, W and C per batch, kept for the comparison.
-  const oldMasks: Uint32Array[] = [];
-  if (oldOrder.length > 0) {
-    reachManyMasks(
-      oldGraph,
-      oldOrder.map((id) => oldIdx.get(id)!),
-      (_batch, { read, write, control }) => {
-        const m = new Uint32Array(nOld);
-        for (let u = 0; u < nOld; u++) m[u] = read[u]! | write[u]! | control[u]!;
-        oldMasks.push(m);
-      },
-    );
-  }
+  const flagsOld = oldGraph.index.nodeFlags;
+  const flagsNew = newGraph.index.nodeFlags;
+  const all = new Uint32Array(33);
+  const cj = new Uint32Array(33);
 
   const compareBatch = (b: number, oldM: Uint32Array | undefined, newM: Uint32Array | undefined) => {
     const start = b * 32;
     const commonInBatch = Math.max(0, Math.min(32, common.length - start));
     const commonBits = commonInBatch === 32 ? 0xffffffff : ((1 << commonInBatch) - 1) >>> 0;
-    const oldSources = oldOrder.slice(start, start + 32).map((id) => state.get(id)!);
-    const newSources = newOrder.slice(start, start + 32).map((id) => state.get(id)!);
     if (newM) {
+      const sources = newOrder.slice(start, start + 32).map((id) => state.get(id)!);
+      all.fill(0);
+      cj.fill(0);
       for (let v = 0; v < nNew; v++) {
         const now = newM[v]!;
         if (now === 0) continue;
+        addBits(all, now);
         const u = newToOld[v]!;
         const then = u >= 0 && oldM ? oldM[u]! & commonBits : 0;
-        const cjNow = cjNew[v]! & NODE_CROWN_JEWEL ? now : 0;
-        const cjThen = u >= 0 && cjOld[u]! & NODE_CROWN_JEWEL ? then : 0;
-        forEachBit(now, (i) => {
-          const s = newSources[i]!;
-          s.after++;
-          if (cjNow & (1 << i)) s.cjAfter++;
-        });
-        forEachBit(now & ~then, (i) => newSources[i]!.gained.push(v));
-        forEachBit(cjNow & ~cjThen, (i) => newSources[i]!.cjGained.push(v));
+        let gained = (now & ~then) >>> 0;
+        while (gained !== 0) {
+          const low = gained & -gained;
+          sources[31 - Math.clz32(low)]!.gained.push(v);
+          gained = (gained ^ low) >>> 0;
+        }
+        if ((flagsNew[v]! & NODE_CROWN_JEWEL) === 0) continue;
+        addBits(cj, now);
+        const cjThen = u >= 0 && flagsOld[u]! & NODE_CROWN_JEWEL ? then : 0;
+        let cjGained = (now & ~cjThen) >>> 0;
+        while (cjGained !== 0) {
+          const low = cjGained & -cjGained;
+          sources[31 - Math.clz32(low)]!.cjGained.push(v);
+          cjGained = (cjGained ^ low) >>> 0;
+        }
       }
+      sources.forEach((s, i) => {
+        s.after = bitCount(all, i);
+        s.cjAfter = bitCount(cj, i);
+      });
     }
     if (oldM) {
+      const sources = oldOrder.slice(start, start + 32).map((id) => state.get(id)!);
+      all.fill(0);
+      cj.fill(0);
       for (let u = 0; u < nOld; u++) {
         const then = oldM[u]!;
         if (then === 0) continue;
+        addBits(all, then);
         const v = oldToNew[u]!;
         const now = v >= 0 && newM ? newM[v]! & commonBits : 0;
-        const cjThen = cjOld[u]! & NODE_CROWN_JEWEL ? then : 0;
-        const cjNow = v >= 0 && cjNew[v]! & NODE_CROWN_JEWEL ? now : 0;
-        forEachBit(then, (i) => {
-          const s = oldSources[i]!;
-          s.before++;
-          if (cjThen & (1 << i)) s.cjBefore++;
-        });
-        forEachBit(then & ~now, (i) => oldSources[i]!.lost.push(u));
-        forEachBit(cjThen & ~cjNow, (i) => oldSources[i]!.cjLost.push(u));
+        let lost = (then & ~now) >>> 0;
+        while (lost !== 0) {
+          const low = lost & -lost;
+          sources[31 - Math.clz32(low)]!.lost.push(u);
+          lost = (lost ^ low) >>> 0;
+        }
+        if ((flagsOld[u]! & NODE_CROWN_JEWEL) === 0) continue;
+        addBits(cj, then);
+        const cjNow = v >= 0 && flagsNew[v]! & NODE_CROWN_JEWEL ? now : 0;
+        let cjLost = (then & ~cjNow) >>> 0;
+        while (cjLost !== 0) {
+          const low = cjLost & -cjLost;
+          sources[31 - Math.clz32(low)]!.cjLost.push(u);
+          cjLost = (cjLost ^ low) >>> 0;
+        }
       }
+      sources.forEach((s, i) => {
+        s.before = bitCount(all, i);
+        s.cjBefore = bitCount(cj, i);
+      });
     }
   };
 
-  let batches = 0;
-  if (newOrder.length > 0) {
-    const scratch = new Uint32Array(nNew);
-    reachManyMasks(
-      newGraph,
-      newOrder.map((id) => newIdx.get(id)!),
-      (_batch, { read, write, control }) => {
+  const totalBatches = Math.ceil(Math.max(oldOrder.length, newOrder.length) / 32);
+  const batchesPerChunk = Math.max(1, Math.floor(budget / (4 * Math.max(1, nOld))));
+  const scratch = new Uint32Array(nNew);
+  for (let first = 0; first < totalBatches; first += batchesPerChunk) {
+    const from = first * 32;
+    const to = Math.min(totalBatches, first + batchesPerChunk) * 32;
+    const oldSources = oldOrder.slice(from, to).map((id) => oldIdx.get(id)!);
+    const newSources = newOrder.slice(from, to).map((id) => newIdx.get(id)!);
+    const oldMasks: Uint32Array[] = [];
+    if (oldSources.length > 0) {
+      reachManyMasks(oldGraph, oldSources, (_batch, { read, write, control }) => {
+        const m = new Uint32Array(nOld);
+        for (let u = 0; u < nOld; u++) m[u] = read[u]! | write[u]! | control[u]!;
+        oldMasks.push(m);
+      });
+    }
+    let b = 0;
+    if (newSources.length > 0) {
+      reachManyMasks(newGraph, newSources, (_batch, { read, write, control }) => {
         for (let v = 0; v < nNew; v++) scratch[v] = read[v]! | write[v]! | control[v]!;
-        compareBatch(batches, oldMasks[batches], scratch);
-        batches++;
-      },
-    );
+        compareBatch(first + b, oldMasks[b], scratch);
+        b++;
+      });
+    }
+    for (; b < oldMasks.length; b++) compareBatch(first + b, oldMasks[b], undefined);
   }
-  for (let b = batches; b < oldMasks.length; b++) compareBatch(b, oldMasks[b], undefined);
   return state;
 }
 
-function forEachBit(mask: number, visit: (i: number) => void): void {
-  let m = mask >>> 0;
-  while (m !== 0) {
-    const low = m & -m;
-    visit(31 - Math.clz32(low));
-    m = (m ^ low) >>> 0;
+/** Adds one to the counter of every source whose bit is set in `mask` (bit-sliced: plane k holds bit k of each counter). */
+function addBits(planes: Uint32Array, mask: number): void {
+  let carry = mask >>> 0;
+  for (let k = 0; carry !== 0; k++) {
+    const p = planes[k]!;
+    planes[k] = (p ^ carry) >>> 0;
+    carry = (p & carry) >>> 0;
   }
+}
+
+/** The counter of source `i` from bit-sliced planes. */
+function bitCount(planes: Uint32Array, i: number): number {
+  let n = 0;
+  for (let k = 0; k < planes.length; k++) n += ((planes[k]! >>> i) & 1) * 2 ** k;
+  return n;
 }
 
 function findingRef(f: Finding): FindingRef {
@@ -461,7 +503,7 @@ export function diffInventories(old: DiffSide, next: DiffSide, options: DiffOpti
     for (let i = 0; i < g.index.nodeCount; i++) if (flags[i]! & NODE_AI) aiIds.add(g.nodes[i]!.id);
   }
   const ids = [...aiIds].sort(compareIds);
-  const compared = compareReach(oldGraph, newGraph, ids);
+  const compared = compareReach(oldGraph, newGraph, ids, options.maskBudgetBytes);
   const oldId = (u: number) => oldGraph.nodes[u]!.id;
   const newId = (v: number) => newGraph.nodes[v]!.id;
   const name = nameLookup(oldGraph, newGraph);
