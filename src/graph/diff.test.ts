@@ -231,7 +231,7 @@ describe('diffInventories', () => {
         crownJewelsAfter: 1,
       },
     ]);
-    expect(d.summary.map((s) => s.text).slice(0, 2)).toEqual(['FS server can now reach Payroll DB (crown jewel)', 'Added mcp server FS server']);
+    expect(d.summary.map((s) => s.text).slice(0, 2)).toEqual(['FS server can now reach Payroll DB (crown jewel)', 'Added MCP server FS server']);
     const back = diff(inv(nodes, edges), base());
     expect(back.reach).toEqual([expect.objectContaining({ node: 'mcp:fs', before: 2, after: 0, gained: [], lost: ['ds:payroll', 'nhi:role'], crownJewelsLost: ['ds:payroll'] })]);
   });

@@ -593,7 +593,9 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
     const v = newGraph.index.nodeIndex.get(id);
     const u = oldGraph.index.nodeIndex.get(id);
     const kind = v !== undefined ? newGraph.nodes[v]!.kind : u !== undefined ? oldGraph.nodes[u]!.kind : undefined;
-    return kind ? (NODE_KIND_LABELS[kind as NodeKind] ?? kind) : 'node';
+    const label = kind ? (NODE_KIND_LABELS[kind as NodeKind] ?? kind) : 'node';
+    // "Data store" → "data store", but "AI agent", "MCP server" and "SaaS app" keep their capitals.
+    return /^[A-Z][a-z]*([\s-]|$)/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
   };
   const edgeOf = (id: string): InventoryEdge | undefined => {
     const j = newGraph.index.edgeIndex.get(id);
@@ -634,7 +636,7 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
     if (ids.length === 0) return;
     if (ids.length <= 3) {
       for (const id of ids) {
-        const text = what === 'node' ? `${verb} ${kindLabel(id).toLowerCase()} ${name(id)}` : `${verb} edge ${edgeText(id)}`;
+        const text = what === 'node' ? `${verb} ${kindLabel(id)} ${name(id)}` : `${verb} edge ${edgeText(id)}`;
         out.push({ kind, text, ...(what === 'node' ? { node: id } : {}), ids: [id] });
       }
       return;
