@@ -5,7 +5,7 @@
  * One finding on x (the low-trust delegator, where the attack enters) and one on y (the deputy whose
  * authority is borrowed), so either agent's callouts show it.
  */
-import { bool, factsFor, str } from './facts.ts';
+import { bool, factsFor, field, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
@@ -14,7 +14,7 @@ import type { Finding, Rule } from './types.ts';
 
 /** `a2aSecuritySchemes` given and empty (absent is unknown, so not empty in strict mode). */
 export function emptySchemes(facts: RuleFacts, i: number): boolean {
-  const v = facts.node(i).fields['a2aSecuritySchemes'];
+  const v = field(facts.node(i), 'a2aSecuritySchemes');
   if (v === null) return true;
   if (Array.isArray(v)) return v.length === 0;
   return typeof v === 'object' && v !== undefined && Object.keys(v).length === 0;

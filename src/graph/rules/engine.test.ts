@@ -321,3 +321,12 @@ describe('risk score', () => {
     expect(scores[1]!.score).toBe(0);
   });
 });
+
+describe('property spelling', () => {
+  it('reads the catalog’s snake_case spelling when the camelCase one is absent', () => {
+    const nodes: NodeSpec[] = [n('ai_agent:a'), n('external:web'), n('tool:d', { caps: ['destructive'], requires_approval: false })];
+    const edges: EdgeSpec[] = [['ai_agent:a', 'reads', 'external:web'], ['ai_agent:a', 'has_tool', 'tool:d']];
+    expect(findings(nodes, edges)[0]!.severity).toBe('critical');
+    expect(findings(withNode(nodes, 'tool:d', { requiresApproval: true, requires_approval: false }), edges)[0]!.severity).toBe('high');
+  });
+});

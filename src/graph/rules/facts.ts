@@ -29,25 +29,40 @@ export const DATA: ReadonlySet<string> = set('data_store', 'vector_store', 'memo
 
 // ── Field access (strict: wrong types are unknown) ──────────────────────────────────────────────────────
 type HasFields = { readonly fields: Readonly<Record<string, unknown>> };
-export const str = (x: HasFields, key: string): string | undefined => {
+const SNAKE = new Map<string, string>();
+/** A property by its camelCase name, falling back to the catalog's snake_case spelling (`requires_approval`). */
+export function field(x: HasFields, key: string): unknown {
   const v = x.fields[key];
+  if (v !== undefined) return v;
+  let snake = SNAKE.get(key);
+  if (snake === undefined) {
+    snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    SNAKE.set(key, snake);
+  }
+  return snake === key ? undefined : x.fields[snake];
+}
+export const str = (x: HasFields, key: string): string | undefined => {
+  const v = field(x, key);
   return typeof v === 'string' ? v : undefined;
 };
 export const bool = (x: HasFields, key: string): boolean | undefined => {
-  const v = x.fields[key];
+  const v = field(x, key);
   return typeof v === 'boolean' ? v : undefined;
 };
 export const num = (x: HasFields, key: string): number | undefined => {
-  const v = x.fields[key];
+  const v = field(x, key);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 };
 export const list = (x: HasFields, key: string): string[] => {
-  const v = x.fields[key];
+  const v = field(x, key);
   if (typeof v === 'string') return [v];
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 };
 /** A field that is absent, null or empty (the catalog's `== null`). */
-export const absent = (x: HasFields, key: string): boolean => x.fields[key] === undefined || x.fields[key] === null || x.fields[key] === '';
+export const absent = (x: HasFields, key: string): boolean => {
+  const v = field(x, key);
+  return v === undefined || v === null || v === '';
+};
 
 /**
  * Direct grants of an identity: `has_permission`, and the plain `reads`/`writes` edges the format also allows

@@ -7,7 +7,7 @@
  * A generic tool is a tool reachable through K_TOOL with caps `network_fetch` or `code_exec`, `generic: true`,
  * a `toolType`/`category` of http, cloud_api or sql, or or, when its caps are not given, a name/id naming one (http, curl, sql, aws_cli, shell…).
  */
-import { GRANT_EDGES, K_TOOL, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
+import { GRANT_EDGES, K_TOOL, bool, factsFor, field, hasAnyAction, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -31,7 +31,7 @@ export function genericTools(facts: RuleFacts, a: number): Witness[] {
       GENERIC.test(str(node, 'toolType') ?? '') ||
       GENERIC.test(str(node, 'category') ?? '') ||
       // the name speaks only for a tool whose caps are not given (given caps are authoritative)
-      (node.fields['caps'] === undefined && (GENERIC_NAME.test(node.id.slice(node.id.indexOf(':') + 1)) || GENERIC_NAME.test(node.name)))
+      (field(node, 'caps') === undefined && (GENERIC_NAME.test(node.id.slice(node.id.indexOf(':') + 1)) || GENERIC_NAME.test(node.name)))
     )
       out.push(facts.witness(tree, t));
   }

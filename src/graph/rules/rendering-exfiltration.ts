@@ -4,7 +4,7 @@
  *  ∧ (c.media_allowlist ∈ {none, broad} ∨ c.allowlisted_proxies ≠ ∅)`.
  * When R01 already fires through a tool sink, R04 is folded into that finding as a second witness.
  */
-import { bool, factsFor, list, str } from './facts.ts';
+import { bool, factsFor, field, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -28,7 +28,7 @@ export function renderingSinks(facts: RuleFacts, a: number): Witness[] {
   for (const j of clients) {
     const c = facts.dst(j);
     // the client's allowlist, or the agent's when the client states none
-    const open = openAllowlist(facts, c) || (facts.node(c).fields['mediaAllowlist'] === undefined && openAllowlist(facts, a));
+    const open = openAllowlist(facts, c) || (field(facts.node(c), 'mediaAllowlist') === undefined && openAllowlist(facts, a));
     if (bool(facts.node(c), 'autoFetchMedia') === true && open) out.push(facts.edgeWitness(j));
   }
   return out;

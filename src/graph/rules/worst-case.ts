@@ -17,7 +17,7 @@ import type { InventoryNode } from '../../model/types.ts';
 import { buildGraph } from '../build-graph.ts';
 import type { InventoryGraph } from '../build-graph.ts';
 
-import { DATA, absent, str } from './facts.ts';
+import { DATA, absent, field, str } from './facts.ts';
 
 export interface CompletedGraph {
   readonly graph: InventoryGraph;
@@ -59,11 +59,11 @@ export function completeGraph(graph: InventoryGraph): CompletedGraph {
         why.push(`authentication of MCP server ${q} is unknown`);
       }
     }
-    if (node.kind === 'ai_agent' && str(node, 'protocol') === 'a2a' && node.fields['a2aSecuritySchemes'] === undefined) {
+    if (node.kind === 'ai_agent' && str(node, 'protocol') === 'a2a' && field(node, 'a2aSecuritySchemes') === undefined) {
       fill['a2aSecuritySchemes'] = [];
       why.push(`A2A security schemes of ${q} are unknown: fetch its agent card`);
     }
-    if (node.kind === 'tool' && node.fields['caps'] === undefined) {
+    if (node.kind === 'tool' && field(node, 'caps') === undefined) {
       fill['caps'] = [...ALL_CAPS];
       why.push(`capabilities of tool ${q} are unknown: label it (import mcp-scan or annotate caps)`);
     }
