@@ -292,7 +292,7 @@ export class RuleFacts {
   }
 
   /**
-   * Edges of the form `x ─has_permission→ r` reachable by a K_PERM path from `from`, whose actions meet
+   * Edges of the form `x ─has_permission→ r` (or an identity's plain `reads`/`writes`) reachable by a K_PERM path from `from`, whose actions meet
    * `wanted`, with `accept(r)`: one ambient witness per target.
    */
   permissionHits(from: number, wanted: readonly string[], accept: (r: number) => boolean, kinds: ReadonlySet<string> = K_PERM): Hit[] {
@@ -301,7 +301,8 @@ export class RuleFacts {
     for (const u of [from, ...tree.order]) {
       const d = tree.dist.get(u)!;
       if (d + 1 > DEFAULT_H) continue;
-      for (const j of this.out(u, 'has_permission')) {
+      // has_permission, or the plain reads/writes grants an identity may hold (same bits, format §3)
+      for (const j of this.out(u, u === from ? 'has_permission' : GRANT_EDGES)) {
         const r = this.dst(j);
         if (r === from || hits.has(r) || !accept(r) || !hasAnyAction(this.edge(j), wanted)) continue;
         hits.set(r, { target: r, witness: this.witness(tree, u, j, 'ambient'), ambient: true });

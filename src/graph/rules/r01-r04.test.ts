@@ -211,3 +211,16 @@ describe('R04 rendering-exfiltration', () => {
     expect(r01!.legs!.map((l) => l.name)).toContain('rendering sink (R04)');
   });
 });
+
+describe('ambient private data through an identity’s plain reads edge', () => {
+  it('counts like has_permission read', () => {
+    const nodes = [...trifectaNodes, n('nhi:role'), n('data_store:hr', { sensitivity: 'restricted' })];
+    const edges: EdgeSpec[] = [
+      ...without(trifectaEdges, 'tool:read-reports', 'reads', 'data_store:reports'),
+      ['ai_agent:fin', 'runs_as', 'nhi:role'],
+      ['nhi:role', 'reads', 'data_store:hr'],
+    ];
+    const [f] = findingsOf('lethal-trifecta', nodes, edges);
+    expect(f!.legs![1]!.witnesses[0]).toMatchObject({ nodes: ['ai_agent:fin', 'nhi:role', 'data_store:hr'], evidence: 'ambient' });
+  });
+});
