@@ -313,6 +313,20 @@ describe('sameValue', () => {
     const proto = JSON.parse('{"__proto__": 1}') as unknown;
     expect(sameValue(proto, {})).toBe(false);
     expect(sameValue(proto, JSON.parse('{"__proto__": 1}'))).toBe(true);
+    expect(sameValue(NaN, NaN)).toBe(true);
+  });
+
+  it('survives deep nesting and cycles', () => {
+    const deep = (leaf: number) => JSON.parse(`${'['.repeat(100_000)}${leaf}${']'.repeat(100_000)}`) as unknown;
+    expect(sameValue(deep(1), deep(1))).toBe(true);
+    expect(sameValue(deep(1), deep(2))).toBe(false);
+    const a: Record<string, unknown> = { x: 1 };
+    a.self = a;
+    const b: Record<string, unknown> = { x: 1 };
+    b.self = b;
+    expect(sameValue(a, b)).toBe(true);
+    b.x = 2;
+    expect(sameValue(a, b)).toBe(false);
   });
 });
 

@@ -153,29 +153,40 @@ export function compareIds(a: string, b: string): number {
 
 /**
  * Structural equality of JSON-like values: objects by their own keys (in any order), arrays in order,
- * everything else by `Object.is` except that 0 and -0 are equal.
+ * everything else by `===` (NaN equals NaN). Iterative, so a deeply nested field cannot overflow the stack;
+ * a pair of objects already being compared counts as equal, so cyclic values terminate.
  */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
-  }
-  const arrayA = Array.isArray(a);
-  if (arrayA !== Array.isArray(b)) return false;
-  if (arrayA) {
-    const x = a as readonly unknown[];
-    const y = b as readonly unknown[];
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keysX = definedKeys(x);
-  const keysY = definedKeys(y);
-  if (keysX.length !== keysY.length) return false;
-  for (const key of keysX) {
-    if (!Object.prototype.hasOwnProperty.call(y, key) || !sameValue(x[key], y[key])) return false;
+  const stack: [unknown, unknown][] = [[a, b]];
+  const seen = new Map<object, Set<object>>();
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
+      if (typeof x === 'number' && typeof y === 'number' && Number.isNaN(x) && Number.isNaN(y)) continue;
+      return false;
+    }
+    let partners = seen.get(x);
+    if (partners?.has(y)) continue;
+    if (!partners) seen.set(x, (partners = new Set()));
+    partners.add(y);
+    const arrayX = Array.isArray(x);
+    if (arrayX !== Array.isArray(y)) return false;
+    if (arrayX) {
+      const xs = x as readonly unknown[];
+      const ys = y as readonly unknown[];
+      if (xs.length !== ys.length) return false;
+      for (let i = 0; i < xs.length; i++) stack.push([xs[i], ys[i]]);
+      continue;
+    }
+    const rx = x as Record<string, unknown>;
+    const ry = y as Record<string, unknown>;
+    const keysX = definedKeys(rx);
+    if (keysX.length !== definedKeys(ry).length) return false;
+    for (const key of keysX) {
+      if (!Object.prototype.hasOwnProperty.call(ry, key)) return false;
+      stack.push([rx[key], ry[key]]);
+    }
   }
   return true;
 }
@@ -583,7 +594,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** A field value in a sentence: compact JSON, cut at 40 characters; `(none)` when absent. */
 export function showValue(value: unknown, present: boolean): string {
   if (!present) return '(none)';
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}'; // too deep or cyclic to print
+  }
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
@@ -687,9 +703,10 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
   for (const c of diff.edges.changed) {
     out.push({ kind: 'edge-changed', text: `Changed edge ${edgeText(c.id)}: ${describeFields(c.fields)}`, ids: [c.id] });
   }
+  if (max <= 0) return [];
   if (out.length > max) {
-    const rest = out.length - Math.max(0, max - 1);
-    const kept = out.slice(0, Math.max(0, max - 1));
+    const rest = out.length - (max - 1);
+    const kept = out.slice(0, max - 1);
     kept.push({ kind: 'more', text: `… and ${plural(rest, 'more change')}` });
     return kept;
   }
