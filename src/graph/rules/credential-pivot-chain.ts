@@ -6,13 +6,13 @@
  * General form: after the pivot, `stores` and `authenticates_as` hops may repeat (further pivots), H = 8 overall.
  * `has_permission{read}`: the actions include read (or admin, or no actions: full control).
  */
-import { GRANT_EDGES, K_ID, K_PERM, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
+import { GRANT_EDGES, K_ID, K_PERM_GRANTS, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const H_CHAIN = 8;
-const K_PIVOT = new Set([...K_PERM, 'stores']);
+const K_PIVOT = new Set([...K_PERM_GRANTS, 'stores']);
 
 export const credentialPivotChain: Rule = {
   id: 'credential-pivot-chain',

@@ -5,11 +5,11 @@
  *  ∧ ∃ r: path(h ─K_PERM ∪ {stores}→* r) ∧ (SENSITIVE(r) ∨ r.kind == model ∧ r.hosting == self_hosted ∨ r.kind == credential)`.
  * The finding concerns h when h is an AI node, else each AI node deployed on h.
  */
-import { K_PERM, factsFor, str, vulnAtLeastHigh, vulnsOf } from './facts.ts';
+import { K_PERM_GRANTS, factsFor, str, vulnAtLeastHigh, vulnsOf } from './facts.ts';
 import { applyModifiers, leg, makeFinding, names, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
-const K_REACH = new Set([...K_PERM, 'stores']);
+const K_REACH = new Set([...K_PERM_GRANTS, 'stores']);
 const AI = new Set(['ai_agent', 'mcp_server', 'model']);
 
 export const exposedVulnerableAiWorkload: Rule = {

@@ -22,6 +22,8 @@ export const K_TOOL = set('connects_to', 'provides', 'has_tool');
 export const K_READ = set(...K_TOOL, 'reads', 'retrieves', 'indexes', 'remembers');
 export const K_ID = set('runs_as', 'uses_credential', 'authenticates_as', 'can_assume', 'member_of');
 export const K_PERM = set(...K_ID, 'has_permission');
+/** K_PERM plus the plain `reads`/`writes` grants an identity may hold (format §3: same bits as has_permission read/write). */
+export const K_PERM_GRANTS = set(...K_PERM, 'reads', 'writes');
 export const K_ACT = set(...K_TOOL, 'writes', 'sends', 'executes');
 export const K_BLAST = set(...K_READ, ...K_PERM, ...K_ACT, 'delegates_to', 'stores', 'deployed_on', 'uses_model', 'routes_to');
 export const K_BLAST_NO_DELEGATION = set(...[...K_BLAST].filter((k) => k !== 'delegates_to'));

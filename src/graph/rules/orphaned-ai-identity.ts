@@ -5,7 +5,7 @@
  * `owner(a)` is the node whose id is `a.owner` (free-text owners have no status). `last_seen_days` is
  * `lastSeenDays`, or the age of `lastSeen`.
  */
-import { K_PERM, absent, ageDays, factsFor, hasAnyAction, str } from './facts.ts';
+import { K_PERM_GRANTS, absent, ageDays, factsFor, hasAnyAction, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -40,7 +40,7 @@ export const orphanedAiIdentity: Rule = {
       let admin = false;
       for (const u of creds) {
         const c = facts.dst(u);
-        const tree = facts.tree(c, K_PERM);
+        const tree = facts.tree(c, K_PERM_GRANTS);
         for (const r of tree.order) {
           if (!(facts.sensitive[r] || facts.prod[r])) continue;
           via.push(chain(facts.edgeWitness(u), facts.witness(tree, r)));

@@ -211,3 +211,15 @@ describe('R11 plain reads edges', () => {
     expect(findingsOf('credential-pivot-chain', r11Nodes, writes)).toEqual([]);
   });
 });
+
+describe('identity reach through plain reads edges', () => {
+  it('R15: the credential’s identity reads a sensitive store', () => {
+    const edges: EdgeSpec[] = [...r15Edges.slice(0, 2), ['nhi:jira-bot', 'reads', 'data_store:tickets']];
+    expect(findingsOf('orphaned-ai-identity', r15Nodes, edges).map((f) => f.severity)).toEqual(['high']);
+  });
+  it('R12: the host identity reads a sensitive store', () => {
+    const nodes = [...r12Nodes, n('data_store:train', { sensitivity: 'confidential' })];
+    const edges: EdgeSpec[] = [r12Edges[0]!, r12Edges[1]!, ['nhi:vm-role', 'reads', 'data_store:train']];
+    expect(findingsOf('exposed-vulnerable-ai-workload', nodes, edges).map((f) => `${f.node}:${f.severity}`)).toEqual(['ai_agent:ui:critical']);
+  });
+});

@@ -6,7 +6,7 @@
  * The finding concerns m (the model, gateway or provider account the key spends on); AI nodes that hold the key
  * (`uses_credential`) get the same finding, so their callouts show it too.
  */
-import { K_PERM, absent, ageDays, bool, factsFor, str } from './facts.ts';
+import { K_PERM_GRANTS, absent, ageDays, bool, factsFor, str } from './facts.ts';
 import { applyModifiers, leg, makeFinding } from './finding.ts';
 import { reversed } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -37,7 +37,7 @@ export const unboundedAiKey: Rule = {
         const target = facts.node(m);
         if (!(facts.kinds[m] === 'model' || facts.kinds[m] === 'ai_gateway' || bool(target, 'providerAccount') === true)) continue;
         if (!(absent(target, 'quotaLimit') || bool(target, 'budgetAlert') === false)) continue;
-        const tree = facts.tree(m, K_PERM);
+        const tree = facts.tree(m, K_PERM_GRANTS);
         const data: Witness[] = tree.order.filter((r) => facts.sensitive[r]).map((r) => facts.witness(tree, r));
         const raises = [(exposure === 'public_repo' || exposure === 'client_bundle') && `the key is exposed in a ${exposure.replace('_', ' ')}`];
         let { severity, modifiers } = applyModifiers('medium', raises);

@@ -4,7 +4,7 @@
  *  ∧ (∃ c: x ─uses_credential→ c ∨ ∃ t: x ─provides/has_tool→ t ∧ (CODE_EXEC(t) ∨ DESTRUCTIVE(t) ∨ 'file_write' ∈ t.caps))`.
  * VEX: a vulnerability with `vex`/`vexStatus: "not_affected"` (or CycloneDX `analysis.state`) lowers to medium.
  */
-import { K_PERM, factsFor, list, vulnAtLeastHigh, vulnsOf } from './facts.ts';
+import { K_PERM_GRANTS, factsFor, list, vulnAtLeastHigh, vulnsOf } from './facts.ts';
 import type { Vuln } from './facts.ts';
 import { applyModifiers, leg, makeFinding, names, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -42,7 +42,7 @@ export const vulnerableAiComponentWithSecrets: Rule = {
       if (creds.length === 0 && tools.length === 0) continue;
       let credReach = false;
       for (const u of creds) {
-        const ct = facts.tree(facts.dst(u), K_PERM);
+        const ct = facts.tree(facts.dst(u), K_PERM_GRANTS);
         if (ct.order.some((r) => facts.prod[r] || facts.sensitive[r])) credReach = true;
       }
       const { severity, modifiers } = applyModifiers(
