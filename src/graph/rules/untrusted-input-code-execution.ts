@@ -3,7 +3,7 @@
  * `U(a) ∧ ∃ t: CODE_EXEC(t) ∧ path(a ─K_TOOL→* t) ∧ ∃ h: t ─executes→ h ∧ (h.sandbox ∈ {none, local}
  *  ∨ h.network_egress ∨ h.credentials_in_env ∨ ∃ path(h ─K_PERM→* r))`.
  */
-import { K_PERM, bool, factsFor, str } from './facts.ts';
+import { K_PERM_GRANTS, bool, factsFor, str } from './facts.ts';
 import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -33,7 +33,7 @@ export const untrustedInputCodeExecution: Rule = {
           const h = facts.dst(j);
           const host = facts.node(h);
           const sandbox = str(host, 'sandbox');
-          const tree = facts.tree(h, K_PERM);
+          const tree = facts.tree(h, K_PERM_GRANTS);
           const open =
             sandbox === 'none' || sandbox === 'local' || bool(host, 'networkEgress') === true || bool(host, 'credentialsInEnv') === true || tree.order.length > 0;
           if (!open) continue;
