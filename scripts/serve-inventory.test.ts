@@ -95,6 +95,23 @@ describe('serve-inventory', () => {
     expect(await third.text()).toBe(inventory('three'));
   });
 
+  it('answers HEAD like GET without a body, refuses other methods, and logs paths only', async () => {
+    const dir = tempDir();
+    put(dir, 'inv.json', inventory('head'));
+    const lines: string[] = [];
+    const server = await serve({ dir, log: (line) => lines.push(line) });
+    const head = await fetch(server.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etagOf(Buffer.from(inventory('head'))));
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(inventory('head'))));
+    expect(await head.text()).toBe('');
+    const post = await fetch(server.url, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    await (await fetch(`${server.url}?token=leak`)).text();
+    expect(lines).toEqual(['HEAD /inventory 200', 'POST /inventory 405', 'GET /inventory 200']);
+  });
+
   it('answers 404 with a JSON error while the folder has no file', async () => {
     const server = await serve({ dir: tempDir() });
     const res = await fetch(server.url);

@@ -298,7 +298,8 @@ export async function startInventoryServer(options: ServeOptions): Promise<Inven
   };
 
   const server: Server = createServer((req, res) => {
-    res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode}`));
+    // The path only: a query string could carry something secret that should not reach a log.
+    res.on('finish', () => log(`${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname} ${res.statusCode}`));
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
       else res.destroy();
