@@ -9,7 +9,7 @@
 import { K_TOOL, absent, ageDays, bool, factsFor, hasAnyAction, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
 import { applyModifiers, leg, legOf, makeFinding, nodesOfKind } from './finding.ts';
-import { chain, reversed } from './traverse.ts';
+import { reversed } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const PLAINTEXT = new Set(['config_plaintext', 'args_inline', 'headers_inline']);
@@ -111,7 +111,7 @@ export const plaintextSecretInAgentConfig: Rule = {
         for (const t of tree.order) {
           const tool = facts.node(t);
           if (facts.codeExec[t] || (list(tool, 'caps').includes('file_read') && scopeCovers(list(tool, 'pathScope'), location))) {
-            readers.push(chain(facts.witness(tree, t), facts.nodeWitness(t)));
+            readers.push(facts.witness(tree, t));
           }
         }
         if (readers.length === 0) continue;
