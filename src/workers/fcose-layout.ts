@@ -9,6 +9,24 @@ import type { LayoutInput, Positions } from './analysis-protocol.ts';
 
 let registered = false;
 
+/** fcose draws its start positions from Math.random; seeding it makes a shared link redraw the same picture. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seedOf(input: LayoutInput): number {
+  let h = 2166136261;
+  for (const n of input.nodes) for (let i = 0; i < n.id.length; i++) h = Math.imul(h ^ n.id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 export function runFcose(input: LayoutInput): Positions {
   if (!registered) {
     cytoscape.use(fcose);
@@ -26,6 +44,8 @@ export function runFcose(input: LayoutInput): Positions {
         .map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: e.source, target: e.target } })),
     ],
   });
+  const random = Math.random;
+  Math.random = seeded(seedOf(input));
   try {
     const n = input.nodes.length;
     cy.layout({
@@ -33,9 +53,9 @@ export function runFcose(input: LayoutInput): Positions {
       animate: false,
       randomize: true,
       quality: n > 2500 ? 'draft' : 'default',
-      nodeRepulsion: () => 5200,
-      idealEdgeLength: () => 62,
-      nodeSeparation: 70,
+      nodeRepulsion: () => 7000,
+      idealEdgeLength: () => 78,
+      nodeSeparation: 80,
       gravity: 0.4,
       packComponents: true,
       // NOTE: fcose's `ready`/`stop` types clash with LayoutOptions; we run synchronously instead.
@@ -47,6 +67,7 @@ export function runFcose(input: LayoutInput): Positions {
     });
     return out;
   } finally {
+    Math.random = random;
     cy.destroy();
   }
 }

@@ -77,7 +77,11 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
           <div className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
             <span className="text-muted">
               Drawing <strong className="text-fg">{formatCount(drawnNodes)}</strong> of {formatCount(total)} nodes
-              {model.layout === 'layered' ? ' (the lit radius, laid out by hops)' : ': the focus and one hop of context.'}
+              {model.layout === 'layered'
+                ? model.path?.found
+                  ? ': the path, step by step.'
+                  : ': the lit radius, laid out by hops (nearest first within the budget).'
+                : ': the focus and one hop of context.'}
               {hidden ? ` ${formatCount(hidden)} more are grouped by kind; click a group to expand it.` : ''}
             </span>
             {expandedKinds.size ? (

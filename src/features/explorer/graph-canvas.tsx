@@ -69,7 +69,9 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   // What is lit changed: frame it once it is drawn and laid out.
   const frameKey = [model.radius?.focus, model.radius?.mode, hops, model.path?.from, model.path?.to, layout, evidence?.finding.rule, evidence?.leg].join('|');
   const frameKeyRef = useRef(frameKey);
-  frameKeyRef.current = frameKey;
+  useEffect(() => {
+    frameKeyRef.current = frameKey;
+  }, [frameKey]);
   const lastFrame = useRef('');
   const layoutPending = useRef(false);
 
@@ -95,6 +97,25 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       const s = useAppStore.getState();
       if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
       else s.selectNode(id);
+    });
+    // Calm overview: below 80% zoom only AI nodes and lit nodes keep their labels.
+    let quiet: boolean | null = null;
+    const updateQuiet = (): void => {
+      const next = cy.zoom() < 0.8;
+      if (next === quiet) return;
+      quiet = next;
+      cy.batch(() => {
+        const ordinary = cy.nodes().not('.ai, .group');
+        if (next) ordinary.addClass('quiet');
+        else ordinary.removeClass('quiet');
+      });
+    };
+    cy.on('zoom', updateQuiet);
+    cy.on('add', 'node', () => {
+      quiet = null;
+    });
+    cy.on('render', () => {
+      if (quiet === null) updateQuiet();
     });
     cy.on('tap', 'edge', (evt) => {
       useAppStore.getState().selectEdge(edgeIdOf(evt.target.id() as string));
@@ -140,7 +161,12 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     const fitAfter = lastLayout.current !== layoutKey;
 
     if (layout === 'layered' && layers) {
-      const positions = layeredLayout({ layers, edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })) });
+      const isPath = Boolean(model.path?.found);
+      const positions = layeredLayout({
+        layers,
+        edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
+        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : {}),
+      });
       const animate = nodes.length < 250;
       cy.batch(() => {
         nodes.forEach((n) => {
@@ -212,7 +238,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
           setLayingOut(null);
         }
       });
-  }, [graph, elements, layout, layers]);
+  }, [graph, elements, layout, layers, model.path]);
 
   // Explicit re-layout of what is drawn.
   useEffect(() => {

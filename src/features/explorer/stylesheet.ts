@@ -48,7 +48,8 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'text-background-opacity': 0.78,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
+        // Calm overview: ordinary labels appear from 100% zoom; AI nodes, crown jewels and lit nodes earlier.
+        'min-zoomed-font-size': 10,
         'underlay-shape': 'ellipse',
         'underlay-padding': 9,
         'underlay-opacity': 0,
@@ -56,10 +57,10 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'transition-duration': 120,
       },
     },
-    { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 13, 'font-weight': 600, 'min-zoomed-font-size': 5, 'z-index': 3 } },
+    { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 14, 'font-weight': 600, 'min-zoomed-font-size': 5, 'z-index': 3 } },
     {
       selector: 'node.crown',
-      style: { 'border-width': 3.5, 'border-color': p.accent, 'border-style': 'double', width: 38, height: 38 },
+      style: { 'border-width': 3.5, 'border-color': p.accent, 'border-style': 'double', width: 38, height: 38, 'min-zoomed-font-size': 8 },
     },
     {
       selector: 'edge',
@@ -101,10 +102,12 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   }
   // Highlight classes come last so they win.
   sheet.push(
+    { selector: 'node.quiet', style: { label: '' } },
+    { selector: 'node.quiet.reached, node.quiet.exposing, node.quiet.on-path, node.quiet.evidence, node.quiet.focus, node.quiet.trace', style: { label: 'data(label)' } },
     { selector: '.dimmed', style: { opacity: 0.13, 'text-opacity': 0 } },
     { selector: 'edge.dimmed', style: { opacity: 0.07 } },
-    { selector: 'node.reached', style: { 'underlay-opacity': 0.4, 'border-width': 3, 'z-index': 5 } },
-    { selector: 'node.exposing', style: { 'underlay-color': p.exposure, 'underlay-opacity': 0.4, 'border-width': 3, 'border-color': p.exposure, 'z-index': 5 } },
+    { selector: 'node.reached', style: { 'underlay-opacity': 0.4, 'border-width': 3, 'z-index': 5, 'min-zoomed-font-size': 6 } },
+    { selector: 'node.exposing', style: { 'underlay-color': p.exposure, 'underlay-opacity': 0.4, 'border-width': 3, 'border-color': p.exposure, 'z-index': 5, 'min-zoomed-font-size': 6 } },
   );
   HOP_HALO.forEach((o, i) => sheet.push({ selector: `node.hop-${i + 1}`, style: { 'underlay-opacity': o } }));
   for (const [access, color] of Object.entries(ACCESS_COLORS)) {
@@ -129,7 +132,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'z-index': 20,
       },
     },
-    { selector: 'node.on-path', style: { 'border-width': 3, 'border-color': p.accent, 'underlay-color': p.accent, 'underlay-opacity': 0.3, 'z-index': 10, 'font-size': 12 } },
+    { selector: 'node.on-path', style: { 'min-zoomed-font-size': 5, 'border-width': 3, 'border-color': p.accent, 'underlay-color': p.accent, 'underlay-opacity': 0.3, 'z-index': 10, 'font-size': 12 } },
     { selector: 'node.path-end', style: { width: 48, height: 48, 'border-width': 4 } },
     {
       selector: 'edge.on-path',
@@ -148,7 +151,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'text-background-padding': '2px',
       },
     },
-    { selector: 'node.evidence', style: { 'border-width': 3.5, 'border-color': p.danger, 'underlay-color': p.danger, 'underlay-opacity': 0.38, 'z-index': 10 } },
+    { selector: 'node.evidence', style: { 'min-zoomed-font-size': 5, 'border-width': 3.5, 'border-color': p.danger, 'underlay-color': p.danger, 'underlay-opacity': 0.38, 'z-index': 10 } },
     { selector: 'edge.evidence', style: { width: 3.2, 'line-color': p.danger, 'target-arrow-color': p.danger, opacity: 1, 'z-index': 10 } },
     { selector: 'node.trace', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.8, 'underlay-padding': 14, opacity: 1, 'text-opacity': 1, 'z-index': 30 } },
     {

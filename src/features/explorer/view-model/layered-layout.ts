@@ -11,6 +11,8 @@ export interface LayeredInput {
   readonly edges: readonly { readonly source: string; readonly target: string }[];
   readonly columnGap?: number;
   readonly rowGap?: number;
+  /** Wrap after this many columns (long paths): the next band starts again on the left, below. */
+  readonly wrap?: number;
 }
 
 export function layeredLayout(input: LayeredInput): Positions {
@@ -44,10 +46,26 @@ export function layeredLayout(input: LayeredInput): Positions {
     keyed.forEach((k, i) => row.set(k.id, i));
   }
   const out: Positions = {};
+  const wrap = input.wrap && input.wrap > 0 ? input.wrap : Number.POSITIVE_INFINITY;
+  // Band b holds layers [b*wrap, (b+1)*wrap); its height is its tallest column.
+  const bandHeight = new Map<number, number>();
+  for (const layer of order) {
+    const b = Math.floor(layer / wrap);
+    bandHeight.set(b, Math.max(bandHeight.get(b) ?? 0, columns.get(layer)!.length * rowGap));
+  }
+  const bandTop = new Map<number, number>();
+  let top = 0;
+  for (const b of [...bandHeight.keys()].sort((x, y) => x - y)) {
+    bandTop.set(b, top);
+    top += bandHeight.get(b)! + rowGap * 1.6;
+  }
   for (const layer of order) {
     const ids = columns.get(layer)!;
+    const b = Math.floor(layer / wrap);
+    const col = Number.isFinite(wrap) ? layer % wrap : layer;
     const height = (ids.length - 1) * rowGap;
-    for (const id of ids) out[id] = { x: layer * columnGap, y: row.get(id)! * rowGap - height / 2 };
+    const centre = Number.isFinite(wrap) ? bandTop.get(b)! + bandHeight.get(b)! / 2 : 0;
+    for (const id of ids) out[id] = { x: col * columnGap, y: centre + row.get(id)! * rowGap - height / 2 };
   }
   return out;
 }

@@ -153,3 +153,14 @@ describe('searchNodes', () => {
   });
 });
 
+
+describe('layeredLayout with wrap', () => {
+  it('wraps a long path into bands that each read left to right', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const pos = layeredLayout({ layers: new Map(ids.map((id, i) => [id, i])), edges: [], wrap: 3 });
+    expect(pos.a!.x).toBeLessThan(pos.b!.x);
+    expect(pos.b!.x).toBeLessThan(pos.c!.x);
+    expect(pos.d!.x).toBe(pos.a!.x);
+    expect(pos.d!.y).toBeGreaterThan(pos.c!.y);
+  });
+});

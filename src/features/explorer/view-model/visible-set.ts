@@ -97,22 +97,33 @@ export function selectVisible(graph: InventoryGraph, options: VisibleOptions = {
   for (const a of options.anchors ?? []) if (tryAdd(a)) core.push(a);
   const focus = options.focus;
   const inFocus = new Uint8Array(nodeCount);
+  const expanded = options.expandedKinds ?? new Set<NodeKind>();
+  let focusDone = 0;
+  const addFocus = (cap: number): void => {
+    if (!focus) return;
+    for (; focusDone < focus.length; focusDone++) {
+      if (used >= cap || !tryAdd(focus[focusDone]!)) break;
+      core.push(focus[focusDone]!);
+    }
+  };
   if (focus && focus.length > 0) {
     for (let i = 0; i < focus.length; i++) inFocus[focus[i]!] = 1;
-    for (let i = 0; i < focus.length; i++) {
-      if (!tryAdd(focus[i]!)) break;
-      core.push(focus[i]!);
-    }
+    // Groups the analyst expanded get a share of the budget even when the radius alone would fill it.
+    addFocus(expanded.size ? limit * 0.6 : limit);
   } else if (!options.anchors?.length) {
     // Nothing selected: the AI integrations and the crown jewels are what an analyst starts from.
-    for (let i = 0; i < nodeCount; i++) if (nodeFlags[i]! & NODE_AI && tryAdd(i)) core.push(i);
-    const crownBudget = limit * 0.6;
+    const aiBudget = expanded.size ? limit * 0.4 : limit;
+    for (let i = 0; i < nodeCount; i++) {
+      if (used >= aiBudget) break;
+      if (nodeFlags[i]! & NODE_AI && tryAdd(i)) core.push(i);
+    }
+    const crownBudget = expanded.size ? limit * 0.5 : limit * 0.6;
     for (let i = 0; i < nodeCount; i++) {
       if (used >= crownBudget) break;
       if (nodeFlags[i]! & NODE_CROWN_JEWEL && tryAdd(i)) core.push(i);
     }
   }
-  for (const kind of options.expandedKinds ?? []) {
+  for (const kind of expanded) {
     const code = NODE_KINDS.indexOf(kind);
     let n = 0;
     for (let i = 0; i < nodeCount && n < EXPAND_LIMIT; i++) {
@@ -122,6 +133,7 @@ export function selectVisible(graph: InventoryGraph, options: VisibleOptions = {
       }
     }
   }
+  addFocus(limit);
   // One hop of context around the core, nearest first, while the budget lasts.
   context: for (const u of core) {
     for (let k = outOffsets[u]!; k < outOffsets[u + 1]!; k++) if (!tryAdd(edgeTarget[outEdges[k]!]!)) break context;
