@@ -237,10 +237,10 @@ describe('diffInventories', () => {
   });
 
   it('groups many added elements into one sentence and caps the summary', () => {
-    const extra = Array.from({ length: 6 }, (_, i) => ({ id: `ds:new${i}`, kind: 'data_store', name: `New ${i}` }));
+    const extra = Array.from({ length: 7 }, (_, i) => ({ id: `ds:new${i}`, kind: 'data_store', name: `New ${i}` }));
     const d = diff(base(), inv([...structuredClone(baseNodes), ...extra], structuredClone(baseEdges)));
     expect(d.summary).toEqual([
-      { kind: 'node-added', text: 'Added 6 nodes: New 0, New 1 and 4 more', ids: extra.map((n) => n.id) },
+      { kind: 'node-added', text: 'Added 7 nodes: New 0, New 1, New 2, New 3 and 3 more', ids: extra.map((n) => n.id) },
     ]);
     const nodes = structuredClone(baseNodes).map((n) => ({ ...n, owner: 'someone' }));
     const capped = diff(base(), inv(nodes, structuredClone(baseEdges)), { maxSummary: 3 });

@@ -650,7 +650,7 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
   }
   const elements = (ids: readonly string[], kind: DiffSentenceKind, verb: string, what: 'node' | 'edge') => {
     if (ids.length === 0) return;
-    if (ids.length <= 3) {
+    if (ids.length <= 5) {
       for (const id of ids) {
         const text = what === 'node' ? `${verb} ${kindLabel(id)} ${name(id)}` : `${verb} edge ${edgeText(id)}`;
         out.push({ kind, text, ...(what === 'node' ? { node: id } : {}), ids: [id] });
@@ -658,7 +658,7 @@ function summarize(diff: Omit<InventoryDiff, 'summary'>, oldGraph: InventoryGrap
       return;
     }
     const labels = ids.map((id) => (what === 'node' ? name(id) : edgeText(id)));
-    out.push({ kind, text: `${verb} ${plural(ids.length, what)}: ${listNames(labels)}`, ids });
+    out.push({ kind, text: `${verb} ${plural(ids.length, what)}: ${listNames(labels, 5)}`, ids });
   };
   elements(diff.nodes.added, 'node-added', 'Added', 'node');
   elements(diff.nodes.removed, 'node-removed', 'Removed', 'node');
