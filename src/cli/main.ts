@@ -2,18 +2,14 @@
  * The `pathlight` command-line tool. `run(argv, io)` is pure apart from reading the files it is given, so
  * tests call it directly; bin/pathlight.mjs wires it to the process.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-
 import { analyze } from '../graph/analyze.ts';
 import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
 import { SEVERITIES, SEVERITY_RANK } from '../graph/rules/types.ts';
 import type { RuleMode, Severity } from '../graph/rules/types.ts';
-import { formatIssue } from '../model/issues.ts';
-import { parseInventories } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
+import { ImportInputError, convertCommand, importFiles } from './convert.ts';
 import { runDiff } from './diff.ts';
 import { formatTextReport, toJsonReport } from './report.ts';
 
@@ -30,11 +26,20 @@ Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
+  pathlight convert FILE... --to pathlight|opengraph [--out FILE]
   pathlight --help | --version
 
 Commands:
   analyze     Read one or more inventories (merged; node ids shared across files), report
               warnings, the per-AI-node summary and toxic-combination findings.
+              FILE may be any supported export: Pathlight inventory, BloodHound
+              OpenGraph (.json/.zip, plus an extension schema), AWS IAM
+              get-account-authorization-details and companion CLI outputs, MCP
+              client configs, MCP server cards, A2A agent cards, CycloneDX,
+              Okta API exports, SharpHound, AzureHound.
+  convert     Import the same files and write one Pathlight inventory (--to pathlight,
+              lossless) or a BloodHound OpenGraph payload plus its extension schema
+              (--to opengraph; --out X.json also writes X.schema.json).
   diff        Compare two inventories: nodes and edges added, removed and changed, reach
               gained and lost per AI node (crown jewels), findings new and resolved.
 
@@ -53,14 +58,12 @@ Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usag
 const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode']);
 const FLAG_OPTIONS = new Set(['help', 'version']);
 
-/** Largest file read (bytes); a bigger one is refused with a clear message rather than exhausting memory. */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
 class InputError extends Error {}
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
+    if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
@@ -117,28 +120,12 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
 }
 
 export async function readInventories(files: readonly string[]): Promise<Inventory> {
-  const inputs = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const info = await stat(file);
-      if (info.isDirectory()) throw new InputError(`${file}: is a directory, not an inventory file`);
-      if (info.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${(info.size / 1048576).toFixed(0)} MB is larger than the ${MAX_FILE_BYTES / 1048576} MB limit`);
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-      throw new InputError(`${file}: cannot read: ${why}`);
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    inputs.push({ file: files.length > 1 && new Set(files.map((f) => basename(f))).size === files.length ? basename(file) : file, text });
+  // Every supported format (Pathlight, OpenGraph, AWS IAM, MCP configs, A2A, CycloneDX, Okta, SharpHound,
+  // AzureHound), merged into one inventory; see src/import/README.md.
+  try {
+    return (await importFiles(files)).inventory;
+  } catch (err) {
+    if (err instanceof ImportInputError) throw new InputError(err.message);
+    throw err;
   }
-  const result = parseInventories(inputs);
-  if (!result.ok) {
-    const [first, ...rest] = result.errors;
-    const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length > 1 ? 's' : ''})` : '';
-    throw new InputError(`${formatIssue(first!)}${more}`);
-  }
-  return result.inventory;
 }

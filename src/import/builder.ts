@@ -1,0 +1,186 @@
+/**
+ * Accumulates the Pathlight v1 document one imported file becomes: nodes and edges with provenance
+ * (`file#/json/pointer`), join keys for merging across files, and located issues.
+ */
+import { ISSUE_CODES } from '../model/issues.ts';
+import type { InventoryIssue, IssueCode } from '../model/issues.ts';
+import type { NodeKind } from '../model/node-kinds.ts';
+
+import { fingerprint, rec } from './util.ts';
+
+export type FormatId =
+  | 'pathlight'
+  | 'opengraph'
+  | 'opengraph-schema'
+  | 'aws-iam'
+  | 'aws-resources'
+  | 'mcp-config'
+  | 'mcp-server-card'
+  | 'a2a-card'
+  | 'cyclonedx'
+  | 'okta'
+  | 'sharphound'
+  | 'azurehound';
+
+export interface ImportReport {
+  readonly file: string;
+  readonly format: FormatId;
+  readonly nodes: number;
+  readonly edges: number;
+  readonly warnings: InventoryIssue[];
+}
+
+/** Fields merged as set unions rather than first-wins when the same node comes from several files. */
+const UNION_FIELDS = new Set(['tags', 'kinds', 'caps', 'dataClasses', 'scopes', 'provenanceAll', 'actions', 'awsActions', 'envVars', 'headerNames', 'usedBy']);
+
+export interface BuiltNode {
+  id: string;
+  kind: NodeKind;
+  fields: Record<string, unknown>;
+  keys: Set<string>;
+  stub: boolean;
+}
+
+export interface BuiltEdge {
+  source: string;
+  target: string;
+  kind: string;
+  fields: Record<string, unknown>;
+}
+
+/** `admin` already implies every other access word. */
+export function normaliseActions(fields: Record<string, unknown>): void {
+  const a = fields.actions;
+  if (Array.isArray(a) && a.includes('admin') && a.length > 1) fields.actions = ['admin'];
+}
+
+/** Merges `from` into `into`: missing fields are filled, list fields are unioned, conflicts keep `into`'s value. */
+export function mergeFields(into: Record<string, unknown>, from: Readonly<Record<string, unknown>>): void {
+  for (const key of Object.keys(from)) {
+    const value = from[key];
+    if (value === undefined) continue;
+    const have = into[key];
+    if (have === undefined) into[key] = value;
+    else if (UNION_FIELDS.has(key) && Array.isArray(have) && Array.isArray(value)) {
+      const seen = new Set(have.map((v) => JSON.stringify(v)));
+      const merged = [...have];
+      for (const v of value) {
+        const k = JSON.stringify(v);
+        if (!seen.has(k)) {
+          seen.add(k);
+          merged.push(v);
+        }
+      }
+      into[key] = merged;
+    }
+  }
+}
+
+export class DocBuilder {
+  readonly nodes = new Map<string, BuiltNode>();
+  readonly edges: BuiltEdge[] = [];
+  private readonly edgeIndex = new Map<string, BuiltEdge>();
+  readonly errors: InventoryIssue[] = [];
+  readonly warnings: InventoryIssue[] = [];
+  /** Values seen as secrets in this file: checked against the output before it leaves the importer. */
+  readonly secrets = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    readonly format: FormatId,
+  ) {}
+
+  prov(pointer: string): string {
+    return `${this.file}#${pointer}`;
+  }
+
+  /**
+   * Adds a node, or merges into the node with the same id. Returns the id. `keys` are stable join keys
+   * (`arn:…`, `email:…`, `url:…`) used to merge the same thing found by other files.
+   */
+  node(
+    id: string,
+    kind: NodeKind,
+    name: string | undefined,
+    pointer: string,
+    fields: Readonly<Record<string, unknown>> = {},
+    opts: { keys?: readonly (string | undefined)[]; stub?: boolean } = {},
+  ): string {
+    const f = rec();
+    if (name !== undefined && name !== '') f.name = name;
+    for (const key of Object.keys(fields)) if (fields[key] !== undefined) f[key] = fields[key];
+    f.provenance = this.prov(pointer);
+    const existing = this.nodes.get(id);
+    if (existing) {
+      if ((existing.stub && !opts.stub) || (existing.kind === 'other' && kind !== 'other')) {
+        existing.kind = kind;
+        if (existing.stub && !opts.stub) {
+          existing.stub = false;
+          delete existing.fields.stub;
+          if (f.name !== undefined) existing.fields.name = f.name;
+          existing.fields.provenance = f.provenance;
+        }
+      }
+      mergeFields(existing.fields, f);
+      for (const k of opts.keys ?? []) if (k) existing.keys.add(k);
+      return id;
+    }
+    if (opts.stub) f.stub = true;
+    const keys = new Set<string>();
+    for (const k of opts.keys ?? []) if (k) keys.add(k);
+    this.nodes.set(id, { id, kind, fields: f, keys, stub: opts.stub === true });
+    return id;
+  }
+
+  has(id: string): boolean {
+    return this.nodes.has(id);
+  }
+
+  /**
+   * Adds an edge; an edge with the same source, kind and target merges into the first (actions unioned),
+   * so one principal with ten statements on one bucket is one edge listing every action.
+   */
+  edge(source: string, kind: string, target: string, pointer: string, fields: Readonly<Record<string, unknown>> = {}): void {
+    const f = rec();
+    for (const key of Object.keys(fields)) if (fields[key] !== undefined) f[key] = fields[key];
+    f.provenance = this.prov(pointer);
+    const key = `${source}\u0000${kind}\u0000${target}\u0000${f.traversable === false ? 'n' : 'y'}`;
+    const existing = this.edgeIndex.get(key);
+    if (existing) {
+      const prov = existing.fields.provenance;
+      const all = (existing.fields.provenanceAll as string[] | undefined) ?? [prov as string];
+      if (!all.includes(f.provenance as string)) all.push(f.provenance as string);
+      if (all.length > 1) existing.fields.provenanceAll = all;
+      delete f.provenance;
+      mergeFields(existing.fields, f);
+      normaliseActions(existing.fields);
+      return;
+    }
+    const edge = { source, target, kind, fields: f };
+    this.edgeIndex.set(key, edge);
+    this.edges.push(edge);
+  }
+
+  warn(code: IssueCode, at: string, message: string): void {
+    if (this.warnings.length < 2000) this.warnings.push({ code, at, message, severity: 'warning', file: this.file });
+  }
+
+  error(code: IssueCode, at: string, message: string): void {
+    if (this.errors.length < 200) this.errors.push({ code, at, message, severity: 'error', file: this.file });
+  }
+
+  /** Approximations the analysis should know about (Deny not subtracted, NotAction widened…). */
+  approx(at: string, message: string): void {
+    this.warn(ISSUE_CODES.INVALID_FIELD, at, `approximation: ${message}`);
+  }
+
+  /**
+   * A credential node for a literal secret: id from its fingerprint, so the same secret used twice (in
+   * this file or another) is one node. The value itself is only remembered to check the output.
+   */
+  secretCredential(value: string, pointer: string, fields: Readonly<Record<string, unknown>>): string {
+    this.secrets.add(value);
+    const fp = fingerprint(value);
+    return this.node(`cred:${fp}`, 'credential', (fields.name as string | undefined) ?? `secret ${fp}`, pointer, { ...fields, fingerprint: fp });
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * Importers: real exports in, one Pathlight inventory out. Pure (no DOM, no Node APIs): it takes text or
+ * bytes, so the CLI and the browser worker share it.
+ *
+ * Pathlight-format files go straight to `parseInventories`. Every other format is converted to a Pathlight
+ * v1 document (with `provenance` = `file#/json/pointer` on every node and edge), the converted documents are
+ * merged by stable keys (see merge.ts), and everything goes through `parseInventories` together so
+ * validation and edge ids are shared.
+ */
+import { unzipSync } from 'fflate';
+
+import { ISSUE_CODES } from '../model/issues.ts';
+import type { InventoryIssue } from '../model/issues.ts';
+import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
+import type { Inventory } from '../model/types.ts';
+
+import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
+import { DocBuilder } from './builder.ts';
+import type { FormatId, ImportReport } from './builder.ts';
+import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
+import { importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
+import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
+import { importMcpConfig, isMcpConfig } from './mcp.ts';
+import { mergeBuilders } from './merge.ts';
+import { importOkta, isOkta } from './okta.ts';
+import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
+import type { TraversalTable } from './opengraph.ts';
+import { expandAwsPatterns } from './patterns.ts';
+import { isObj, own } from './util.ts';
+
+export type { FormatId, ImportReport } from './builder.ts';
+
+/** Human names of the formats, for messages and the UI. */
+export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
+  pathlight: 'Pathlight inventory v1',
+  opengraph: 'BloodHound OpenGraph payload (.json or .zip)',
+  'opengraph-schema': 'BloodHound OpenGraph extension schema',
+  'aws-iam': 'AWS IAM get-account-authorization-details',
+  'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
+  'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, gateways)',
+  'mcp-server-card': 'MCP server card or tool manifest',
+  'a2a-card': 'A2A agent card',
+  cyclonedx: 'CycloneDX BOM (ML-BOM, SaaSBOM)',
+  okta: 'Okta Management API export',
+  sharphound: 'SharpHound JSON',
+  azurehound: 'AzureHound JSON',
+};
+
+/** Recognises a file's format from its parsed JSON (the file name only breaks ties). */
+export function detectFormat(file: string, json: unknown): FormatId | null {
+  if (isObj(json) && own(json, 'format') === 'pathlight-inventory') return 'pathlight';
+  if (isOpenGraph(json)) return 'opengraph';
+  if (isOpenGraphSchema(json)) return 'opengraph-schema';
+  if (isAwsAuthDetails(json)) return 'aws-iam';
+  if (isCycloneDx(json)) return 'cyclonedx';
+  if (isAzureHound(json)) return 'azurehound';
+  if (isSharpHound(json)) return 'sharphound';
+  if (isMcpConfig(json)) return 'mcp-config';
+  if (isA2aCard(json)) return 'a2a-card';
+  if (isMcpServerCard(json)) return 'mcp-server-card';
+  if (isAwsResources(json)) return 'aws-resources';
+  if (isOkta(file, json)) return 'okta';
+  return null;
+}
+
+export interface ImportInput {
+  readonly file: string;
+  readonly text?: string;
+  readonly bytes?: Uint8Array;
+}
+
+export type ImportResult =
+  | { readonly ok: true; readonly inventory: Inventory; readonly reports: ImportReport[] }
+  | { readonly ok: false; readonly errors: InventoryIssue[]; readonly warnings: InventoryIssue[] };
+
+/** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
+const MAX_UNZIPPED = 512 * 1024 * 1024;
+
+interface Entry {
+  file: string;
+  json: unknown;
+}
+
+function issue(file: string, code: InventoryIssue['code'], at: string, message: string): InventoryIssue {
+  return { code, at, message, severity: 'error', file };
+}
+
+function isZip(bytes: Uint8Array | undefined, file: string): boolean {
+  if (bytes && bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return true;
+  return /\.zip$/i.test(file) && bytes !== undefined;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+/** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
+function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): Entry[] {
+  const out: Entry[] = [];
+  for (const input of inputs) {
+    if (isZip(input.bytes, input.file)) {
+      let files: Record<string, Uint8Array>;
+      try {
+        let total = 0;
+        files = unzipSync(input.bytes!, {
+          filter: (f) => {
+            total += f.originalSize;
+            return /\.json$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && total <= MAX_UNZIPPED;
+          },
+        });
+        if (total > MAX_UNZIPPED) {
+          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `zip unpacks to more than ${MAX_UNZIPPED / 1048576} MB; refused`));
+          continue;
+        }
+      } catch (err) {
+        errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `not a readable zip file (${err instanceof Error ? err.message : String(err)})`));
+        continue;
+      }
+      const names = Object.keys(files).sort();
+      if (names.length === 0) errors.push(issue(input.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', 'zip holds no .json files'));
+      for (const name of names) {
+        if (/\.zip$/i.test(name)) continue;
+        const member = `${input.file}/${name}`;
+        const parsed = parseJsonText(decodeText(files[name]!));
+        if (!parsed.ok) errors.push(issue(member, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
+        else out.push({ file: member, json: parsed.value });
+      }
+      continue;
+    }
+    let text = input.text;
+    if (text === undefined && input.bytes !== undefined) text = decodeText(input.bytes);
+    if (text === undefined) {
+      errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', 'no content given'));
+      continue;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
+    else out.push({ file: input.file, json: parsed.value });
+  }
+  return out;
+}
+
+function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: TraversalTable): void {
+  switch (format) {
+    case 'opengraph':
+      importOpenGraph(entry.json, b, traversal);
+      break;
+    case 'opengraph-schema':
+      break; // read beforehand into `traversal`
+    case 'aws-iam':
+      importAwsAuthDetails(entry.json, b);
+      break;
+    case 'aws-resources':
+      importAwsResources(entry.json, b);
+      break;
+    case 'mcp-config':
+      importMcpConfig(entry.json, b);
+      break;
+    case 'mcp-server-card':
+      importServerCard(entry.json, b);
+      break;
+    case 'a2a-card':
+      importA2aCard(entry.json, b);
+      break;
+    case 'cyclonedx':
+      importCycloneDx(entry.json, b);
+      break;
+    case 'okta':
+      importOkta(entry.json, b);
+      break;
+    case 'sharphound':
+      importSharpHound(entry.json, b);
+      break;
+    case 'azurehound':
+      importAzureHound(entry.json, b);
+      break;
+    case 'pathlight':
+      break;
+  }
+}
+
+/** Every string value in a JSON value, for the final no-secret check. */
+function containsAny(text: string, secrets: ReadonlySet<string>): string | undefined {
+  for (const s of secrets) if (s.length >= 4 && text.includes(JSON.stringify(s).slice(1, -1))) return s;
+  return undefined;
+}
+
+/**
+ * Imports any mix of supported files into one inventory.
+ *
+ * @example importInventories([{ file: 'claude_desktop_config.json', text }, { file: 'authz.json', text }])
+ */
+export function importInventories(inputs: readonly ImportInput[]): ImportResult {
+  const errors: InventoryIssue[] = [];
+  const entries = readEntries(inputs, errors);
+  const formats = entries.map((e) => detectFormat(e.file, e.json));
+  entries.forEach((e, i) => {
+    if (formats[i] === null) {
+      if (isObj(e.json) && (typeof own(e.json, '$schema') === 'string' || own(e.json, 'type') === 'object') && isObj(own(e.json, 'properties')) && own(e.json, 'graph') === undefined) {
+        errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `this is a JSON Schema${typeof own(e.json, 'title') === 'string' ? ` (${String(own(e.json, 'title'))})` : ''}, not data; import the payload it describes instead`));
+        return;
+      }
+      const known = Object.values(FORMAT_NAMES).map((n) => n.replace(/ \(.*\)$/, '')).join('; ');
+      errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `not a format Pathlight can import. Known formats: ${known}`));
+    }
+  });
+  if (errors.length > 0) return { ok: false, errors, warnings: [] };
+
+  // Extension schemas first: they decide which OpenGraph edges are traversable.
+  const traversal: TraversalTable = new Map();
+  const builders: DocBuilder[] = [];
+  const byEntry: (DocBuilder | undefined)[] = [];
+  entries.forEach((e, i) => {
+    if (formats[i] === 'opengraph-schema') {
+      const b = new DocBuilder(e.file, 'opengraph-schema');
+      readSchema(e.json, b, traversal);
+      byEntry[i] = b;
+    }
+  });
+  entries.forEach((e, i) => {
+    const format = formats[i]!;
+    if (format === 'pathlight' || format === 'opengraph-schema') return;
+    const b = new DocBuilder(e.file, format);
+    try {
+      convert(e, format, b, traversal);
+    } catch (err) {
+      b.error(ISSUE_CODES.NOT_AN_INVENTORY, '$', `could not be imported as ${FORMAT_NAMES[format]}: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+    }
+    builders.push(b);
+    byEntry[i] = b;
+  });
+  const convErrors = byEntry.flatMap((b) => b?.errors ?? []);
+  if (convErrors.length > 0) return { ok: false, errors: convErrors, warnings: byEntry.flatMap((b) => b?.warnings ?? []) };
+
+  expandAwsPatterns(builders);
+  const merged = mergeBuilders(builders);
+  const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
+
+  const docs: { file: string; json: unknown }[] = [];
+  entries.forEach((e, i) => {
+    if (formats[i] === 'pathlight') docs.push({ file: e.file, json: e.json });
+  });
+  for (const m of merged) {
+    docs.push({
+      file: m.builder.file,
+      json: { format: 'pathlight-inventory', version: 1, source: { name: m.builder.file, collector: `pathlight-import:${m.builder.format}` }, nodes: m.nodes, edges: m.edges },
+    });
+  }
+  const secrets = new Set<string>();
+  for (const b of builders) for (const s of b.secrets) secrets.add(s);
+  // Belt and braces: a secret the importer saw must not appear in what it hands back.
+  for (const d of docs) {
+    if (d.json && (d.json as { source?: { collector?: string } }).source?.collector?.startsWith('pathlight-import')) {
+      const leaked = containsAny(JSON.stringify(d.json), secrets);
+      if (leaked !== undefined) {
+        return {
+          ok: false,
+          errors: [issue(d.file, ISSUE_CODES.INVALID_FIELD, '$', 'internal: a secret value would have entered the inventory; import refused')],
+          warnings: [],
+        };
+      }
+    }
+  }
+
+  const result = docs.length > 0 ? parseInventories(docs) : parseInventories([{ file: 'empty', json: { format: 'pathlight-inventory', version: 1, nodes: [], edges: [] } }]);
+  const importWarnings = byEntry.flatMap((b) => b?.warnings ?? []);
+  if (!result.ok) return { ok: false, errors: [...result.errors], warnings: [...importWarnings, ...result.warnings] };
+
+  const reports: ImportReport[] = entries.map((e, i) => {
+    const format = formats[i]!;
+    const b = byEntry[i];
+    if (format === 'pathlight') {
+      const parsedFile = result.inventory.meta.files.indexOf(e.file);
+      const nodes = result.inventory.nodes.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
+      const edges = result.inventory.edges.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
+      return { file: e.file, format, nodes, edges, warnings: result.inventory.warnings.filter((w) => w.file === e.file) };
+    }
+    const m = b ? mergedByBuilder.get(b) : undefined;
+    return {
+      file: e.file,
+      format,
+      nodes: b ? b.nodes.size : 0,
+      edges: b ? b.edges.length : 0,
+      warnings: [...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
+    };
+  });
+  const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
+  return { ok: true, inventory, reports };
+}
+

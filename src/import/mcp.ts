@@ -1,0 +1,449 @@
+/**
+ * MCP client configurations: Claude Desktop / Cursor / Claude Code / Windsurf / Gemini (`mcpServers`),
+ * `~/.claude.json` (`projects[*].mcpServers`), VS Code (`servers` + `inputs`, or settings `mcp.servers`),
+ * gateway / proxy configs with tool filters, and single-server descriptors (`{name, command, args, env}`).
+ *
+ * No secret value ever leaves this module: literal secrets become credential nodes named by their variable
+ * and a SHA-256 fingerprint prefix, and the launch line / URL keep a `<redacted:…>` marker instead.
+ */
+import { ISSUE_CODES, quote } from '../model/issues.ts';
+
+import type { DocBuilder } from './builder.ts';
+import { annotationCaps, findCatalog, heuristicCaps } from './catalog.ts';
+import type { CatalogEntry } from './catalog.ts';
+import {
+  arr,
+  baseName,
+  fingerprint,
+  hostOf,
+  isObj,
+  isPlaceholder,
+  isPrivateHost,
+  isSecretName,
+  keysOf,
+  looksLikeToken,
+  own,
+  parseRef,
+  ptr,
+  redactUrl,
+  refsIn,
+  str,
+  strList,
+  urlKey,
+} from './util.ts';
+import type { Obj } from './util.ts';
+
+function looksLikeServerMap(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  const vals = Object.values(v);
+  return vals.length === 0 || vals.some((s) => isObj(s) && (own(s, 'command') !== undefined || own(s, 'url') !== undefined || own(s, 'httpUrl') !== undefined || own(s, 'serverUrl') !== undefined || own(s, 'type') !== undefined));
+}
+
+export function isMcpConfig(json: unknown): boolean {
+  if (!isObj(json)) return false;
+  if (isObj(own(json, 'mcpServers'))) return true;
+  if (isObj(own(json, 'mcp_servers'))) return true;
+  if (looksLikeServerMap(own(json, 'servers')) && (own(json, 'inputs') !== undefined || Object.keys(own(json, 'servers') as Obj).length > 0)) return true;
+  if (isObj(own(own(json, 'mcp'), 'servers'))) return true;
+  if (isObj(own(json, 'projects')) && Object.values(own(json, 'projects') as Obj).some((p) => isObj(own(p, 'mcpServers')))) return true;
+  // A single-server descriptor: {name?, command, args?, env?} or {url, transport/type}
+  if (typeof own(json, 'command') === 'string' && (Array.isArray(own(json, 'args')) || isObj(own(json, 'env')) || str(own(json, 'name')))) return true;
+  return false;
+}
+
+interface Client {
+  name: string;
+  agentType: string;
+  framework: string;
+}
+
+function clientOf(file: string, json: Obj): Client {
+  const f = file.replace(/\\/g, '/').toLowerCase();
+  const base = baseName(f);
+  if (base === 'claude_desktop_config.json' || f.includes('/claude/')) return { name: 'Claude Desktop', agentType: 'assistant', framework: 'claude-desktop' };
+  if (base === '.claude.json' || base.endsWith('.mcp.json') || base === '.mcp.json' || f.includes('.claude/')) return { name: 'Claude Code', agentType: 'coding_agent', framework: 'claude-code' };
+  if (f.includes('.cursor/') || base.includes('cursor')) return { name: 'Cursor', agentType: 'coding_agent', framework: 'cursor' };
+  if (f.includes('windsurf') || base === 'mcp_config.json') return { name: 'Windsurf', agentType: 'coding_agent', framework: 'windsurf' };
+  if (f.includes('.gemini/') || isObj(own(json, 'mcp')) && own(own(json, 'mcp'), 'servers') === undefined) return { name: 'Gemini CLI', agentType: 'coding_agent', framework: 'gemini-cli' };
+  if (f.includes('cline')) return { name: 'Cline', agentType: 'coding_agent', framework: 'cline' };
+  if (f.includes('.vscode/') || base.includes('vscode') || own(json, 'servers') !== undefined || isObj(own(json, 'mcp'))) return { name: 'VS Code', agentType: 'coding_agent', framework: 'vscode' };
+  if (f.includes('.kiro/')) return { name: 'Kiro', agentType: 'coding_agent', framework: 'kiro' };
+  return { name: 'MCP client', agentType: 'assistant', framework: 'mcp-client' };
+}
+
+export function importMcpConfig(json: unknown, b: DocBuilder): void {
+  const doc = json as Obj;
+  const client = clientOf(b.file, doc);
+  const fileName = baseName(b.file);
+  const configId = b.node(`config:${b.file}`, 'config_file', fileName, '', {
+    path: b.file,
+    inRepo: /(^|\/)(\.vscode|\.cursor|\.gemini|\.kiro)\/|(^|\/)\.mcp\.json$/.test(b.file.replace(/\\/g, '/')) || undefined,
+    client: client.name,
+  });
+  const agentId = b.node(`agent:${client.framework}:${b.file}`, 'ai_agent', `${client.name} (${fileName})`, '', {
+    agentType: client.agentType,
+    framework: client.framework,
+  });
+
+  const inputs = new Map<string, Obj>();
+  arr(own(doc, 'inputs')).forEach((inp) => {
+    const id = str(own(inp, 'id'));
+    if (id && isObj(inp)) inputs.set(id, inp);
+  });
+
+  const seen = new Set<string>();
+  const readMap = (map: unknown, base: string, scope: string | undefined) => {
+    if (map === undefined) return;
+    if (!isObj(map)) {
+      b.error(ISSUE_CODES.NOT_AN_INVENTORY, base || '$', `expected an object mapping server names to server entries, got ${Array.isArray(map) ? 'a list' : typeof map}`);
+      return;
+    }
+    for (const name of Object.keys(map)) {
+      const entry = map[name];
+      const at = `${base}${ptr(name)}`;
+      if (!isObj(entry)) {
+        b.error(ISSUE_CODES.INVALID_NODE, at, `server ${quote(name)} is not an object`);
+        continue;
+      }
+      server(b, { agentId, configId, inputs, client }, name, entry, at, scope, seen);
+    }
+  };
+
+  readMap(own(doc, 'mcpServers'), '/mcpServers', undefined);
+  readMap(own(doc, 'mcp_servers'), '/mcp_servers', undefined);
+  readMap(own(doc, 'servers'), '/servers', undefined);
+  readMap(own(own(doc, 'mcp'), 'servers'), '/mcp/servers', undefined);
+  for (const proj of keysOf(own(doc, 'projects'))) {
+    readMap(own(own(own(doc, 'projects'), proj), 'mcpServers'), `/projects${ptr(proj)}/mcpServers`, proj);
+  }
+  if (typeof own(doc, 'command') === 'string' || typeof own(doc, 'url') === 'string') {
+    server(b, { agentId, configId, inputs, client }, str(own(doc, 'name')) ?? fileName.replace(/\.json$/i, ''), doc, '', undefined, seen);
+  }
+  // Gemini-style allow / exclude lists at the top level
+  const excluded = strList(own(own(doc, 'mcp'), 'excluded'));
+  for (const name of excluded) {
+    const id = [...b.nodes.values()].find((n) => n.kind === 'mcp_server' && n.fields.serverName === name)?.id;
+    if (id) b.nodes.get(id)!.fields.status = 'inactive';
+  }
+  const approval = str(own(doc, 'approval_policy'));
+  if (approval === 'never') b.nodes.get(agentId)!.fields.autonomy = 'auto';
+}
+
+interface Ctx {
+  agentId: string;
+  configId: string;
+  inputs: Map<string, Obj>;
+  client: Client;
+}
+
+interface Launch {
+  pkg?: string;
+  pinned?: boolean;
+}
+
+/** Package and pinning from a launch command (npx, uvx, bunx, pnpm dlx, docker run…). */
+export function launchInfo(command: string, args: readonly string[]): Launch {
+  const cmd = baseName(command).toLowerCase().replace(/\.(exe|cmd)$/, '');
+  const firstPositional = (list: readonly string[], valueFlags: RegExp = /^$/) => {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      if (a.startsWith('-')) {
+        if (valueFlags.test(a) && !a.includes('=')) i++;
+        continue;
+      }
+      return a;
+    }
+    return undefined;
+  };
+  if (['npx', 'bunx', 'pnpx'].includes(cmd) || (['pnpm', 'yarn', 'bun', 'npm'].includes(cmd) && ['dlx', 'x', 'exec'].includes(args[0] ?? ''))) {
+    const rest = ['npx', 'bunx', 'pnpx'].includes(cmd) ? args : args.slice(1);
+    const spec = firstPositional(rest, /^(-p|--package)$/);
+    if (!spec) return {};
+    const m = /^(@[^/@]+\/[^@]+|[^@]+)(?:@(.+))?$/.exec(spec);
+    if (!m) return { pkg: spec };
+    const v = m[2];
+    return { pkg: m[1]!, pinned: v !== undefined && /^v?\d/.test(v) && !/[\^~*x]/.test(v) };
+  }
+  if (cmd === 'uvx' || (cmd === 'uv' && args[0] === 'tool' && args[1] === 'run') || cmd === 'pipx') {
+    const rest = cmd === 'uvx' ? args : cmd === 'pipx' ? args.slice(1) : args.slice(2);
+    const fromIdx = rest.indexOf('--from');
+    const spec = fromIdx >= 0 ? rest[fromIdx + 1] : firstPositional(rest, /^(--python|-p|--with)$/);
+    if (!spec) return {};
+    const m = /^([A-Za-z0-9_.\-[\]]+?)(?:(==|@)(.+))?$/.exec(spec);
+    if (!m) return { pkg: spec };
+    return { pkg: m[1]!.replace(/\[.*\]$/, ''), pinned: m[2] !== undefined && /^\d/.test(m[3] ?? '') };
+  }
+  if (cmd === 'docker' || cmd === 'podman') {
+    const runIdx = args.indexOf('run');
+    if (runIdx < 0) return {};
+    const image = firstPositional(args.slice(runIdx + 1), /^(-e|--env|-v|--volume|--name|--network|-p|--publish|--mount|-w|--workdir|--user|-u|--entrypoint|--env-file|--platform|--label|-l|--cpus|--memory|-m)$/);
+    if (!image) return {};
+    const digest = image.includes('@sha256:');
+    const m = /^(.*?)(?::([^/:]+))?$/.exec(image.split('@')[0]!);
+    const tag = m?.[2];
+    return { pkg: m?.[1] ?? image, pinned: digest || (tag !== undefined && tag !== 'latest') };
+  }
+  return {};
+}
+
+interface SecretSite {
+  name: string;
+  value: string;
+  pointer: string;
+  storage: string;
+  isHeader?: boolean;
+}
+
+function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>): void {
+  const command = str(own(entry, 'command'));
+  const args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
+  const rawUrl = str(own(entry, 'url')) ?? str(own(entry, 'httpUrl')) ?? str(own(entry, 'serverUrl')) ?? str(own(entry, 'server_url'));
+  let type = str(own(entry, 'type')) ?? str(own(entry, 'transport'));
+  if (!command && !rawUrl) {
+    b.warn(ISSUE_CODES.INVALID_NODE, at, `server ${quote(name)} has neither a command nor a url; kept with unknown launch`);
+  }
+  if (!type) type = rawUrl ? (own(entry, 'httpUrl') !== undefined ? 'http' : /\/sse\/?$/.test(rawUrl) ? 'sse' : 'http') : 'stdio';
+  const transport = type === 'local' ? 'stdio' : type === 'remote' ? 'http' : type;
+
+  const sites: SecretSite[] = [];
+  const secretValues = new Map<string, string>();
+  const redact = (label: string, value: string): string => {
+    const fp = fingerprint(value);
+    secretValues.set(value, label);
+    return `<redacted:${fp}>`;
+  };
+
+  // env
+  const env = own(entry, 'env');
+  const envNames = keysOf(env);
+  for (const n of envNames) {
+    const v = (env as Obj)[n];
+    if (typeof v === 'string') sites.push({ name: n, value: v, pointer: `${at}/env${ptr(n)}`, storage: 'config_plaintext' });
+  }
+  // headers
+  const headers = own(entry, 'headers') ?? own(entry, 'http_headers');
+  const headerNames = keysOf(headers);
+  for (const h of headerNames) {
+    const v = (headers as Obj)[h];
+    if (typeof v === 'string') sites.push({ name: h, value: v, pointer: `${at}/headers${ptr(h)}`, storage: 'headers_inline', isHeader: true });
+  }
+  // args: --flag=value, --flag value, KEY=value (docker -e), bare tokens, URLs
+  const shownArgs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const p = `${at}/args/${i}`;
+    const eq = /^(--?[A-Za-z0-9_-]+)=(.*)$/.exec(a) ?? /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(a);
+    if (eq && isSecretName(eq[1]!.replace(/^-+/, '')) && !parseRef(eq[2]!)) {
+      const v = eq[2]!;
+      sites.push({ name: eq[1]!.replace(/^-+/, ''), value: v, pointer: p, storage: 'args_inline' });
+      shownArgs.push(`${eq[1]}=${isPlaceholder(v) ? '<placeholder>' : redact(eq[1]!, v)}`);
+      continue;
+    }
+    const prev = args[i - 1];
+    if (prev && /^--?[A-Za-z0-9_-]+$/.test(prev) && isSecretName(prev.replace(/^-+/, '')) && !parseRef(a) && !a.startsWith('-')) {
+      sites.push({ name: prev.replace(/^-+/, ''), value: a, pointer: p, storage: 'args_inline' });
+      shownArgs.push(isPlaceholder(a) ? '<placeholder>' : redact(prev, a));
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(a)) {
+      shownArgs.push(
+        redactUrl(a, (k, v) => {
+          sites.push({ name: k, value: v, pointer: p, storage: 'args_inline' });
+          return isPlaceholder(v) ? '<placeholder>' : redact(k, v);
+        }),
+      );
+      continue;
+    }
+    if (looksLikeToken(a) && !/^[@./~]|[/\\]/.test(a)) {
+      sites.push({ name: `arg${i}`, value: a, pointer: p, storage: 'args_inline' });
+      shownArgs.push(redact(`arg${i}`, a));
+      continue;
+    }
+    shownArgs.push(a);
+  }
+  // url
+  let url: string | undefined;
+  if (rawUrl) {
+    url = redactUrl(rawUrl, (k, v) => {
+      sites.push({ name: k, value: v, pointer: `${at}/url`, storage: 'url_inline' });
+      return isPlaceholder(v) ? '<placeholder>' : redact(k, v);
+    });
+    for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'url_inline' });
+  }
+  const host = rawUrl ? hostOf(rawUrl) : undefined;
+  const remote = rawUrl !== undefined && host !== undefined && !isPrivateHost(host);
+  const launch = command ? [command, ...shownArgs].join(' ') : undefined;
+  const info = command ? launchInfo(command, args) : {};
+  const catalog = findCatalog(info.pkg, host, name);
+
+  const key = rawUrl ? urlKey(rawUrl) : undefined;
+  let sid = `mcp:${b.file}${scope ? `:${scope}` : ''}:${name}`;
+  if (seen.has(sid)) sid = `${sid}#${seen.size}`;
+  seen.add(sid);
+  const disabled = own(entry, 'disabled') === true || own(entry, 'enabled') === false;
+  const authHeader = headerNames.some((h) => /^(authorization|x-api-key|api-key|x-auth-token)$/i.test(h) || isSecretName(h));
+  const oauth = isObj(own(entry, 'oauth')) || isObj(own(entry, 'auth'));
+  b.node(sid, 'mcp_server', name, at, {
+    serverName: name,
+    transport,
+    launch,
+    package: info.pkg,
+    versionPinned: info.pinned,
+    remote: rawUrl ? remote : false,
+    url,
+    host,
+    exposure: remote ? 'public' : undefined,
+    auth: rawUrl ? (authHeader || sites.some((s) => s.storage === 'url_inline') ? 'static_header' : oauth ? 'oauth' : 'none') : undefined,
+    tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
+    envVars: envNames.length > 0 ? envNames : undefined,
+    headerNames: headerNames.length > 0 ? headerNames : undefined,
+    cwd: str(own(entry, 'cwd')) && !looksLikeToken(str(own(entry, 'cwd'))!) ? str(own(entry, 'cwd')) : undefined,
+    scope,
+    status: disabled ? 'inactive' : undefined,
+    catalog: catalog?.id,
+    toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')),
+    trustBypassesConfirmation: own(entry, 'trust') === true || undefined,
+    description: str(own(entry, 'description')),
+  }, { keys: [key] });
+  b.edge(ctx.agentId, 'connects_to', sid, at);
+  if (own(entry, 'trust') === true) b.nodes.get(ctx.agentId)!.fields.autonomy = 'auto';
+
+  // credentials
+  for (const site of sites) credential(b, ctx, sid, site);
+  for (const [value] of secretValues) b.secrets.add(value);
+
+  // tools
+  tools(b, ctx, sid, name, entry, at, catalog, args, command);
+}
+
+function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite): void {
+  const ref = parseRef(site.value);
+  const headerAuth = site.isHeader === true && (/^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie)$/i.test(site.name) || isSecretName(site.name));
+  const secretish = isSecretName(site.name) || headerAuth;
+  if (ref) {
+    if (!secretish && !isSecretName(ref.name)) return;
+    if (ref.kind === 'input_prompt') {
+      const input = ctx.inputs.get(ref.name);
+      const id = b.node(`cred:input:${b.file}:${ref.name}`, 'credential', str(own(input, 'description')) ?? ref.name, site.pointer, {
+        storage: 'input_prompt',
+        variable: ref.name,
+        promptedSecret: own(input, 'password') === true || undefined,
+      });
+      b.edge(serverId, 'uses_credential', id, site.pointer);
+      return;
+    }
+    const id = b.node(`cred:env:${ref.name}`, 'credential', ref.name, site.pointer, { storage: 'env_ref', variable: ref.name });
+    b.edge(serverId, 'uses_credential', id, site.pointer);
+    return;
+  }
+  for (const r of refsIn(site.value)) {
+    if (!secretish && !isSecretName(r.name)) continue;
+    const id = r.kind === 'input_prompt'
+      ? b.node(`cred:input:${b.file}:${r.name}`, 'credential', r.name, site.pointer, { storage: 'input_prompt', variable: r.name })
+      : b.node(`cred:env:${r.name}`, 'credential', r.name, site.pointer, { storage: 'env_ref', variable: r.name });
+    b.edge(serverId, 'uses_credential', id, site.pointer);
+  }
+  if (refsIn(site.value).length > 0) return;
+  const bare = site.value.replace(/^(Bearer|Basic|token|Token)\s+/, '').trim();
+  if (isPlaceholder(bare) || isPlaceholder(site.value)) {
+    if (!secretish) return;
+    const id = b.node(`cred:placeholder:${serverId}:${site.name}`, 'credential', `${site.name} (placeholder)`, site.pointer, {
+      storage: site.storage,
+      variable: site.name,
+      isPlaceholder: true,
+    });
+    b.edge(serverId, 'uses_credential', id, site.pointer);
+    return;
+  }
+  if (!secretish && !looksLikeToken(bare)) return;
+  b.secrets.add(site.value);
+  b.secrets.add(bare);
+  const id = b.secretCredential(bare, site.pointer, {
+    name: site.name,
+    variable: site.name,
+    storage: site.storage,
+    credType: credTypeOf(site.name, bare),
+    exposure: 'private',
+  });
+  const n = b.nodes.get(id)!;
+  const vars = (n.fields.usedBy as string[] | undefined) ?? [];
+  if (!vars.includes(site.name)) n.fields.usedBy = [...vars, site.name];
+  b.edge(serverId, 'uses_credential', id, site.pointer);
+  b.edge(ctx.configId, 'stores', id, site.pointer);
+}
+
+function credTypeOf(name: string, value: string): string {
+  if (/^gh[pousr]_|^github_pat_/.test(value)) return 'github_pat';
+  if (/^sk-ant-/.test(value)) return 'anthropic_api_key';
+  if (/^sk-/.test(value)) return 'openai_api_key';
+  if (/^xox/.test(value)) return 'slack_token';
+  if (/^(AKIA|ASIA)/.test(value)) return 'aws_access_key';
+  if (/password|passwd|pwd/i.test(name)) return 'password';
+  if (/token|pat/i.test(name)) return 'token';
+  return 'api_key';
+}
+
+function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, entry: Obj, at: string, catalog: CatalogEntry | undefined, args: readonly string[], command: string | undefined): void {
+  // Tool filters: Gemini includeTools/excludeTools, Codex enabled_tools/disabled_tools, mcp-proxy toolFilter,
+  // allowedTools/allowed_tools; autoApprove/alwaysAllow lists skip confirmation.
+  const include = new Set([...strList(own(entry, 'includeTools')), ...strList(own(entry, 'enabled_tools')), ...strList(own(entry, 'allowedTools')), ...strList(own(entry, 'allowed_tools'))]);
+  const exclude = new Set([...strList(own(entry, 'excludeTools')), ...strList(own(entry, 'disabled_tools')), ...strList(own(entry, 'disabledTools'))]);
+  const filter = own(own(entry, 'options'), 'toolFilter') ?? own(entry, 'toolFilter');
+  if (isObj(filter)) {
+    const list = strList(own(filter, 'list'));
+    if (/^(allow|include)/i.test(str(own(filter, 'mode')) ?? '')) for (const t of list) include.add(t);
+    else for (const t of list) exclude.add(t);
+  }
+  const autoApprove = new Set([...strList(own(entry, 'autoApprove')), ...strList(own(entry, 'alwaysAllow'))]);
+  const allowed = (t: string) => (include.size === 0 || include.has(t)) && !exclude.has(t);
+
+  const list: { name: string; caps: string[]; source: string; description?: string; pointer: string }[] = [];
+  if (catalog) for (const t of catalog.tools) list.push({ name: t.name, caps: [...t.caps], source: 'catalog', pointer: at });
+  const declared = arr(own(entry, 'tools')).length > 0 ? own(entry, 'tools') : own(entry, 'capabilities');
+  arr(declared).forEach((t, i) => {
+    const tname = typeof t === 'string' ? t : str(own(t, 'name'));
+    if (!tname || list.some((x) => x.name === tname)) return;
+    const description = str(own(t, 'description'));
+    const ann = annotationCaps(own(t, 'annotations'));
+    const caps = [...new Set([...(ann ?? []), ...heuristicCaps(tname, description)])];
+    const key = own(entry, 'tools') === declared ? 'tools' : 'capabilities';
+    list.push({ name: tname, caps, source: ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${at}/${key}/${i}` });
+  });
+  if (list.length === 0 && include.size > 0) for (const t of include) list.push({ name: t, caps: heuristicCaps(t), source: 'heuristic', pointer: at });
+
+  const paths = catalog?.id === 'filesystem' ? args.filter((a) => /^(\/|~|[A-Za-z]:[\\/]|\.{1,2}\/)/.test(a)) : [];
+  for (const p of paths) {
+    const idx = args.indexOf(p);
+    b.node(`path:${p}`, 'data_store', p, `${at}/args/${idx}`, { storeType: 'filesystem_path', path: p });
+  }
+  let reach: string | undefined;
+  if (catalog?.reaches) {
+    reach = b.node(catalog.reaches.id, catalog.reaches.kind, catalog.reaches.name, at, catalog.reaches.kind === 'external' ? { subtype: 'internet' } : { vendor: catalog.title });
+  }
+  const readOnly = own(own(entry, 'settings'), 'readOnly') === true;
+  for (const t of list) {
+    if (!allowed(t.name)) continue;
+    if (readOnly && t.caps.includes('file_write')) continue;
+    const tid = b.node(`tool:${serverId}:${t.name}`, 'tool', t.name, t.pointer, {
+      caps: t.caps,
+      capsSource: t.source,
+      confidence: t.source === 'catalog' ? undefined : 'low',
+      description: t.description,
+      requiresApproval: autoApprove.has(t.name) ? false : undefined,
+      pathScope: paths.length > 0 ? paths : undefined,
+      server: serverName,
+    });
+    b.edge(serverId, 'provides', tid, t.pointer);
+    for (const p of paths) {
+      if (t.caps.includes('file_read')) b.edge(tid, 'reads', `path:${p}`, t.pointer);
+      if (t.caps.includes('file_write')) b.edge(tid, 'writes', `path:${p}`, t.pointer);
+    }
+    if (reach) {
+      if (t.caps.includes('untrusted_content') || t.caps.includes('private_data')) b.edge(tid, 'reads', reach, t.pointer);
+      if (t.caps.includes('external_send')) b.edge(tid, catalog?.reaches?.kind === 'external' ? 'sends' : 'writes', reach, t.pointer);
+    }
+  }
+  if (command && /^(bash|sh|zsh|cmd|powershell|pwsh)$/i.test(baseName(command))) {
+    b.approx(at, `server ${quote(serverName)} is launched through a shell; its real package is not known`);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * IAM wildcards meet concrete resources: a `has_permission` edge into a pattern node (`Resource: "*"` for
+ * a service, `arn:aws:s3:::logs-*`) also reaches every concrete resource that some imported file describes
+ * and the pattern matches (same service, same account when the ARN has one). The added edges carry
+ * `viaPattern` and the statement's provenance.
+ */
+import type { DocBuilder } from './builder.ts';
+
+function glob(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(value);
+}
+
+interface Concrete {
+  arn: string;
+  service: string;
+  account: string;
+}
+
+export function expandAwsPatterns(builders: readonly DocBuilder[]): void {
+  const concrete = new Map<string, Concrete>();
+  for (const b of builders) {
+    for (const n of b.nodes.values()) {
+      const arn = n.fields.arn;
+      if (typeof arn !== 'string' || n.fields.awsResourcePattern !== undefined || /[*?]/.test(arn)) continue;
+      const m = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):/.exec(arn);
+      if (!m) continue;
+      concrete.set(arn, { arn, service: m[1]!, account: m[2]! });
+    }
+  }
+  if (concrete.size === 0) return;
+  for (const b of builders) {
+    const patterns = new Map<string, { service: string; account: string; pattern: string }>();
+    for (const n of b.nodes.values()) {
+      const pattern = n.fields.awsResourcePattern;
+      if (typeof pattern !== 'string') continue;
+      const service = typeof n.fields.awsService === 'string' ? n.fields.awsService : '*';
+      const account = typeof n.fields.awsAccount === 'string' ? n.fields.awsAccount : '';
+      patterns.set(n.id, { service, account, pattern });
+    }
+    if (patterns.size === 0) continue;
+    for (const e of [...b.edges]) {
+      if (e.kind !== 'has_permission') continue;
+      const p = patterns.get(e.target);
+      if (!p) continue;
+      for (const c of concrete.values()) {
+        if (c.arn === e.source) continue;
+        if (p.service !== '*' && c.service !== p.service) continue;
+        if (p.pattern === '*') {
+          if (c.account !== '' && p.account !== '' && c.account !== p.account) continue;
+        } else if (!glob(p.pattern, c.arn)) continue;
+        if (c.service === 'iam' || c.service === 'sts') continue;
+        if (!b.has(c.arn)) {
+          // the concrete node lives in another file: a stub here joins it through the merge
+          b.node(c.arn, 'other', undefined, String(e.fields.provenance ?? '').replace(/^[^#]*#/, ''), { arn: c.arn }, { keys: [`arn:${c.arn}`], stub: true });
+        }
+        const pointer = String(e.fields.provenance ?? '').replace(/^[^#]*#/, '');
+        const fields: Record<string, unknown> = { ...e.fields, viaPattern: e.target };
+        delete fields.provenance;
+        delete fields.provenanceAll;
+        b.edge(e.source, 'has_permission', c.arn, pointer, fields);
+      }
+    }
+  }
+}
