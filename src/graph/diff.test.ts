@@ -148,6 +148,14 @@ describe('diffInventories', () => {
     expect(json.nodes.changed[0]!.fields[0]).toEqual({ field: 'env', new: 'prod' });
   });
 
+  it('ignores provenance by default (where an element was read is not drift), or the fields asked', () => {
+    const a = inv([{ id: 'n', kind: 'data_store', provenance: 'a/cfg.json#/x', owner: 'alice' }], []);
+    const b = inv([{ id: 'n', kind: 'data_store', provenance: 'b/cfg.json#/x', owner: 'bob' }], []);
+    expect(diff(a, b).nodes.changed).toEqual([{ id: 'n', fields: [{ field: 'owner', old: 'alice', new: 'bob' }] }]);
+    expect(diff(a, b, { ignoreFields: ['owner'] }).nodes.changed).toEqual([{ id: 'n', fields: [{ field: 'provenance', old: 'a/cfg.json#/x', new: 'b/cfg.json#/x' }] }]);
+    expect(diff(a, b, { ignoreFields: ['owner', 'provenance'] }).empty).toBe(true);
+  });
+
   it('reports a changed edge (given id) with its fields', () => {
     const a = inv(structuredClone(baseNodes), [{ id: 'e1', source: 'agent:bot', target: 'vs:kb', kind: 'retrieves' }]);
     const b = inv(structuredClone(baseNodes), [{ id: 'e1', source: 'agent:bot', target: 'ds:payroll', kind: 'reads', note: 'moved' }]);

@@ -37,7 +37,14 @@ export interface DiffOptions {
   readonly maxSummary?: number;
   /** Memory bound for the reach comparison's kept masks (default 64 MB); smaller means more passes. */
   readonly maskBudgetBytes?: number;
+  /**
+   * Fields not compared (default `['provenance']`: where in an imported file an element came from is not
+   * drift of the environment, and it differs whenever the same export is read from another path).
+   */
+  readonly ignoreFields?: readonly string[];
 }
+
+const DEFAULT_IGNORED_FIELDS: readonly string[] = ['provenance'];
 
 /** A field that differs. `old` is absent when the field was added, `new` when it was removed. */
 export interface FieldChange {
@@ -197,10 +204,11 @@ function definedKeys(record: Readonly<Record<string, unknown>>): string[] {
 }
 
 /** The fields that differ between two records, sorted by name. */
-export function diffFields(old: Fields, next: Fields): FieldChange[] {
+export function diffFields(old: Fields, next: Fields, ignore: ReadonlySet<string> = new Set()): FieldChange[] {
   const keys = new Set([...definedKeys(old), ...definedKeys(next)]);
   const out: FieldChange[] = [];
   for (const key of [...keys].sort(compareIds)) {
+    if (ignore.has(key)) continue;
     const hasOld = Object.prototype.hasOwnProperty.call(old, key) && old[key] !== undefined;
     const hasNew = Object.prototype.hasOwnProperty.call(next, key) && next[key] !== undefined;
     if (hasOld && hasNew && sameValue(old[key], next[key])) continue;
@@ -213,6 +221,7 @@ function diffElements<T extends { readonly id: string; readonly fields: Fields }
   old: readonly T[],
   next: readonly T[],
   extra: (a: T, b: T) => FieldChange[],
+  ignore: ReadonlySet<string>,
 ): ElementDiff {
   const oldById = new Map<string, T>();
   for (const e of old) if (!oldById.has(e.id)) oldById.set(e.id, e);
@@ -227,7 +236,7 @@ function diffElements<T extends { readonly id: string; readonly fields: Fields }
       added.push(id);
       continue;
     }
-    const fields = mergeChanges(diffFields(a.fields, b.fields), extra(a, b));
+    const fields = mergeChanges(diffFields(a.fields, b.fields, ignore), extra(a, b));
     if (fields.length > 0) changed.push({ id, fields });
   }
   for (const id of oldById.keys()) if (!nextById.has(id)) removed.push(id);
@@ -504,8 +513,9 @@ export function diffFindings(old: readonly Finding[], next: readonly Finding[]):
 export function diffInventories(old: DiffSide, next: DiffSide, options: DiffOptions = {}): InventoryDiff {
   const oldGraph = old.graph ?? buildGraph(old.inventory);
   const newGraph = next.graph ?? buildGraph(next.inventory);
-  const nodes = diffElements(old.inventory.nodes, next.inventory.nodes, nodeExtra);
-  const edges = diffElements(old.inventory.edges, next.inventory.edges, edgeExtra);
+  const ignore = new Set(options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
+  const nodes = diffElements(old.inventory.nodes, next.inventory.nodes, nodeExtra, ignore);
+  const edges = diffElements(old.inventory.edges, next.inventory.edges, edgeExtra, ignore);
 
   // Reach: every node that is an AI integration on either side.
   const aiIds = new Set<string>();
