@@ -13,7 +13,7 @@ import type { Obj } from './util.ts';
 const AUTH_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
 
 export function isAwsAuthDetails(json: unknown): boolean {
-  return AUTH_KEYS.filter((k) => Array.isArray(own(json, k))).length >= 2;
+  return AUTH_KEYS.filter((k) => own(json, k) !== undefined).length >= 2 && AUTH_KEYS.some((k) => Array.isArray(own(json, k)));
 }
 
 export function isAwsResources(json: unknown): boolean {

@@ -1,0 +1,223 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { classifyAction } from './aws.ts';
+import { detectFormat, importInventories } from './index.ts';
+import { FIXTURES, edge, expectProvenance, fixture, json, node, noEdge, ok } from './test/helpers.ts';
+
+const ACCT = '012345678901';
+const arn = (r: string) => `arn:aws:iam::${ACCT}:${r}`;
+
+describe('AWS get-account-authorization-details (cloudsplaining example)', () => {
+  const r = ok([fixture('aws-iam/example-authz-details.json')]);
+  const inv = r.inventory;
+
+  it('maps users, groups and roles with their kinds', () => {
+    expect(r.reports[0]).toMatchObject({ format: 'aws-iam' });
+    expect(inv.nodes.filter((n) => n.fields.awsType === 'user').map((n) => n.name).sort()).toEqual(['biden', 'obama', 'userwithlotsofpermissions']);
+    expect(inv.nodes.filter((n) => n.kind === 'group').map((n) => n.name).sort()).toEqual(['admin', 'biden']);
+    expect(inv.nodes.filter((n) => n.fields.awsType === 'role').map((n) => n.name).sort()).toEqual(['MyOtherRole', 'MyRole', 'OverprivilegedEC2']);
+    expect(node(inv, arn('user/obama')).kind).toBe('human');
+    expect(node(inv, arn('role/MyRole')).kind).toBe('nhi');
+    expectProvenance(inv);
+  });
+
+  it('turns group membership and trust policies into member_of and can_assume', () => {
+    edge(inv, arn('user/obama'), 'member_of', arn('group/admin'));
+    edge(inv, arn('user/biden'), 'member_of', arn('group/biden'));
+    const ssm = edge(inv, 'aws-service:ssm.amazonaws.com', 'can_assume', arn('role/MyRole'));
+    expect(ssm.fields.provenance).toMatch(/^example-authz-details\.json#\/RoleDetailList\/\d\/AssumeRolePolicyDocument\/Statement\/0$/);
+    edge(inv, 'aws-service:ec2.amazonaws.com', 'can_assume', arn('role/OverprivilegedEC2'));
+    expect(node(inv, 'aws-service:ec2.amazonaws.com').kind).toBe('external');
+    noEdge(inv, 'aws-service:ec2.amazonaws.com', 'can_assume', arn('role/MyRole'));
+  });
+
+  it('reads the default policy version and maps AdministratorAccess to admin on the account', () => {
+    const e = edge(inv, arn('group/admin'), 'has_permission', `aws-all:*:${ACCT}`);
+    expect(e.fields.actions).toEqual(['admin']);
+    expect(e.grants).toBe(7);
+    expect(String(e.fields.provenance)).toMatch(/^example-authz-details\.json#\/Policies\/\d+\/PolicyVersionList\/\d+\/Document\/Statement/);
+  });
+
+  it('maps read-only wildcards to read and keeps the raw actions', () => {
+    const reads = inv.edges.filter((e) => e.kind === 'has_permission' && Array.isArray(e.fields.awsActions) && (e.fields.awsActions as string[]).every((a) => /^[a-z0-9-]+:(Get|List|Describe)/.test(a)));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const e of reads) expect(e.fields.actions).toEqual(['read']);
+  });
+});
+
+describe('classifyAction', () => {
+  it.each([
+    ['*', ['admin']],
+    ['s3:*', ['admin']],
+    ['s3:Get*', ['read']],
+    ['s3:GetObject', ['read']],
+    ['s3:PutObject', ['write']],
+    ['s3:DeleteBucket', ['delete']],
+    ['iam:PassRole', ['admin']],
+    ['iam:CreateAccessKey', ['admin']],
+    ['iam:ListUsers', ['read']],
+    ['lambda:InvokeFunction', ['invoke']],
+    ['s3:*Object', ['read', 'write']],
+  ])('%s → %j', (action, expected) => {
+    expect(classifyAction(action)).toEqual(expected);
+  });
+});
+
+describe('cloudmapper demo account: IAM plus companion files', () => {
+  const dir = join(FIXTURES, 'aws-cloudmapper-demo');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const r = ok(files.map((f) => fixture(`aws-cloudmapper-demo/${f}`)));
+  const inv = r.inventory;
+  const A = '123456789012';
+
+  it('recognises every file of the folder', () => {
+    expect(r.reports).toHaveLength(13);
+    expect(r.reports.find((x) => x.file === 'iam-get-account-authorization-details.json')!.format).toBe('aws-iam');
+    for (const rep of r.reports.filter((x) => x.file !== 'iam-get-account-authorization-details.json')) expect(rep.format).toBe('aws-resources');
+    expectProvenance(inv);
+  });
+
+  it('knows who can assume which role', () => {
+    const anyone = edge(inv, 'aws:anyone', 'can_assume', `arn:aws:iam::${A}:role/bad_role`);
+    expect(anyone.traversable).toBe(true);
+    expect(node(inv, 'aws:anyone').kind).toBe('external');
+    edge(inv, 'aws-service:ec2.amazonaws.com', 'can_assume', `arn:aws:iam::${A}:role/exfiller`);
+    edge(inv, 'aws-service:lambda.amazonaws.com', 'can_assume', `arn:aws:iam::${A}:role/service-role/level1`);
+    edge(inv, 'aws-service:ecs-tasks.amazonaws.com', 'can_assume', `arn:aws:iam::${A}:role/level3`);
+    noEdge(inv, 'aws:anyone', 'can_assume', `arn:aws:iam::${A}:role/exfiller`);
+  });
+
+  it('joins wildcard permissions to the buckets, databases and functions the companion files list', () => {
+    const bucket = 'arn:aws:s3:::cloudmapper_demo';
+    expect(node(inv, bucket)).toMatchObject({ kind: 'data_store', name: 'cloudmapper_demo' });
+    const ex = edge(inv, `arn:aws:iam::${A}:role/exfiller`, 'has_permission', bucket);
+    expect(ex.fields.actions).toEqual(['admin']);
+    expect(ex.fields.viaPattern).toBe(`aws-all:s3:${A}`);
+    expect(edge(inv, `arn:aws:iam::${A}:role/level3`, 'has_permission', bucket).fields.actions).toEqual(['read']);
+    edge(inv, `arn:aws:iam::${A}:role/bad_role`, 'has_permission', 'arn:aws:rds:us-east-1:123456789012:db:securitymonkey');
+    // the bucket policy makes the bucket world-readable
+    expect(edge(inv, 'aws:anyone', 'has_permission', bucket).fields.actions).toEqual(['read']);
+    // one bucket node, described by s3-list-buckets and referenced by policies
+    expect(inv.nodes.filter((n) => n.id === bucket)).toHaveLength(1);
+    expect(node(inv, bucket).fields.provenanceAll).toEqual(expect.arrayContaining(['s3-list-buckets.json#/Buckets/0']));
+  });
+
+  it('adds Lambda, EC2, RDS, Redshift, secrets and the credential report', () => {
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:invpclambda';
+    expect(node(inv, fn).kind).toBe('cloud_resource');
+    edge(inv, fn, 'runs_as', `arn:aws:iam::${A}:role/service-role/invpclambda`);
+    expect(node(inv, `arn:aws:ec2:us-east-1:${A}:instance/i-00000000000000000`)).toMatchObject({ name: 'Bastion' });
+    expect(node(inv, `arn:aws:ec2:us-east-1:${A}:instance/i-00000000000000000`).fields.exposure).toBe('public');
+    expect(node(inv, 'aws:redshift:cluster/redshift-cluster-1').fields.exposure).toBe('public');
+    const secret = node(inv, 'arn:aws:secretsmanager:us-east-1:0123456789012:secret:demo-secret-lfUPRe');
+    expect(secret.fields).toMatchObject({ containsSecrets: true, sensitivity: 'restricted' });
+    edge(inv, `cred:aws-access-key:arn:aws:iam::${A}:user/user#2`, 'authenticates_as', `arn:aws:iam::${A}:user/user`);
+    expect(node(inv, `arn:aws:iam::${A}:user/user`).fields.mfa).toBe(false);
+  });
+
+  it('a role reached from the internet reaches the data (end to end through parseInventories)', () => {
+    const e = edge(inv, `arn:aws:iam::${A}:role/bad_role`, 'has_permission', 'arn:aws:s3:::cloudmapper_demo');
+    expect(e.grants).toBe(7);
+  });
+});
+
+describe('identity-side sts:AssumeRole, Deny and conditions', () => {
+  const doc = {
+    UserDetailList: [
+      {
+        UserName: 'dev',
+        Arn: 'arn:aws:iam::111122223333:user/dev',
+        GroupList: [],
+        AttachedManagedPolicies: [],
+        UserPolicyList: [
+          {
+            PolicyName: 'assume',
+            PolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/deploy-*' },
+                { Effect: 'Deny', Action: 's3:*', Resource: '*' },
+                { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [
+      {
+        RoleName: 'deploy-prod',
+        Arn: 'arn:aws:iam::111122223333:role/deploy-prod',
+        AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] })),
+        RolePolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::prod-data/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } } } }],
+        AttachedManagedPolicies: [{ PolicyName: 'Gone', PolicyArn: 'arn:aws:iam::111122223333:policy/Gone' }],
+      },
+      {
+        RoleName: 'other',
+        Arn: 'arn:aws:iam::111122223333:role/other',
+        AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666', Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' }, Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'] }] },
+      },
+    ],
+    Policies: [],
+  };
+  const inv = ok([json('authz.json', doc)]).inventory;
+
+  it('joins sts:AssumeRole in an identity policy with a trust policy that trusts the account', () => {
+    const e = edge(inv, 'arn:aws:iam::111122223333:user/dev', 'can_assume', 'arn:aws:iam::111122223333:role/deploy-prod');
+    expect(e.fields.via).toBe('identity_policy');
+    noEdge(inv, 'arn:aws:iam::111122223333:user/dev', 'can_assume', 'arn:aws:iam::111122223333:role/other');
+    edge(inv, 'arn:aws:iam::111122223333:root', 'can_assume', 'arn:aws:iam::111122223333:role/deploy-prod');
+  });
+
+  it('cross-account roots and federated principals are external', () => {
+    const root = node(inv, 'arn:aws:iam::444455556666:root');
+    expect(root.kind).toBe('external');
+    expect(root.fields.crossAccount).toBe(true);
+    const fed = node(inv, 'federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com');
+    expect(fed.kind).toBe('external');
+    edge(inv, fed.id, 'can_assume', 'arn:aws:iam::111122223333:role/other');
+  });
+
+  it('NotAction is widened to every action (admin on the account)', () => {
+    expect(edge(inv, 'arn:aws:iam::111122223333:user/dev', 'has_permission', 'aws-all:*:111122223333').fields.actions).toEqual(['admin']);
+  });
+
+  it('S3 object ARNs become their bucket; conditions are kept as a flag', () => {
+    const e = edge(inv, 'arn:aws:iam::111122223333:role/deploy-prod', 'has_permission', 'arn:aws:s3:::prod-data');
+    expect(e.fields.actions).toEqual(['read']);
+    expect(e.fields.conditional).toBe(true);
+  });
+
+  it('warns about Deny and missing managed policies, with places', () => {
+    expect(inv.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'authz.json', at: '/UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/1', message: expect.stringMatching(/Deny/) }),
+        expect.objectContaining({ at: '/RoleDetailList/0/AttachedManagedPolicies/0', message: expect.stringMatching(/not in the file/) }),
+        expect.objectContaining({ at: '/UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/2/NotAction', message: expect.stringMatching(/^approximation: NotAction/) }),
+      ]),
+    );
+  });
+});
+
+describe('hostile AWS input', () => {
+  it('a wrong shape is a located error, not a crash', () => {
+    const r = importInventories([json('bad.json', { UserDetailList: {}, RoleDetailList: [] })]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'bad.json', at: '/UserDetailList', message: 'expected a list' });
+  });
+
+  it('skips junk elements with warnings', () => {
+    const r = ok([json('junk.json', { UserDetailList: [null, 3, { UserName: '__proto__', Arn: '__proto__' }], RoleDetailList: [{ RoleName: 'x' }], GroupDetailList: [], Policies: [{}] })]);
+    expect(r.inventory.nodes.map((n) => n.id)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).UserName).toBeUndefined();
+    expect(r.reports[0]!.warnings.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('detects the format', () => {
+    expect(detectFormat('x.json', { RoleDetailList: [], Policies: [] })).toBe('aws-iam');
+    expect(detectFormat('x.json', { Buckets: [] })).toBe('aws-resources');
+  });
+});
