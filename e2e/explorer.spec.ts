@@ -207,3 +207,25 @@ test('"Toxic combinations" shows the findings for the selected node and lights t
   await expect.poll(async () => (await idsWithClass(page, 'evidence')).length).toBeGreaterThan(0);
   await expect(first.getByRole('button', { name: 'Hide path' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('files dropped on the page are merged and opened; "/" jumps to search', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Open inventory' }).first()).toBeVisible();
+  const texts = [readFileSync(fixture('small-estate.json'), 'utf8'), readFileSync(fixture('with-warnings.json'), 'utf8')];
+  const dt = await page.evaluateHandle((bodies) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bodies[0]!], 'small-estate.json', { type: 'application/json' }));
+    transfer.items.add(new File([bodies[1]!], 'with-warnings.json', { type: 'application/json' }));
+    return transfer;
+  }, texts);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  await expect(page.getByText('Drop inventory files to open them')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  // 20 + 3 nodes; the unknown-kind node is kept as "other".
+  await expect(page.getByRole('banner')).toContainText('23 nodes');
+  await expect(page.getByRole('banner')).toContainText('small-estate.json + with-warnings.json');
+
+  await page.locator('#graph').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(page.getByRole('combobox', { name: 'Search nodes' })).toBeFocused();
+});

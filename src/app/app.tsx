@@ -1,8 +1,8 @@
 /** The composition root: theme, URL sync, first load, drag-and-drop, the shell and its states. */
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 
-import { ExplorerPage, useSearchIndex } from '../features/explorer/explorer-page.tsx';
+import { useSearchIndex } from '../features/explorer/use-search-index.ts';
 import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { useAppStore } from '../store/app-store.ts';
@@ -10,6 +10,9 @@ import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
 import { startUrlSync } from '../store/url-sync.ts';
 
 import { TopBar } from './top-bar.tsx';
+
+// The explorer carries Cytoscape: load it alongside the first inventory, not before the shell paints.
+const ExplorerPage = lazy(() => import('../features/explorer/explorer-page.tsx').then((m) => ({ default: m.ExplorerPage })));
 
 function useDropFiles(): boolean {
   const [dragging, setDragging] = useState(false);
@@ -80,7 +83,12 @@ export function App(): ReactElement {
   let body: ReactElement;
   if (status === 'loading') body = <LoadingState label={loadingLabel} progress={progress} />;
   else if (status === 'error') body = <ErrorState label={problemsLabel} problems={problems} />;
-  else if (dataset && searchIndex && view === 'explorer') body = <ExplorerPage dataset={dataset} searchIndex={searchIndex} />;
+  else if (dataset && searchIndex && view === 'explorer')
+    body = (
+      <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
+        <ExplorerPage dataset={dataset} searchIndex={searchIndex} />
+      </Suspense>
+    );
   else if (view === 'board')
     body = (
       <div className="flex flex-1 items-center justify-center text-sm text-muted">

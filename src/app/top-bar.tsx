@@ -71,6 +71,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             label="Search nodes"
             placeholder="Search nodes by name, id or kind…"
             className="w-80"
+            shortcut="/"
             onPick={(id) => {
               selectNode(id);
               pulseNode(id);

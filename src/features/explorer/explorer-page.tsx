@@ -14,7 +14,6 @@ import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
 import { useExplorerModel } from './use-explorer-model.ts';
-import { toSearchIndex } from './view-model/search.ts';
 import type { SearchIndex } from './view-model/search.ts';
 
 const MODE_TABS = [
@@ -114,8 +113,4 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
       </aside>
     </div>
   );
-}
-
-export function useSearchIndex(dataset: Dataset | null): SearchIndex | null {
-  return useMemo(() => (dataset ? toSearchIndex(dataset.graph) : null), [dataset]);
 }

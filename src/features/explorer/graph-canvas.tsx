@@ -12,7 +12,8 @@ import { IconButton } from '../../components/ui/button.tsx';
 import { useAppStore } from '../../store/app-store.ts';
 import { layoutForce } from '../../workers/analysis-client.ts';
 
-import { buildStylesheet } from './stylesheet.ts';
+import { Minimap } from './minimap.tsx';
+import { PALETTES, buildStylesheet } from './stylesheet.ts';
 import type { ExplorerModel } from './use-explorer-model.ts';
 import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.ts';
 import { HIGHLIGHT_CLASSES } from './view-model/highlight.ts';
@@ -56,6 +57,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const [layingOut, setLayingOut] = useState<number | null>(null);
+  const [cyState, setCyState] = useState<cytoscape.Core | null>(null);
   const theme = useAppStore((s) => s.theme);
   const trace = useAppStore((s) => s.trace);
   const pulse = useAppStore((s) => s.pulse);
@@ -90,6 +92,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       ...(webgl ? ({ webgl: true } as object) : {}),
     });
     cyRef.current = cy;
+    setCyState(cy);
     // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
     if (import.meta.env.MODE !== 'production') window.__cy = cy;
     cy.on('tap', 'node', (evt) => {
@@ -122,6 +125,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     });
     return () => {
       cyRef.current = null;
+      setCyState(null);
       // oxlint-disable-next-line no-underscore-dangle
       if (window.__cy === cy) delete window.__cy;
       cy.destroy();
@@ -377,6 +381,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         </fieldset>
         <IconButton icon="shuffle" label="Re-run the overview layout" onClick={relayout} disabled={layout !== 'force'} />
       </div>
+      <Minimap cy={cyState} accent={PALETTES[theme].accent} />
       {layingOut !== null ? (
         <div aria-live="polite" className="pointer-events-none absolute inset-x-0 top-16 mx-auto w-fit rounded-full border border-line bg-panel/95 px-3 py-1 text-xs text-muted shadow">
           Laying out {layingOut.toLocaleString('en-US')} nodes in the background…

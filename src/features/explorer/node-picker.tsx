@@ -3,7 +3,7 @@
  * A typeahead combobox over node names, ids and kinds (ARIA 1.2 combobox + listbox). Used for "Search
  * nodes" and for the path finder's ends.
  */
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 
 import { Icon } from '../../components/ui/icons.tsx';
@@ -42,6 +42,19 @@ export function NodePicker({
   const results = useMemo(() => (query ? searchNodes(index, query, 12) : []), [index, query]);
   const expanded = open && query !== null && query.length > 0;
 
+  useEffect(() => {
+    if (!shortcut) return;
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== shortcut || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      e.preventDefault();
+      input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shortcut]);
+
   const pick = (i: number): void => {
     const node = graph.nodes[results[i]!];
     if (!node) return;
@@ -79,6 +92,7 @@ export function NodePicker({
           type="text"
           role="combobox"
           aria-label={label}
+          {...(shortcut ? { 'aria-keyshortcuts': shortcut } : {})}
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}

@@ -1,0 +1,101 @@
+/**
+ * A minimap: every drawn node as a dot, lit ones bright, and the viewport as a frame. Click or drag to move
+ * the view. A pointer convenience; the toolbar's zoom, fit and focus buttons are the keyboard equivalent.
+ */
+import type cytoscape from 'cytoscape';
+import { useEffect, useRef } from 'react';
+import type { PointerEvent as ReactPointerEvent, ReactElement } from 'react';
+
+import type { NodeKind } from '../../model/index.ts';
+
+import { KIND_VISUALS } from './kind-visuals.ts';
+
+const W = 176;
+const H = 118;
+
+interface Frame {
+  x1: number;
+  y1: number;
+  scale: number;
+  ox: number;
+  oy: number;
+}
+
+export function Minimap({ cy, accent }: { cy: cytoscape.Core | null; accent: string }): ReactElement {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<Frame | null>(null);
+
+  useEffect(() => {
+    if (!cy) return;
+    let queued = 0;
+    const draw = (): void => {
+      queued = 0;
+      const ctx = canvas.current?.getContext('2d');
+      if (!ctx || cy.destroyed()) return;
+      const ratio = window.devicePixelRatio || 1;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+      const nodes = cy.nodes();
+      if (nodes.empty()) return;
+      const bb = nodes.boundingBox();
+      const scale = Math.min((W - 12) / Math.max(bb.w, 1), (H - 12) / Math.max(bb.h, 1));
+      const f: Frame = { x1: bb.x1, y1: bb.y1, scale, ox: (W - bb.w * scale) / 2, oy: (H - bb.h * scale) / 2 };
+      frame.current = f;
+      const anyDim = cy.nodes('.dimmed').nonempty();
+      nodes.forEach((n) => {
+        const p = n.position();
+        const lit = !n.hasClass('dimmed');
+        ctx.globalAlpha = anyDim ? (lit ? 1 : 0.18) : 0.8;
+        ctx.fillStyle = KIND_VISUALS[(n.data('kind') as NodeKind) ?? 'other']?.color ?? '#888';
+        const r = n.hasClass('focus') ? 3.5 : lit && anyDim ? 2.2 : 1.5;
+        ctx.beginPath();
+        ctx.arc(f.ox + (p.x - f.x1) * scale, f.oy + (p.y - f.y1) * scale, r, 0, Math.PI * 2);
+        ctx.fill();
+      });
+      ctx.globalAlpha = 1;
+      const ext = cy.extent();
+      ctx.strokeStyle = accent;
+      ctx.lineWidth = 1.5;
+      const x = f.ox + (ext.x1 - f.x1) * scale;
+      const y = f.oy + (ext.y1 - f.y1) * scale;
+      ctx.strokeRect(Math.max(1, x), Math.max(1, y), Math.min(W - 2, ext.w * scale), Math.min(H - 2, ext.h * scale));
+    };
+    const schedule = (): void => {
+      if (!queued) queued = requestAnimationFrame(draw);
+    };
+    cy.on('render viewport add remove position', schedule);
+    schedule();
+    return () => {
+      if (queued) cancelAnimationFrame(queued);
+      if (!cy.destroyed()) cy.off('render viewport add remove position', schedule);
+    };
+  }, [cy, accent]);
+
+  const moveTo = (e: ReactPointerEvent<HTMLCanvasElement>): void => {
+    const f = frame.current;
+    if (!cy || !f) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const mx = (e.clientX - rect.left - f.ox) / f.scale + f.x1;
+    const my = (e.clientY - rect.top - f.oy) / f.scale + f.y1;
+    const z = cy.zoom();
+    cy.pan({ x: cy.width() / 2 - mx * z, y: cy.height() / 2 - my * z });
+  };
+
+  return (
+    <canvas
+      ref={canvas}
+      aria-hidden="true"
+      width={W * (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1)}
+      height={H * (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1)}
+      style={{ width: W, height: H }}
+      className="no-print absolute right-3 bottom-16 cursor-crosshair rounded-md border border-line bg-panel/90 shadow-lg"
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        moveTo(e);
+      }}
+      onPointerMove={(e) => {
+        if (e.buttons === 1) moveTo(e);
+      }}
+    />
+  );
+}
