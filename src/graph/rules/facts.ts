@@ -333,11 +333,14 @@ export class RuleFacts {
       hits.push({ target: s, witness: reversed(this.edgeWitness(j)), zeroClick: true, invoked: true });
     }
     const tree = this.tree(a, K_READ);
+    const self = this.node(a).id;
     for (const s of tree.order) {
       if (seen.has(s) || !this.untrusted(s)) continue;
+      const why = this.contentWhy.get(s);
+      // a store tainted only by this agent's own injectable writes adds nothing to its own U leg
+      if (why && why.nodes.includes(self) && this.selfTaintOnly(s)) continue;
       seen.add(s);
       let w = this.witness(tree, s);
-      const why = this.contentWhy.get(s);
       if (why && why.edges.length > 0) w = chain(w, why);
       const node = this.node(s);
       const zeroClick =
@@ -396,6 +399,12 @@ export class RuleFacts {
     const out = new Map<number, Witness>();
     for (const v of tree.order) if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) out.set(v, this.witness(tree, v));
     return out;
+  }
+
+  /** Is store s untrusted only because some agent's injectable writes reach it (no direct outside cause)? */
+  selfTaintOnly(s: number): boolean {
+    const why = this.contentWhy.get(s);
+    return why !== undefined && why.nodes.slice(1).some((id) => this.kinds[this.indexOf(id)!] === 'ai_agent');
   }
 
   /** §1.3 content_trust as a fixed point: writers, index sources and prompt-injectable agents. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { findingsOf, n, without, withNode } from './test-kit.ts';
+import { fired, findings, findingsOf, n, without, withNode } from './test-kit.ts';
 import type { EdgeSpec, NodeSpec } from './test-kit.ts';
 
 // ── R05 public-bot-confidential-retrieval ───────────────────────────────────────────────────────────────
@@ -261,5 +261,28 @@ describe('R10 plain writes edges', () => {
     expect(findingsOf('overprivileged-ai-identity', r10Nodes, writes)).toHaveLength(1);
     const reads: EdgeSpec[] = [...r10Edges.slice(0, 2), ['nhi:role', 'reads', 'data_store:warehouse']];
     expect(findingsOf('overprivileged-ai-identity', r10Nodes, reads)).toEqual([]);
+  });
+});
+
+describe('R06 self-poisoning', () => {
+  it('a store tainted only by the reading agent’s own injectable writes does not fire R06 on it; another reader gets it', () => {
+    const nodes: NodeSpec[] = [
+      n('ai_agent:a'),
+      n('external:web'),
+      n('data_store:notes', { sensitivity: 'confidential', scope: 'shared' }),
+      n('tool:save'),
+      n('tool:mail', { caps: ['external_send'] }),
+    ];
+    const edges: EdgeSpec[] = [
+      ['ai_agent:a', 'reads', 'external:web'],
+      ['ai_agent:a', 'reads', 'data_store:notes'],
+      ['ai_agent:a', 'has_tool', 'tool:save'],
+      ['tool:save', 'writes', 'data_store:notes'],
+      ['ai_agent:a', 'has_tool', 'tool:mail'],
+    ];
+    expect(fired(findings(nodes, edges))).toEqual(['lethal-trifecta@ai_agent:a']);
+    const withReader = [...nodes, n('ai_agent:b')];
+    const readerEdges: EdgeSpec[] = [...edges, ['ai_agent:b', 'reads', 'data_store:notes'], ['ai_agent:b', 'has_tool', 'tool:mail']];
+    expect(fired(findings(withReader, readerEdges))).toEqual(['lethal-trifecta@ai_agent:a', 'lethal-trifecta@ai_agent:b', 'retrieval-poisoning@ai_agent:b']);
   });
 });

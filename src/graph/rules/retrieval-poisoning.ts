@@ -32,6 +32,8 @@ export const retrievalPoisoning: Rule = {
       for (const m of tree.order) {
         if (!STORES.has(facts.kinds[m]!) || !facts.contentUntrusted[m]) continue;
         const why = facts.contentWhy.get(m)!;
+        // poisoning by the agent's own injectable writes is the agent's own R01/R02, not a feed from elsewhere
+        if (why.nodes.includes(facts.node(a).id) && facts.selfTaintOnly(m)) continue;
         const writer = why.nodes[why.nodes.length - 1]!;
         const scope = str(facts.node(m), 'scope');
         // An exposure-based untrusted store has anonymous writers: never the agent's own user.
