@@ -281,7 +281,7 @@ export function heuristicCaps(name: string, description = ''): Cap[] {
   }
   if (has(/\b(file|files|directory|directories|folder)\b/)) {
     if (has(/\b(read|get|list|search|open|view)\b/)) caps.add('file_read');
-    if (has(/\b(write|create|edit|move|update|save)\b/)) caps.add('file_write');
+    if (has(/\b(write|create|edit|move|update|save|delete|remove)\b/)) caps.add('file_write');
   }
   if (has(/\b(read|get|list|search|query|find|retrieve|lookup|audit)\b/)) caps.add('private_data');
   if (has(/\b(user|users|role|roles|permission|permissions|credential|credentials|token|tokens|key|keys|iam|group|groups)\b/) && has(/\b(create|issue|grant|assign|update|revoke|add|reset)\b/)) caps.add('identity_admin');

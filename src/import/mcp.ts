@@ -41,7 +41,7 @@ function looksLikeServerMap(v: unknown): boolean {
 
 export function isMcpConfig(json: unknown): boolean {
   if (!isObj(json)) return false;
-  if (isObj(own(json, 'mcpServers'))) return true;
+  if (own(json, 'mcpServers') !== undefined && !Array.isArray(json)) return true;
   if (isObj(own(json, 'mcp_servers'))) return true;
   if (looksLikeServerMap(own(json, 'servers')) && (own(json, 'inputs') !== undefined || Object.keys(own(json, 'servers') as Obj).length > 0)) return true;
   if (isObj(own(own(json, 'mcp'), 'servers'))) return true;
@@ -202,7 +202,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   if (!command && !rawUrl) {
     b.warn(ISSUE_CODES.INVALID_NODE, at, `server ${quote(name)} has neither a command nor a url; kept with unknown launch`);
   }
-  if (!type) type = rawUrl ? (own(entry, 'httpUrl') !== undefined ? 'http' : /\/sse\/?$/.test(rawUrl) ? 'sse' : 'http') : 'stdio';
+  if (!type) type = rawUrl ? (own(entry, 'httpUrl') !== undefined ? 'http' : /\/sse\/?([?#]|$)/.test(rawUrl) ? 'sse' : 'http') : 'stdio';
   const transport = type === 'local' ? 'stdio' : type === 'remote' ? 'http' : type;
 
   const sites: SecretSite[] = [];
