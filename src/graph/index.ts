@@ -13,3 +13,7 @@ export { analyze } from './analyze.ts';
 export type { AnalysisReport, AnalyzeOptions } from './analyze.ts';
 export { evaluateRules, RULES } from './rules/registry.ts';
 export type { Finding, Rule, RuleContext, RuleMode, Severity } from './rules/types.ts';
+export { diffInventories } from './diff.ts';
+export type { InventoryDiff } from './diff.ts';
+export { reachManyMasks, reachCounts } from './reach-many.ts';
+export { summarizeSources } from './summary.ts';
