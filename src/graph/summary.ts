@@ -54,53 +54,95 @@ export function summarizeAiNodes(graph: InventoryGraph, options: Omit<ReachOptio
   );
 }
 
+/**
+ * Bit-sliced counters: 32 counters side by side, one bit plane per binary digit, so adding a 32-source
+ * mask costs a few word operations instead of one increment per set bit.
+ */
+class SlicedCounters {
+  private readonly planes: Uint32Array;
+  constructor(
+    private readonly count: number,
+    private readonly depth: number,
+  ) {
+    this.planes = new Uint32Array(count * depth);
+  }
+
+  add(counter: number, mask: number): void {
+    let carry = mask;
+    let p = counter * this.depth;
+    while (carry !== 0) {
+      const plane = this.planes[p]!;
+      this.planes[p++] = plane ^ carry;
+      carry &= plane;
+    }
+  }
+
+  /** The value of `counter` for source bit `bit`. */
+  read(counter: number, bit: number): number {
+    let value = 0;
+    const base = counter * this.depth;
+    for (let d = 0; d < this.depth; d++) if ((this.planes[base + d]! >>> bit) & 1) value += 2 ** d;
+    return value;
+  }
+
+  clear(): void {
+    this.planes.fill(0);
+  }
+}
+
+const C_REACHED = 0;
+const C_CROWN = 1;
+const C_SENSITIVE = 2;
+const C_ACCESS = 3; // control, read-write, read, write
+const C_KIND = 7;
+
 /** Summaries for the given source node indexes, in the same order. */
 export function summarizeSources(graph: InventoryGraph, sources: readonly number[], options: Omit<ReachOptions, 'stopAt'> = {}): ReachSummary[] {
   const { nodeFlags, nodeKind, nodeCount } = graph.index;
+  const counters = new SlicedCounters(C_KIND + NODE_KINDS.length, Math.max(1, Math.ceil(Math.log2(nodeCount + 1))));
   const out: ReachSummary[] = [];
   reachManyMasks(
     graph,
     sources,
     (batch, { read, write, control }) => {
-      const acc = batch.map(() => ({
-        reached: 0,
-        crownJewels: 0,
-        sensitive: 0,
-        byKind: new Int32Array(NODE_KINDS.length),
-        byAccess: new Int32Array(4),
-      }));
+      counters.clear();
       for (let v = 0; v < nodeCount; v++) {
         const r = read[v]!;
         const w = write[v]!;
         const c = control[v]!;
-        let m = r | w | c;
+        const m = r | w | c;
         if (m === 0) continue;
         const flags = nodeFlags[v]!;
-        const kind = nodeKind[v]!;
-        while (m !== 0) {
-          const low = m & -m;
-          m ^= low;
-          const a = acc[31 - Math.clz32(low)]!;
-          a.reached++;
-          if (flags & NODE_CROWN_JEWEL) a.crownJewels++;
-          if (flags & NODE_SENSITIVE) a.sensitive++;
-          a.byKind[kind]!++;
-          a.byAccess[c & low ? 0 : r & low && w & low ? 1 : r & low ? 2 : 3]!++;
-        }
+        counters.add(C_REACHED, m);
+        if (flags & NODE_CROWN_JEWEL) counters.add(C_CROWN, m);
+        if (flags & NODE_SENSITIVE) counters.add(C_SENSITIVE, m);
+        counters.add(C_KIND + nodeKind[v]!, m);
+        if (c !== 0) counters.add(C_ACCESS, c);
+        const rw = r & w & ~c;
+        if (rw !== 0) counters.add(C_ACCESS + 1, rw);
+        const ro = r & ~w & ~c;
+        if (ro !== 0) counters.add(C_ACCESS + 2, ro);
+        const wo = w & ~r & ~c;
+        if (wo !== 0) counters.add(C_ACCESS + 3, wo);
       }
       batch.forEach((s, i) => {
-        const a = acc[i]!;
         const byKind: Partial<Record<NodeKind, number>> = {};
-        a.byKind.forEach((count, k) => {
-          if (count > 0) byKind[NODE_KINDS[k]!] = count;
+        NODE_KINDS.forEach((kind, k) => {
+          const n = counters.read(C_KIND + k, i);
+          if (n > 0) byKind[kind] = n;
         });
         out.push({
           node: graph.nodes[s]!.id,
-          reached: a.reached,
-          crownJewels: a.crownJewels,
-          sensitive: a.sensitive,
+          reached: counters.read(C_REACHED, i),
+          crownJewels: counters.read(C_CROWN, i),
+          sensitive: counters.read(C_SENSITIVE, i),
           byKind,
-          byAccess: { control: a.byAccess[0]!, 'read-write': a.byAccess[1]!, read: a.byAccess[2]!, write: a.byAccess[3]! },
+          byAccess: {
+            control: counters.read(C_ACCESS, i),
+            'read-write': counters.read(C_ACCESS + 1, i),
+            read: counters.read(C_ACCESS + 2, i),
+            write: counters.read(C_ACCESS + 3, i),
+          },
         });
       });
     },
