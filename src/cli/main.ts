@@ -109,7 +109,11 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
   const graph = buildGraph(inventory);
   let report;
   try {
-    report = analyze(inventory, { ...(from !== undefined ? { from } : {}), ...(maxHops !== undefined ? { maxHops } : {}), mode }, graph);
+    report = analyze(
+      inventory,
+      { ...(from !== undefined ? { from } : {}), ...(maxHops !== undefined ? { maxHops } : {}), mode, now: Date.now() },
+      graph,
+    );
   } catch (err) {
     if (err instanceof UnknownNodeError) throw new UsageError(`--from ${JSON.stringify(from)}: no node with this id in ${args.positionals.join(', ')}`);
     throw err;

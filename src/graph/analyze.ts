@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   /** Edge ids switched off (what-if). */
   readonly disabledEdges?: readonly string[];
   readonly mode?: RuleMode;
+  /** "Now" for age-based rules (ms since the epoch); the caller reads the clock, the core does not. */
+  readonly now?: number;
 }
 
 export interface AnalysisReport {
@@ -44,7 +46,12 @@ export function analyze(inventory: Inventory, options: AnalyzeOptions = {}, grap
     ...(options.from !== undefined
       ? { reach: { source: options.from, reached: computeReach(graph, options.from, reachOptions).toEntries() } }
       : {}),
-    findings: evaluateRules({ graph, mode: options.mode ?? 'strict', ...(disabled ? { disabledEdges: disabled } : {}) }),
+    findings: evaluateRules({
+      graph,
+      mode: options.mode ?? 'strict',
+      ...(disabled ? { disabledEdges: disabled } : {}),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    }),
     summary: summarizeAiNodes(graph, reachOptions),
   };
   return report;

@@ -100,7 +100,7 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
   let findings: Finding[] = [];
   let findingsError: string | undefined;
   try {
-    findings = evaluateRules({ graph, mode: 'strict' });
+    findings = evaluateRules({ graph, mode: 'strict', now: Date.now() });
   } catch (err) {
     findingsError = err instanceof Error ? err.message : String(err);
   }

@@ -84,14 +84,17 @@ export const hasAnyAction = (edge: InventoryEdge, wanted: readonly string[]): bo
   return wanted.some((a) => actions.has(a));
 };
 
-/** Ages in days, from an explicit `<prefix>Days` number or an ISO date relative to now. */
-export function ageDays(x: HasFields, daysKey: string, dateKey: string, now: number = Date.now()): number | undefined {
+/**
+ * Ages in days, from an explicit `<prefix>Days` number or an ISO date relative to `now` (ms since the
+ * epoch, supplied by the caller: the core reads no clock). Without `now`, a date gives no age (unknown).
+ */
+export function ageDays(x: HasFields, daysKey: string, dateKey: string, now: number | undefined): number | undefined {
   const days = num(x, daysKey);
   if (days !== undefined) return days;
   const date = str(x, dateKey);
   if (date === undefined) return undefined;
   const t = Date.parse(date);
-  return Number.isNaN(t) ? undefined : (now - t) / 86_400_000;
+  return Number.isNaN(t) || now === undefined ? undefined : (now - t) / 86_400_000;
 }
 
 const HIGH_SEVERITIES = new Set(['high', 'critical']);

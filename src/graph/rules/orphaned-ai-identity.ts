@@ -24,7 +24,7 @@ export const orphanedAiIdentity: Rule = {
       const node = facts.node(a);
       const ownerId = str(node, 'owner');
       const owner = ownerId !== undefined ? facts.indexOf(ownerId) : undefined;
-      const seen = ageDays(node, 'lastSeenDays', 'lastSeen');
+      const seen = ageDays(node, 'lastSeenDays', 'lastSeen', context.now);
       const orphan = [
         absent(node, 'owner') && 'it has no owner',
         owner !== undefined && str(facts.node(owner), 'status') === 'offboarded' && `its owner ${facts.name(owner)} is offboarded`,

@@ -82,7 +82,7 @@ export const plaintextSecretInAgentConfig: Rule = {
       const storeWitnesses = files.map((j) => reversed(facts.edgeWitness(j))); // credential ← config file
       const publicRepo = str(cred, 'exposure') === 'public_repo';
       // Severity (shared by every finding on this credential).
-      const age = ageDays(cred, 'ageDays', 'createdAt') ?? ageDays(cred, 'ageDays', 'lastRotated');
+      const age = ageDays(cred, 'ageDays', 'createdAt', context.now) ?? ageDays(cred, 'ageDays', 'lastRotated', context.now);
       const adminBehind = facts.out(c, 'authenticates_as').some((j) =>
         facts.out(facts.dst(j), 'has_permission').some((p) => {
           const r = facts.dst(p);

@@ -90,6 +90,8 @@ export interface RuleContext {
   readonly graph: InventoryGraph;
   readonly mode: RuleMode;
   readonly disabledEdges?: Uint8Array;
+  /** "Now" for age rules (ms since the epoch). The caller supplies it; without it dates give no age. */
+  readonly now?: number;
 }
 
 export interface Rule {

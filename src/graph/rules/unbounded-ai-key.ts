@@ -30,7 +30,7 @@ export const unboundedAiKey: Rule = {
       const cred = facts.node(c);
       const exposure = str(cred, 'exposure') ?? '';
       if (!EXPOSED.has(exposure) && str(cred, 'storage') !== 'config_plaintext') continue;
-      const age = ageDays(cred, 'ageDays', 'createdAt');
+      const age = ageDays(cred, 'ageDays', 'createdAt', context.now);
       if (!(absent(cred, 'expiresAt') || (age !== undefined && age > 90))) continue;
       for (const j of facts.out(c, KEY_EDGES)) {
         const m = facts.dst(j);
