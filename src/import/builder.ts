@@ -31,7 +31,7 @@ export interface ImportReport {
 }
 
 /** Fields merged as set unions rather than first-wins when the same node comes from several files. */
-const UNION_FIELDS = new Set(['tags', 'kinds', 'caps', 'dataClasses', 'scopes', 'provenanceAll', 'actions', 'awsActions', 'envVars', 'headerNames', 'usedBy']);
+const UNION_FIELDS = new Set(['tags', 'kinds', 'caps', 'dataClasses', 'scopes', 'provenanceAll', 'actions', 'awsActions', 'envVars', 'headerNames', 'usedBy', 'adRights', 'oktaPermissions', 'policies', 'permissions', 'audiences']);
 
 export interface BuiltNode {
   id: string;

@@ -67,8 +67,9 @@ function linkedId(links: unknown, segment: string): string | undefined {
 
 const ORG = 'okta-org';
 
-function org(b: DocBuilder, at: string): string {
-  return b.node(ORG, 'saas_app', 'Okta organization', at, { vendor: 'Okta', category: 'identity', adminCapable: true });
+/** The Okta tenant; a stub until organization.json describes it. */
+function org(b: DocBuilder, at: string, stub = true): string {
+  return b.node(ORG, 'saas_app', 'Okta organization', at, { vendor: 'Okta', category: 'identity', adminCapable: true }, { stub });
 }
 
 function scopeAccess(scope: string): string {
@@ -218,9 +219,8 @@ export function importOkta(json: unknown, b: DocBuilder): void {
       }
       case 'org': {
         const sub = str(own(x, 'subdomain'))!;
-        const onode = org(b, at);
+        const onode = b.node(ORG, 'saas_app', str(own(x, 'companyName')) ?? sub, at, { vendor: 'Okta', category: 'identity', adminCapable: true });
         const n = b.nodes.get(onode)!;
-        n.fields.name = str(own(x, 'companyName')) ?? sub;
         n.fields.subdomain = sub;
         n.fields.oktaId = id;
         n.keys.add(`url:https://${sub.toLowerCase()}.okta.com`);
