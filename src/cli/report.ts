@@ -80,8 +80,21 @@ export function formatTextReport(report: AnalysisReport, graph: InventoryGraph):
   }
 
   out.push('', `Findings: ${report.findings.length}`);
+  const edgeLabel = (id: string) => {
+    const j = graph.index.edgeIndex.get(id);
+    if (j === undefined) return safeText(id);
+    const e = graph.edges[j]!;
+    return `${nameOf(e.source)} ─${safeText(e.kind)}→ ${nameOf(e.target)}`;
+  };
   for (const f of report.findings) {
-    out.push(`  [${f.severity.toUpperCase()}] ${safeText(f.rule)} on ${nameOf(f.node)}: ${safeText(f.title)}`);
+    const ref = f.ruleRef ? `${f.ruleRef} ` : '';
+    out.push('', `  ${f.severity.toUpperCase().padEnd(8)} ${ref}${safeText(f.rule)} · ${nameOf(f.node)} (${safeText(f.node)})`);
+    out.push(`           ${safeText(f.title)}`);
+    if (f.cut && f.cut.edges.length > 0) {
+      out.push(`           cheapest cut: ${f.cut.edges.map(edgeLabel).join('; ')}`);
+      if (f.cut.alternative) out.push(`           or:           ${f.cut.alternative.edges.map(edgeLabel).join('; ')}`);
+    }
+    for (const fact of f.assumed ?? []) out.push(`           assumes:      ${safeText(fact)}`);
   }
 
   out.push('', `AI integrations: ${report.summary.length}`);
