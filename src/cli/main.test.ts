@@ -106,6 +106,29 @@ describe('pathlight analyze', () => {
     expect(unknown.stderr).toBe(`pathlight: --from "nope": no node with this id in ${path}\n`);
   });
 
+  it('exits 1 when a finding meets --fail-on, 0 when none does', async () => {
+    const sample = join(process.cwd(), 'public/samples/sample-inventory.json');
+    const report = JSON.parse((await cli('analyze', sample, '--format', 'json')).stdout);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings[0]).toEqual(
+      expect.objectContaining({ rule: expect.any(String), severity: 'critical', node: expect.any(String), title: expect.any(String) }),
+    );
+    expect(report.findings[0].evidence.nodes.length).toBeGreaterThan(0);
+    const failing = await cli('analyze', sample, '--fail-on', 'critical', '--format', 'json');
+    expect(failing.code).toBe(1);
+    expect(JSON.parse(failing.stdout).findings.length).toBe(report.findings.length);
+    const clean = await cli('analyze', file('clean.json', inventory), '--fail-on', 'low');
+    expect(clean.code).toBe(0);
+  });
+
+  it('accepts --mode worst-case and never finds less than strict', async () => {
+    const sample = join(process.cwd(), 'public/samples/sample-inventory.json');
+    const strict = JSON.parse((await cli('analyze', sample, '--format', 'json')).stdout);
+    const worst = await cli('analyze', sample, '--format', 'json', '--mode', 'worst-case');
+    expect(worst.code).toBe(0);
+    expect(JSON.parse(worst.stdout).findings.length).toBeGreaterThanOrEqual(strict.findings.length);
+  });
+
   it('prints help with --help and exits 0', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
