@@ -23,7 +23,8 @@ const MODE_TABS = [
 ] as const;
 
 function ModeTabs(): ReactElement {
-  const mode = useAppStore((s) => s.view.mode);
+  const view = useAppStore((s) => s.view);
+  const mode = view.mode;
   const setMode = useAppStore((s) => s.setMode);
   return (
     <div className="border-b border-line bg-panel px-3 py-2">
@@ -58,7 +59,8 @@ function SelectPrompt(): ReactElement {
 
 export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
   const model = useExplorerModel(dataset.graph);
-  const mode = useAppStore((s) => s.view.mode);
+  const view = useAppStore((s) => s.view);
+  const mode = view.mode;
   const expandedKinds = useAppStore((s) => s.expandedKinds);
   const collapseAll = useAppStore((s) => s.collapseAll);
   const [gpu] = useState(() => hasRealGpu());
@@ -80,7 +82,9 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
                 ? model.path?.found
                   ? ': the path, step by step.'
                   : ': the lit radius, laid out by hops (nearest first within the budget).'
-                : ': the focus and one hop of context.'}
+                : model.radius || model.path || view.node
+                  ? ': the focus and one hop of context.'
+                  : ': the AI integrations and crown jewels first, with one hop of context.'}
               {hidden ? ` ${formatCount(hidden)} more are grouped by kind; click a group to expand it.` : ''}
             </span>
             {expandedKinds.size ? (

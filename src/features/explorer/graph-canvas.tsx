@@ -66,10 +66,9 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   const layoutRun = useRef(0);
   const lastLayout = useRef<string>('');
   const { graph, elements, highlight, layout, layers } = model;
-  const hops = useAppStore((s) => s.view.hops);
   const evidence = useAppStore((s) => s.evidence);
-  // What is lit changed: frame it once it is drawn and laid out.
-  const frameKey = [model.radius?.focus, model.radius?.mode, hops, model.path?.from, model.path?.to, layout, evidence?.finding.rule, evidence?.leg].join('|');
+  // What is lit changed (not merely the hop limit, which would make the slider jumpy): frame it once drawn.
+  const frameKey = [model.radius?.focus, model.radius?.mode, model.path?.from, model.path?.to, layout, evidence?.finding.rule, evidence?.leg].join('|');
   const frameKeyRef = useRef(frameKey);
   useEffect(() => {
     frameKeyRef.current = frameKey;
@@ -102,15 +101,18 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       else s.selectNode(id);
     });
     // Calm overview: below 80% zoom only AI nodes and lit nodes keep their labels.
-    let quiet: boolean | null = null;
+    let quiet: number | null = null;
     const updateQuiet = (): void => {
-      const next = cy.zoom() < 0.8;
+      // 0: every label; 1: AI nodes only; 2: none but the lit ones (zoomed far out on a crowded drawing).
+      const z = cy.zoom();
+      const next = z >= 0.8 ? 0 : z >= 0.45 ? 1 : 2;
       if (next === quiet) return;
       quiet = next;
       cy.batch(() => {
-        const ordinary = cy.nodes().not('.ai, .group');
-        if (next) ordinary.addClass('quiet');
-        else ordinary.removeClass('quiet');
+        const all = cy.nodes().not('.group');
+        all.removeClass('quiet');
+        if (next === 1) all.not('.ai').addClass('quiet');
+        if (next === 2) all.addClass('quiet');
       });
     };
     cy.on('zoom', updateQuiet);
@@ -169,7 +171,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       const positions = layeredLayout({
         layers,
         edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
-        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : {}),
+        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : { columnGap: 200, rowGap: 58 }),
       });
       const animate = nodes.length < 250;
       cy.batch(() => {

@@ -59,7 +59,7 @@ export function toCytoscapeElements(graph: InventoryGraph, visible: VisibleSet):
     const label = `${NODE_KIND_LABELS[g.kind]} ×${g.count.toLocaleString('en-US')}${g.focused ? ` · ${g.focused.toLocaleString('en-US')} in radius` : ''}`;
     out.push({
       group: 'nodes',
-      data: { id: groupElementId(g.kind), label, kind: g.kind, count: g.count, focused: g.focused, size: Math.min(90, 40 + Math.log10(g.count + 1) * 16) },
+      data: { id: groupElementId(g.kind), label, kind: g.kind, count: g.count, focused: g.focused, size: Math.min(150, 60 + Math.log10(g.count + 1) * 22) },
       classes: `group kind-${g.kind}${g.focused ? ' group-focused' : ''}`,
     });
   }
