@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { importInventories } from './index.ts';
 import { launchInfo } from './mcp.ts';
-import { edge, expectProvenance, fixture, json, node, noEdge, ok } from './test/helpers.ts';
+import { edge, expectProvenance, failed, fixture, json, node, noEdge, ok } from './test/helpers.ts';
 import { fingerprint, isPlaceholder, sha256Hex } from './util.ts';
 
 // Fake secrets, built at run time so no secret-shaped literal sits in the repository.
@@ -211,32 +210,23 @@ describe('other client shapes', () => {
 
 describe('hostile MCP input', () => {
   it('a list where the server map should be is a located error', () => {
-    const r = importInventories([json('bad.json', { mcpServers: [{ command: 'x' }] })]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'bad.json', at: '/mcpServers', severity: 'error' });
+    expect(failed([json('bad.json', { mcpServers: [{ command: 'x' }] })])[0]).toMatchObject({ file: 'bad.json', at: '/mcpServers', severity: 'error' });
   });
 
   it('a server that is not an object is a located error', () => {
-    const r = importInventories([json('bad2.json', { mcpServers: { ok: { command: 'x' }, broken: 'npx foo' } })]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ at: '/mcpServers/broken', message: 'server "broken" is not an object' });
+    expect(failed([json('bad2.json', { mcpServers: { ok: { command: 'x' }, broken: 'npx foo' } })])[0]).toMatchObject({ at: '/mcpServers/broken', message: 'server "broken" is not an object' });
   });
 
   it('__proto__ and constructor server names are ordinary names', () => {
     const text = '{"mcpServers": {"__proto__": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-fetch"]}, "constructor": {"url": "https://x.example.com/mcp"}}}';
-    const r = importInventories([{ file: 'proto.json', text }]);
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      node(r.inventory, 'mcp:proto.json:__proto__');
-      node(r.inventory, 'mcp:proto.json:constructor');
-    }
+    const r = ok([{ file: 'proto.json', text }]);
+    expect(node(r.inventory, 'mcp:proto.json:__proto__').kind).toBe('mcp_server');
+    expect(node(r.inventory, 'mcp:proto.json:constructor').fields.remote).toBe(true);
     expect(({} as Record<string, unknown>).command).toBeUndefined();
   });
 
   it('broken JSON names line and column', () => {
-    const r = importInventories([{ file: 'broken.json', text: '{"mcpServers": {\n  "a": {"command": "x",}\n}}' }]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ code: 'INVALID_JSON', file: 'broken.json', message: expect.stringMatching(/line 2, column \d+/) });
+    expect(failed([{ file: 'broken.json', text: '{"mcpServers": {\n  "a": {"command": "x",}\n}}' }])[0]).toMatchObject({ code: 'INVALID_JSON', file: 'broken.json', message: expect.stringMatching(/line 2, column \d+/) });
   });
 });
 

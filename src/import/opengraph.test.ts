@@ -1,9 +1,9 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
-import { detectFormat, importInventories } from './index.ts';
+import { detectFormat } from './index.ts';
 import { mapEdgeKind, mapNodeKind } from './opengraph.ts';
-import { edge, expectProvenance, fixture, json, node, ok } from './test/helpers.ts';
+import { edge, expectProvenance, failed, fixture, json, node, ok } from './test/helpers.ts';
 
 describe('BloodHound OpenGraph payloads', () => {
   it('minimal payload: nodes by id, the first kind styles the node, default traversable', () => {
@@ -82,12 +82,9 @@ describe('BloodHound OpenGraph payloads', () => {
     expect(r.reports[0]!.warnings[0]).toMatchObject({ code: 'DUPLICATE_NODE_ID', at: '/graph/nodes/1/id' });
 
     const bad = { graph: { nodes: [{ kinds: ['X'] }], edges: [{ start: { value: 'a' }, end: { value: 'b' } }, { kind: 'K', start: { match_by: 'guess', value: 'a' }, end: { value: 'b' } }] } };
-    const f = importInventories([json('bad.json', bad)]);
-    expect(f.ok).toBe(false);
-    if (!f.ok) {
-      expect(f.errors.map((e) => e.at)).toEqual(['/graph/nodes/0/id', '/graph/edges/0/kind', '/graph/edges/1/start/match_by']);
-      expect(f.errors.every((e) => e.file === 'bad.json')).toBe(true);
-    }
+    const errors = failed([json('bad.json', bad)]);
+    expect(errors.map((e) => e.at)).toEqual(['/graph/nodes/0/id', '/graph/edges/0/kind', '/graph/edges/1/start/match_by']);
+    expect(errors.every((e) => e.file === 'bad.json')).toBe(true);
   });
 
   it('hostile ids and properties: __proto__ is an ordinary id; secret-named properties are not copied', () => {
@@ -119,17 +116,12 @@ describe('BloodHound OpenGraph payloads', () => {
   });
 
   it('a broken zip and a zip member with bad JSON are located errors', () => {
-    const r1 = importInventories([{ file: 'x.zip', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) }]);
-    expect(r1.ok).toBe(false);
-    const r2 = importInventories([{ file: 'y.zip', bytes: zipSync({ 'bad.json': strToU8('{"graph": ') }) }]);
-    expect(r2.ok).toBe(false);
-    if (!r2.ok) expect(r2.errors[0]).toMatchObject({ file: 'y.zip/bad.json', code: 'INVALID_JSON' });
+    expect(failed([{ file: 'x.zip', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) }])[0]).toMatchObject({ file: 'x.zip', code: 'INVALID_JSON' });
+    expect(failed([{ file: 'y.zip', bytes: zipSync({ 'bad.json': strToU8('{"graph": ') }) }])[0]).toMatchObject({ file: 'y.zip/bad.json', code: 'INVALID_JSON' });
   });
 
   it('the node/edge JSON Schemas are refused with a clear message', () => {
-    const r = importInventories([fixture('opengraph/opengraph-node.json')]);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toMatch(/JSON Schema \(Generic Ingest Node\), not data/);
+    expect(failed([fixture('opengraph/opengraph-node.json')])[0]!.message).toMatch(/JSON Schema \(Generic Ingest Node\), not data/);
     expect(detectFormat('opengraph-edge.json', JSON.parse(JSON.stringify({ title: 'x', type: 'object', properties: {} })))).toBeNull();
   });
 

@@ -47,3 +47,10 @@ export function expectProvenance(inv: Inventory): void {
   for (const n of inv.nodes) expect(String(n.fields.provenance), n.id).toMatch(/^[^#]+#(\/.*)?$/);
   for (const e of inv.edges) expect(String(e.fields.provenance), e.id).toMatch(/^[^#]+#(\/.*)?$/);
 }
+
+/** Imports inputs that must fail; returns the errors. */
+export function failed(inputs: readonly ImportInput[]) {
+  const r = importInventories(inputs);
+  if (r.ok) throw new Error('import was expected to fail');
+  return r.errors;
+}
