@@ -75,9 +75,9 @@ test('clicking an entry traces its path hop by hop', async ({ page }) => {
 
 test('a real click on the canvas selects the node', async ({ page }) => {
   await openFixture(page, 'small-estate.json');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __cy: { nodes(): { length: number } } }).__cy.nodes().length)).toBe(20);
-  // Wait for the background layout to place the nodes.
-  await expect(page.getByText(/Laying out/)).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __cy?: { nodes(): { length: number } } }).__cy?.nodes().length ?? 0)).toBe(20);
+  // Wait for the background layout to place the nodes (the canvas marks it synchronously).
+  await expect(page.locator('#graph')).toHaveAttribute('data-layout', 'ready');
   const pos = await page.evaluate(() => {
     const cy = (window as unknown as { __cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__cy;
     return cy.getElementById('agent:finance').renderedPosition();

@@ -25,14 +25,14 @@ export async function searchAndPick(page: Page, query: string, optionName: RegEx
 /** Ids of drawn nodes carrying a class, sorted. */
 export function idsWithClass(page: Page, cls: string): Promise<string[]> {
   return page.evaluate((c) => {
-    const cy = (window as unknown as { __cy: { nodes(sel: string): { map<T>(f: (n: { id(): string }) => T): T[] } } }).__cy;
-    return cy.nodes(`.${c}`).map((n) => n.id()).sort();
+    const cy = (window as unknown as { __cy?: { nodes(sel: string): { map<T>(f: (n: { id(): string }) => T): T[] } } }).__cy;
+    return cy ? cy.nodes(`.${c}`).map((n) => n.id()).sort() : [];
   }, cls);
 }
 
 export function edgeCountWithClass(page: Page, cls: string): Promise<number> {
   return page.evaluate((c) => {
-    const cy = (window as unknown as { __cy: { edges(sel: string): { length: number } } }).__cy;
-    return cy.edges(`.${c}`).length;
+    const cy = (window as unknown as { __cy?: { edges(sel: string): { length: number } } }).__cy;
+    return cy ? cy.edges(`.${c}`).length : 0;
   }, cls);
 }

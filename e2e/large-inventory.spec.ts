@@ -30,7 +30,7 @@ test('a 20k-node inventory is drawn as a focused subgraph with grouped counts', 
     .setInputFiles({ name: 'estate-20k.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect(page.getByRole('banner')).toContainText('20,000 nodes', { timeout: 60_000 });
 
-  const drawn = () => page.evaluate(() => (window as unknown as { __cy: Cy }).__cy.elements().length);
+  const drawn = () => page.evaluate(() => (window as unknown as { __cy?: Cy }).__cy?.elements().length ?? 0);
   await expect.poll(drawn).toBeGreaterThan(0);
   expect(await drawn()).toBeLessThanOrEqual(BUDGET);
   expect(await page.evaluate(() => (window as unknown as { __cy: Cy }).__cy.nodes('.group').length)).toBeGreaterThan(0);

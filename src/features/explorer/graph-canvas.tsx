@@ -162,6 +162,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     });
 
     const runId = ++layoutRun.current;
+    const markLayout = (state: 'pending' | 'ready'): void => {
+      if (container.current) container.current.dataset.layout = state;
+    };
+    markLayout('ready');
     const nodes = cy.nodes();
     const layoutKey = `${layout}|${fingerprint.current}|${layers ? [...layers.keys()].join(',') : ''}`;
     const fitAfter = lastLayout.current !== layoutKey;
@@ -219,6 +223,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       // Nothing sensible to frame until the first layout lands.
       layoutPending.current = true;
     }
+    markLayout('pending');
     setLayingOut(ids.length);
     const input = {
       nodes: nodes.map((n) => ({ id: n.id(), size: n.hasClass('group') ? Number(n.data('size')) : n.hasClass('ai') ? 42 : 32 })),
@@ -241,6 +246,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       .finally(() => {
         if (runId === layoutRun.current) {
           layoutPending.current = false;
+          markLayout('ready');
           setLayingOut(null);
         }
       });
