@@ -253,3 +253,39 @@ describe('helpers', () => {
     expect(launchInfo('docker', ['run', 'mcp/fetch'])).toEqual({ pkg: 'mcp/fetch', pinned: false });
   });
 });
+
+describe('secrets in less obvious places', () => {
+  const HDR = `sk-${'live'}${'Q8w7E6r5T4y3U2i1'}`;
+  const ZAP = `${'a1B2c3D4'.repeat(4)}`;
+  const DBPASS = 'n0t-a-placeholder-pw';
+  const CMD = `glpat-${'Ab12Cd34Ef56Gh78'}`;
+  const cfg = {
+    mcpServers: {
+      remote: { command: 'npx', args: ['mcp-remote', 'https://mcp.example.com/sse', '--header', `Authorization: Bearer ${HDR}`] },
+      zapier: { url: `https://actions.zapier.com/mcp/${ZAP}/sse` },
+      db: { command: 'node', args: ['db.js'], env: { DATABASE_URL: `postgres://svc:${DBPASS}@db.internal/app`, NODE_ENV: 'production' } },
+      oneliner: { command: `npx -y @gitlab/mcp --token ${CMD}` },
+      refs: { command: 'npx', args: ['mcp-remote', 'https://x.example.com/mcp', '--header', 'Authorization: Bearer ${AUTH_TOKEN}'] },
+    },
+  };
+  const r = ok([json('cursor-mcp.json', cfg)]);
+  const inv = r.inventory;
+  const S = (n: string) => `mcp:cursor-mcp.json:${n}`;
+
+  it('none of them reaches the output', () => {
+    const out = JSON.stringify({ nodes: inv.nodes, edges: inv.edges, warnings: inv.warnings, reports: r.reports });
+    for (const s of [HDR, ZAP, DBPASS, CMD]) expect(out.includes(s), s.slice(0, 6)).toBe(false);
+  });
+
+  it('each becomes a credential of its server', () => {
+    edge(inv, S('remote'), 'uses_credential', `cred:${fingerprint(HDR)}`);
+    expect(node(inv, S('remote')).fields.launch).toBe(`npx mcp-remote https://mcp.example.com/sse --header Authorization: Bearer <redacted:${fingerprint(HDR)}>`);
+    edge(inv, S('zapier'), 'uses_credential', `cred:${fingerprint(ZAP)}`);
+    expect(node(inv, S('zapier')).fields.url).toBe(`https://actions.zapier.com/mcp/<redacted:${fingerprint(ZAP)}>/sse`);
+    edge(inv, S('db'), 'uses_credential', `cred:${fingerprint(DBPASS)}`);
+    edge(inv, S('oneliner'), 'uses_credential', `cred:${fingerprint(CMD)}`);
+    expect(node(inv, S('oneliner')).fields).toMatchObject({ package: '@gitlab/mcp', launch: `npx -y @gitlab/mcp --token <redacted:${fingerprint(CMD)}>` });
+    edge(inv, S('refs'), 'uses_credential', 'cred:env:AUTH_TOKEN');
+    expect(node(inv, S('refs')).fields.launch).toContain('Bearer ${AUTH_TOKEN}');
+  });
+});

@@ -25,6 +25,7 @@ import {
   own,
   parseRef,
   ptr,
+  redactText,
   redactUrl,
   refsIn,
   str,
@@ -192,11 +193,19 @@ interface SecretSite {
   pointer: string;
   storage: string;
   isHeader?: boolean;
+  /** Found in a place that only ever holds a secret (URL password, auth header argument). */
+  certain?: boolean;
 }
 
 function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>): void {
-  const command = str(own(entry, 'command'));
-  const args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
+  let command = str(own(entry, 'command'));
+  let args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
+  if (command && /\s/.test(command.trim()) && args.length === 0 && !/^([A-Za-z]:\\|\/).*\s.*\.(exe|sh|cmd)$/i.test(command)) {
+    // "command": "npx -y @scope/pkg --token x": split it like a shell would (no quoting rules)
+    const words = command.trim().split(/\s+/);
+    command = words[0];
+    args = words.slice(1);
+  }
   const rawUrl = str(own(entry, 'url')) ?? str(own(entry, 'httpUrl')) ?? str(own(entry, 'serverUrl')) ?? str(own(entry, 'server_url'));
   let type = str(own(entry, 'type')) ?? str(own(entry, 'transport'));
   if (!command && !rawUrl) {
@@ -218,7 +227,16 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   const envNames = keysOf(env);
   for (const n of envNames) {
     const v = (env as Obj)[n];
-    if (typeof v === 'string') sites.push({ name: n, value: v, pointer: `${at}/env${ptr(n)}`, storage: 'config_plaintext' });
+    if (typeof v !== 'string') continue;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.trim()) && !isSecretName(n)) {
+      // a connection string or URL: only the secrets inside it are credentials
+      redactUrl(v.trim(), (k, value) => {
+        sites.push({ name: `${n}:${k}`, value, pointer: `${at}/env${ptr(n)}`, storage: 'config_plaintext', certain: true });
+        return '';
+      });
+      continue;
+    }
+    sites.push({ name: n, value: v, pointer: `${at}/env${ptr(n)}`, storage: 'config_plaintext' });
   }
   // headers
   const headers = own(entry, 'headers') ?? own(entry, 'http_headers');
@@ -248,24 +266,30 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(a)) {
       shownArgs.push(
         redactUrl(a, (k, v) => {
-          sites.push({ name: k, value: v, pointer: p, storage: 'args_inline' });
+          sites.push({ name: k, value: v, pointer: p, storage: 'args_inline', certain: true });
           return isPlaceholder(v) ? '<placeholder>' : redact(k, v);
         }),
       );
       continue;
     }
     if (looksLikeToken(a) && !/^[@./~]|[/\\]/.test(a)) {
-      sites.push({ name: `arg${i}`, value: a, pointer: p, storage: 'args_inline' });
+      sites.push({ name: `arg${i}`, value: a, pointer: p, storage: 'args_inline', certain: true });
       shownArgs.push(redact(`arg${i}`, a));
       continue;
     }
-    shownArgs.push(a);
+    for (const r of refsIn(a)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: p, storage: 'args_inline' });
+    shownArgs.push(
+      redactText(a, (k, v) => {
+        sites.push({ name: k, value: v, pointer: p, storage: 'args_inline', certain: true });
+        return redact(k, v);
+      }),
+    );
   }
   // url
   let url: string | undefined;
   if (rawUrl) {
     url = redactUrl(rawUrl, (k, v) => {
-      sites.push({ name: k, value: v, pointer: `${at}/url`, storage: 'url_inline' });
+      sites.push({ name: k, value: v, pointer: `${at}/url`, storage: 'url_inline', certain: true });
       return isPlaceholder(v) ? '<placeholder>' : redact(k, v);
     });
     for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'url_inline' });
@@ -297,13 +321,13 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
     envVars: envNames.length > 0 ? envNames : undefined,
     headerNames: headerNames.length > 0 ? headerNames : undefined,
-    cwd: str(own(entry, 'cwd')) && !looksLikeToken(str(own(entry, 'cwd'))!) ? str(own(entry, 'cwd')) : undefined,
+    cwd: str(own(entry, 'cwd')) ? redactText(str(own(entry, 'cwd'))!, (k, v) => redact(k, v)) : undefined,
     scope,
     status: disabled ? 'inactive' : undefined,
     catalog: catalog?.id,
     toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')),
     trustBypassesConfirmation: own(entry, 'trust') === true || undefined,
-    description: str(own(entry, 'description')),
+    description: str(own(entry, 'description')) ? redactText(str(own(entry, 'description'))!, (k, v) => redact(k, v)) : undefined,
   }, { keys: [key] });
   b.edge(ctx.agentId, 'connects_to', sid, at);
   if (own(entry, 'trust') === true) b.nodes.get(ctx.agentId)!.fields.autonomy = 'auto';
@@ -319,7 +343,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
 function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite): void {
   const ref = parseRef(site.value);
   const headerAuth = site.isHeader === true && (/^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie)$/i.test(site.name) || isSecretName(site.name));
-  const secretish = isSecretName(site.name) || headerAuth;
+  const secretish = site.certain === true || isSecretName(site.name) || headerAuth;
   if (ref) {
     if (!secretish && !isSecretName(ref.name)) return;
     if (ref.kind === 'input_prompt') {

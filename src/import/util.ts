@@ -207,18 +207,60 @@ export function refsIn(value: string): SecretRef[] {
   return out;
 }
 
-/** Redacts credentials from a URL: userinfo and secret-named query parameters. */
+/**
+ * Redacts credentials from a URL: userinfo, secret-named or token-like query parameters, and token-like
+ * path segments (`https://hooks.example.com/s/<token>/sse`). `onSecret` returns the replacement text.
+ */
 export function redactUrl(url: string, onSecret: (name: string, value: string) => string): string {
-  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@\s]*)@/i, (_all, scheme: string, userinfo: string) => {
-    const [user, pass] = userinfo.split(':');
-    if (pass === undefined) return looksLikeToken(user ?? '') ? `${scheme}${onSecret('url-userinfo', user ?? '')}@` : `${scheme}${userinfo}@`;
-    return `${scheme}${user}:${onSecret('url-password', pass)}@`;
+  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@\s]*)@/i, (all, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    const pass = colon >= 0 ? userinfo.slice(colon + 1) : undefined;
+    if (pass === undefined) return looksLikeToken(decodeSafe(user)) ? `${scheme}${onSecret('url-userinfo', decodeSafe(user))}@` : all;
+    if (pass === '' || parseRef(decodeSafe(pass)) !== undefined) return all;
+    return `${scheme}${user}:${onSecret('url-password', decodeSafe(pass))}@`;
+  });
+  out = out.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#\s]*)([^?#\s]*)/i, (all, origin: string, path: string) => {
+    const segs = path.split('/').map((seg) => (seg !== '' && parseRef(decodeSafe(seg)) === undefined && looksLikeToken(decodeSafe(seg)) ? onSecret('url-path', decodeSafe(seg)) : seg));
+    return `${origin}${segs.join('/')}`;
   });
   out = out.replace(/([?&#;])([^=&#;]+)=([^&#;]*)/g, (all, sep: string, key: string, value: string) => {
     if (value === '' || parseRef(decodeSafe(value)) !== undefined) return all;
     if (isSecretName(key) || looksLikeToken(decodeSafe(value))) return `${sep}${key}=${onSecret(key, decodeSafe(value))}`;
     return all;
   });
+  return out;
+}
+
+const AUTH_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|cookie|private-token)$/i;
+
+export function isAuthHeader(name: string): boolean {
+  return AUTH_HEADER.test(name) || isSecretName(name);
+}
+
+/**
+ * Redacts secrets inside free text (a launch argument, a working directory): `Header: value` pairs with an
+ * auth header name, `NAME=value` with a secret name, and any token-like word.
+ */
+export function redactText(text: string, onSecret: (name: string, value: string) => string): string {
+  const header = /^(\s*)([A-Za-z0-9_-]+)(\s*:\s*)(.+)$/.exec(text);
+  if (header && isAuthHeader(header[2]!) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    const value = header[4]!.trim();
+    const bare = value.replace(/^(Bearer|Basic|token|Token)\s+/, '');
+    if (parseRef(value) === undefined && refsIn(value).length === 0 && !isPlaceholder(bare)) {
+      return `${header[1]}${header[2]}${header[3]}${value.slice(0, value.length - bare.length)}${onSecret(header[2]!, bare)}`;
+    }
+    return text;
+  }
+  const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(text);
+  if (assign && isSecretName(assign[1]!) && parseRef(assign[2]!) === undefined && !isPlaceholder(assign[2]!)) {
+    return `${assign[1]}=${onSecret(assign[1]!, assign[2]!)}`;
+  }
+  let out = text;
+  for (const piece of text.split(/[\s,;="'`]+/)) {
+    const clean = piece.replace(/^(Bearer|Basic)$/i, '');
+    if (clean.length >= 16 && looksLikeToken(clean) && !/^[@./~]/.test(clean) && !clean.includes('/')) out = out.split(clean).join(onSecret('inline', clean));
+  }
   return out;
 }
 
