@@ -229,3 +229,13 @@ test('files dropped on the page are merged and opened; "/" jumps to search', asy
   await page.keyboard.press('/');
   await expect(page.getByRole('combobox', { name: 'Search nodes' })).toBeFocused();
 });
+
+test('the theme switch toggles dark and light and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible();
+});

@@ -17,6 +17,7 @@ const PAGE = 60;
 function AiList({ dataset }: { dataset: Dataset }): ReactElement {
   const selected = useAppStore((s) => s.view.node);
   const selectNode = useAppStore((s) => s.selectNode);
+  const setMode = useAppStore((s) => s.setMode);
   const pulseNode = useAppStore((s) => s.pulseNode);
   const [shown, setShown] = useState(PAGE);
   const { graph, summaries } = dataset;
@@ -34,7 +35,9 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
                 type="button"
                 aria-current={current ? 'true' : undefined}
                 onClick={() => {
+                  // The list ranks blast radii, so picking from it always shows one.
                   selectNode(s.node);
+                  setMode('reach');
                   pulseNode(s.node);
                 }}
                 className="flex w-full cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-raised aria-[current]:bg-raised aria-[current]:ring-1 aria-[current]:ring-accent/60"

@@ -1,0 +1,137 @@
+/**
+ * The board as Markdown: the same figures, sentences and links as the page, for pasting into a ticket, a
+ * wiki or an email. Every inventory label is escaped, so a name can never inject markup or a link.
+ */
+import { FRAMEWORK_NAMES } from './frameworks.ts';
+import type { BoardModel, SeverityCounts } from './board-model.ts';
+import { SEVERITY_ORDER } from './board-model.ts';
+import { FRESHNESS_TEXT, LEVEL_TEXT, ageText, formatDate, percent, shrinkPercent } from './format.ts';
+import { explorerHref } from './links.ts';
+import type { ExplorerLink } from './links.ts';
+import type { Trend } from './trend.ts';
+
+/** Escapes Markdown syntax in plain text and folds it onto one line. */
+export function mdText(s: string): string {
+  return s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/([\\`*_{}[\]()<>#+\-!|~])/g, '\\$1')
+    .trim();
+}
+
+function link(text: string, target: ExplorerLink | null, baseUrl: string, source: string | null): string {
+  if (!target) return mdText(text);
+  const href = `${baseUrl}${explorerHref(target, source)}`;
+  // Angle brackets keep any character of the URL inside the link destination.
+  return `[${mdText(text)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+}
+
+function severities(c: SeverityCounts): string {
+  const parts = SEVERITY_ORDER.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+export interface MarkdownOptions {
+  /** Absolute address of the app (`https://host/path/`), so links work outside it. */
+  readonly baseUrl: string;
+  /** The inventory URL the app was opened with, kept in links. */
+  readonly source?: string | null;
+  readonly trend: Trend;
+}
+
+export function boardMarkdown(model: BoardModel, options: MarkdownOptions): string {
+  const { baseUrl } = options;
+  const source = options.source ?? null;
+  const L = (text: string, target: ExplorerLink | null): string => link(text, target, baseUrl, source);
+  const h = model.headline;
+  const out: string[] = [];
+  out.push(`# AI risk board: ${mdText(model.source ?? model.label)}`);
+  out.push('');
+  out.push(
+    `Snapshot ${formatDate(model.generatedAt)} · ${model.counts.nodes} nodes · ${model.counts.edges} edges · ${model.counts.findingsTotal} toxic combinations (${severities(model.counts.findings)}) · ${LEVEL_TEXT[model.confidence.level].toLowerCase()}`,
+  );
+  out.push('');
+  out.push('## Headline');
+  out.push('');
+  out.push(`- **AI integrations:** ${h.ai.total} (${h.ai.sanctioned} sanctioned, ${h.ai.unsanctioned} unsanctioned, ${h.ai.unstated} not stated)`);
+  out.push(
+    `- **With a critical or high toxic combination:** ${L(`${h.flagged.count} of ${h.ai.total}`, h.flagged.link)} (${h.flagged.critical} critical, ${h.flagged.high} high)`,
+  );
+  out.push(
+    `- **Crown jewels reachable from any AI integration:** ${L(`${percent(h.crownJewels.share)} (${h.crownJewels.reachable} of ${h.crownJewels.total})`, h.crownJewels.link)}`,
+  );
+  out.push(
+    h.largestBlast
+      ? `- **Largest blast radius:** ${L(h.largestBlast.name, h.largestBlast.link)} reaches ${h.largestBlast.reached} nodes (${percent(h.largestBlast.share)} of the estate), ${h.largestBlast.crownJewels} of them crown jewels`
+      : '- **Largest blast radius:** no AI integration reaches anything',
+  );
+  out.push('');
+  out.push('## Top risks');
+  out.push('');
+  if (model.topRisks.length === 0) out.push('No toxic combination was found.');
+  model.topRisks.forEach((r, i) => {
+    out.push(`${i + 1}. **${r.severity.toUpperCase()}** ${L(r.sentence, r.link)}`);
+    out.push(`   ${mdText(r.detail)}.`);
+    if (r.fix) out.push(`   *Cheapest fix:* ${mdText(r.fix)}`);
+    if (r.more > 0) out.push(`   (${r.more} more ${r.more === 1 ? 'finding' : 'findings'} on this integration)`);
+  });
+  out.push('');
+  out.push('## Top cuts');
+  out.push('');
+  if (model.topCuts.length === 0) out.push('No single change closes a toxic combination.');
+  else {
+    out.push('| # | Change | Closes | Total AI reach |');
+    out.push('|---|---|---|---|');
+    model.topCuts.forEach((c, i) => {
+      out.push(
+        `| ${i + 1} | ${L(c.action, c.link)} | ${severities(c.closes)} | ${c.reachBefore} → ${c.reachAfter} (−${shrinkPercent(c.reachBefore, c.reachAfter)}) |`,
+      );
+    });
+  }
+  const table = (title: string, rows: BoardModel['byOwner']): void => {
+    out.push('');
+    out.push(`## ${title}`);
+    out.push('');
+    if (rows.length === 0) {
+      out.push('No findings.');
+      return;
+    }
+    out.push('| Name | AI integrations | Critical | High | Medium | Low |');
+    out.push('|---|---|---|---|---|---|');
+    for (const r of rows) {
+      out.push(`| ${L(r.note ? `${r.label} (${r.note})` : r.label, r.link)} | ${r.nodes} | ${r.findings.critical} | ${r.findings.high} | ${r.findings.medium} | ${r.findings.low} |`);
+    }
+  };
+  table('Risk by business unit', model.byUnit);
+  table('Risk by owner', model.byOwner);
+  out.push('');
+  out.push('## Risk by framework');
+  for (const g of model.frameworks) {
+    out.push('');
+    out.push(`### ${FRAMEWORK_NAMES[g.framework]} (${g.findings} ${g.findings === 1 ? 'finding' : 'findings'})`);
+    out.push('');
+    if (g.rows.length === 0) out.push('No finding maps to this framework.');
+    for (const r of g.rows) out.push(`- ${L(r.name ? `${r.code} ${r.name}` : r.code, r.link)}: ${r.findings} ${r.findings === 1 ? 'finding' : 'findings'} on ${r.nodes} ${r.nodes === 1 ? 'integration' : 'integrations'}, worst ${r.worst}`);
+  }
+  out.push('');
+  out.push('## Trend');
+  out.push('');
+  if (options.trend.kind === 'none') out.push(mdText(options.trend.message));
+  else {
+    out.push('| Snapshot | AI integrations | Critical or high | Critical findings | Crown jewels reachable | Largest blast radius |');
+    out.push('|---|---|---|---|---|---|');
+    for (const p of options.trend.points) {
+      out.push(`| ${mdText(p.label)} (${formatDate(p.generatedAt)}) | ${p.aiIntegrations} | ${p.flagged} | ${p.criticalFindings} | ${percent(p.crownJewelShare)} | ${p.largestBlast} |`);
+    }
+  }
+  const c = model.confidence;
+  out.push('');
+  out.push(`## Data confidence: ${LEVEL_TEXT[c.level].toLowerCase()}`);
+  out.push('');
+  out.push(`- Snapshot: ${formatDate(c.snapshot.generatedAt)}, ${ageText(c.snapshot)}, ${FRESHNESS_TEXT[c.snapshot.freshness]}`);
+  out.push(`- Data stores without a sensitivity label: ${L(`${c.dataStores.unknown} of ${c.dataStores.total}`, c.dataStores.example ? { node: c.dataStores.example } : null)}`);
+  out.push(`- Tools with unknown capabilities: ${L(`${c.tools.unknown} of ${c.tools.total}`, c.tools.example ? { node: c.tools.example } : null)}`);
+  out.push(`- AI integrations without an owner: ${L(`${c.aiOwners.unknown} of ${c.aiOwners.total}`, c.aiOwners.example ? { node: c.aiOwners.example } : null)}`);
+  for (const r of c.reasons) out.push(`- ${mdText(r)}`);
+  out.push('');
+  return out.join('\n');
+}
