@@ -219,3 +219,17 @@ describe('hostile AWS input', () => {
     expect(detectFormat('x.json', { Buckets: [] })).toBe('aws-resources');
   });
 });
+
+describe('paged and filtered authorization details', () => {
+  it('a role on one page joins the managed policy defined on another; provenance names the policy file', () => {
+    const page1 = { RoleDetailList: [{ RoleName: 'ci', Arn: 'arn:aws:iam::111122223333:role/ci', AssumeRolePolicyDocument: { Statement: [] }, AttachedManagedPolicies: [{ PolicyName: 'BuildArtifacts', PolicyArn: 'arn:aws:iam::111122223333:policy/BuildArtifacts' }] }], IsTruncated: true, Marker: 'abc' };
+    const page2 = { Policies: [{ PolicyName: 'BuildArtifacts', Arn: 'arn:aws:iam::111122223333:policy/BuildArtifacts', DefaultVersionId: 'v2', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }, { VersionId: 'v2', IsDefaultVersion: true, Document: { Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::artifacts/*' }] } }] }], IsTruncated: false };
+    const r = ok([json('page1.json', page1), json('page2.json', page2)]);
+    expect(r.reports.map((x) => x.format)).toEqual(['aws-iam', 'aws-iam']);
+    const e = edge(r.inventory, 'arn:aws:iam::111122223333:role/ci', 'has_permission', 'arn:aws:s3:::artifacts');
+    expect(e.fields.actions).toEqual(['write']);
+    expect(e.fields.provenance).toBe('page2.json#/Policies/0/PolicyVersionList/1/Document/Statement/0');
+    // the non-default version (Action "*") is not applied
+    expect(r.inventory.nodes.some((n) => n.id === 'aws-all:*:111122223333')).toBe(false);
+  });
+});

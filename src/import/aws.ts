@@ -13,7 +13,38 @@ import type { Obj } from './util.ts';
 const AUTH_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
 
 export function isAwsAuthDetails(json: unknown): boolean {
-  return AUTH_KEYS.filter((k) => own(json, k) !== undefined).length >= 2 && AUTH_KEYS.some((k) => Array.isArray(own(json, k)));
+  if (!isObj(json)) return false;
+  const present = AUTH_KEYS.filter((k) => own(json, k) !== undefined);
+  if (!present.some((k) => Array.isArray(own(json, k)))) return false;
+  if (present.length >= 2) return true;
+  // one list only (`--filter Role`, a later page): the rest must be paging fields and the items IAM objects
+  const rest = Object.keys(json).filter((k) => !AUTH_KEYS.includes(k) && !['IsTruncated', 'Marker', 'ResponseMetadata'].includes(k));
+  const items = arr(own(json, present[0]!));
+  return rest.length === 0 && items.length > 0 && items.every((x) => str(own(x, 'Arn'))?.startsWith('arn:') === true && (own(x, 'RoleName') ?? own(x, 'UserName') ?? own(x, 'GroupName') ?? own(x, 'PolicyVersionList')) !== undefined);
+}
+
+/** Managed policies (default versions) of several authorization-details files, so paged output joins up. */
+export type ManagedPolicies = Map<string, { doc: Obj; pointer: string; file: string }>;
+
+export function collectManagedPolicies(json: unknown, file: string, into: ManagedPolicies, b?: DocBuilder): void {
+  arr(own(json, 'Policies')).forEach((p, i) => {
+    const arn = str(own(p, 'Arn'));
+    if (!arn) {
+      b?.warn(ISSUE_CODES.INVALID_FIELD, ptr('Policies', i, 'Arn'), 'policy without an Arn; ignored');
+      return;
+    }
+    const def = str(own(p, 'DefaultVersionId'));
+    const versions = arr(own(p, 'PolicyVersionList'));
+    let vi = versions.findIndex((v) => own(v, 'IsDefaultVersion') === true);
+    if (vi < 0 && def) vi = versions.findIndex((v) => own(v, 'VersionId') === def);
+    if (vi < 0 && versions.length === 1) vi = 0;
+    const doc = vi >= 0 ? readDocument(own(versions[vi], 'Document')) : undefined;
+    if (!doc) {
+      b?.warn(ISSUE_CODES.INVALID_FIELD, ptr('Policies', i, 'PolicyVersionList'), `policy ${quote(arn)} has no readable default version; its permissions are unknown`);
+      return;
+    }
+    if (!into.has(arn)) into.set(arn, { doc, pointer: ptr('Policies', i, 'PolicyVersionList', vi, 'Document'), file });
+  });
 }
 
 export function isAwsResources(json: unknown): boolean {
@@ -219,7 +250,7 @@ interface AssumeIntent {
 
 interface Ctx {
   b: DocBuilder;
-  managed: Map<string, { doc: Obj; pointer: string }>;
+  managed: ManagedPolicies;
   assumeIntents: AssumeIntent[];
 }
 
@@ -316,7 +347,13 @@ function attachManaged(ctx: Ctx, principal: string, account: string, list: unkno
     if (!arn) return;
     const found = ctx.managed.get(arn);
     if (found) {
-      applyPolicy(ctx, principal, account, found.doc, found.pointer, name);
+      // a policy from another page of the output keeps that file in its provenance
+      ctx.b.provFile = found.file;
+      try {
+        applyPolicy(ctx, principal, account, found.doc, found.pointer, name);
+      } finally {
+        ctx.b.provFile = undefined;
+      }
       return;
     }
     const known = /^arn:aws[^:]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
@@ -341,30 +378,16 @@ function inline(ctx: Ctx, principal: string, account: string, list: unknown, poi
   });
 }
 
-export function importAwsAuthDetails(json: unknown, b: DocBuilder): void {
+export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: ManagedPolicies): void {
   const ctx: Ctx = { b, managed: new Map(), assumeIntents: [] };
   for (const key of AUTH_KEYS) {
     const v = own(json, key);
     if (v !== undefined && !Array.isArray(v)) b.error(ISSUE_CODES.NOT_AN_INVENTORY, ptr(key), 'expected a list');
   }
-  arr(own(json, 'Policies')).forEach((p, i) => {
-    const arn = str(own(p, 'Arn'));
-    if (!arn) {
-      b.warn(ISSUE_CODES.INVALID_FIELD, ptr('Policies', i, 'Arn'), 'policy without an Arn; ignored');
-      return;
-    }
-    const def = str(own(p, 'DefaultVersionId'));
-    const versions = arr(own(p, 'PolicyVersionList'));
-    let vi = versions.findIndex((v) => own(v, 'IsDefaultVersion') === true);
-    if (vi < 0 && def) vi = versions.findIndex((v) => own(v, 'VersionId') === def);
-    if (vi < 0 && versions.length === 1) vi = 0;
-    const doc = vi >= 0 ? readDocument(own(versions[vi], 'Document')) : undefined;
-    if (!doc) {
-      b.warn(ISSUE_CODES.INVALID_FIELD, ptr('Policies', i, 'PolicyVersionList'), `policy ${quote(arn)} has no readable default version; its permissions are unknown`);
-      return;
-    }
-    ctx.managed.set(arn, { doc, pointer: ptr('Policies', i, 'PolicyVersionList', vi, 'Document') });
-  });
+  const local: ManagedPolicies = new Map();
+  collectManagedPolicies(json, b.file, local, b);
+  for (const [arn, p] of local) ctx.managed.set(arn, p);
+  for (const [arn, p] of shared ?? []) if (!ctx.managed.has(arn)) ctx.managed.set(arn, p);
 
   const groupArnByName = new Map<string, string>();
   arr(own(json, 'GroupDetailList')).forEach((g, i) => {

@@ -90,8 +90,11 @@ export class DocBuilder {
     readonly format: FormatId,
   ) {}
 
+  /** When set, provenance points into this file instead (a policy defined in another page of the same export). */
+  provFile: string | undefined;
+
   prov(pointer: string): string {
-    return `${this.file}#${pointer}`;
+    return `${this.provFile ?? this.file}#${pointer}`;
   }
 
   /**

@@ -18,7 +18,8 @@ import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './c
 import { DocBuilder } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
-import { importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
+import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
+import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, isMcpConfig } from './mcp.ts';
 import { mergeBuilders } from './merge.ts';
@@ -143,7 +144,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
   return out;
 }
 
-function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: TraversalTable): void {
+function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: TraversalTable, policies: ManagedPolicies): void {
   switch (format) {
     case 'opengraph':
       importOpenGraph(entry.json, b, traversal);
@@ -151,7 +152,7 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
     case 'opengraph-schema':
       break; // read beforehand into `traversal`
     case 'aws-iam':
-      importAwsAuthDetails(entry.json, b);
+      importAwsAuthDetails(entry.json, b, policies);
       break;
     case 'aws-resources':
       importAwsResources(entry.json, b);
@@ -211,6 +212,12 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
 
   // Extension schemas first: they decide which OpenGraph edges are traversable.
   const traversal: TraversalTable = new Map();
+  // Managed policies of every authorization-details file, so paged output (roles on one page, the policies
+  // they attach on another) joins up.
+  const policies: ManagedPolicies = new Map();
+  entries.forEach((e, i) => {
+    if (formats[i] === 'aws-iam') collectManagedPolicies(e.json, e.file, policies);
+  });
   const builders: DocBuilder[] = [];
   const byEntry: (DocBuilder | undefined)[] = [];
   entries.forEach((e, i) => {
@@ -225,7 +232,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     if (format === 'pathlight' || format === 'opengraph-schema') return;
     const b = new DocBuilder(e.file, format);
     try {
-      convert(e, format, b, traversal);
+      convert(e, format, b, traversal, policies);
     } catch (err) {
       b.error(ISSUE_CODES.NOT_AN_INVENTORY, '$', `could not be imported as ${FORMAT_NAMES[format]}: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
     }

@@ -6,9 +6,13 @@
  */
 import type { DocBuilder } from './builder.ts';
 
-function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(value);
+import { ISSUE_CODES } from '../model/issues.ts';
+
+/** Most edges the expansion adds in one import; beyond it the pattern nodes stand for the rest. */
+const MAX_EXPANDED = 200_000;
+
+function globRe(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
 }
 
 interface Concrete {
@@ -22,21 +26,25 @@ export function expandAwsPatterns(builders: readonly DocBuilder[]): void {
   for (const b of builders) {
     for (const n of b.nodes.values()) {
       const arn = n.fields.arn;
-      if (typeof arn !== 'string' || n.fields.awsResourcePattern !== undefined || /[*?]/.test(arn)) continue;
+      // Only resources some file describes (a companion listing), not ARNs merely named in a policy.
+      if (n.stub || n.fields.stub === true || typeof arn !== 'string' || n.fields.awsResourcePattern !== undefined || /[*?]/.test(arn)) continue;
       const m = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):/.exec(arn);
       if (!m) continue;
       concrete.set(arn, { arn, service: m[1]!, account: m[2]! });
     }
   }
   if (concrete.size === 0) return;
+  let added = 0;
   for (const b of builders) {
-    const patterns = new Map<string, { service: string; account: string; pattern: string }>();
+    // Only the AWS importers' own pattern nodes; a re-imported export already carries its expanded edges.
+    if (b.format !== 'aws-iam' && b.format !== 'aws-resources') continue;
+    const patterns = new Map<string, { service: string; account: string; pattern: string; re: RegExp | undefined }>();
     for (const n of b.nodes.values()) {
       const pattern = n.fields.awsResourcePattern;
       if (typeof pattern !== 'string') continue;
       const service = typeof n.fields.awsService === 'string' ? n.fields.awsService : '*';
       const account = typeof n.fields.awsAccount === 'string' ? n.fields.awsAccount : '';
-      patterns.set(n.id, { service, account, pattern });
+      patterns.set(n.id, { service, account, pattern, re: pattern === '*' ? undefined : globRe(pattern) });
     }
     if (patterns.size === 0) continue;
     for (const e of [...b.edges]) {
@@ -48,8 +56,12 @@ export function expandAwsPatterns(builders: readonly DocBuilder[]): void {
         if (p.service !== '*' && c.service !== p.service) continue;
         if (p.pattern === '*') {
           if (c.account !== '' && p.account !== '' && c.account !== p.account) continue;
-        } else if (!glob(p.pattern, c.arn)) continue;
+        } else if (!p.re!.test(c.arn)) continue;
         if (c.service === 'iam' || c.service === 'sts') continue;
+        if (++added > MAX_EXPANDED) {
+          b.warn(ISSUE_CODES.INVALID_FIELD, '$', `more than ${MAX_EXPANDED} wildcard permissions to expand; the rest stay on their pattern nodes`);
+          return;
+        }
         if (!b.has(c.arn)) {
           // the concrete node lives in another file: a stub here joins it through the merge
           b.node(c.arn, 'other', undefined, String(e.fields.provenance ?? '').replace(/^[^#]*#/, ''), { arn: c.arn }, { keys: [`arn:${c.arn}`], stub: true });
@@ -58,6 +70,7 @@ export function expandAwsPatterns(builders: readonly DocBuilder[]): void {
         const fields: Record<string, unknown> = { ...e.fields, viaPattern: e.target };
         delete fields.provenance;
         delete fields.provenanceAll;
+        delete fields.id;
         b.edge(e.source, 'has_permission', c.arn, pointer, fields);
       }
     }
