@@ -7,7 +7,7 @@
 import { NODE_CROWN_JEWEL, aiNodeIndexes, evaluateRules, reachCounts, reachManyMasks, summarizeAiNodes, toEdgeMask } from '../../../graph/index.ts';
 import type { Finding, InventoryGraph, ReachSummary, RuleContext, Severity } from '../../../graph/index.ts';
 import { DATA_KINDS } from '../../../model/node-kinds.ts';
-import { getString, getStringList } from '../../../model/type-guards.ts';
+import { getString } from '../../../model/type-guards.ts';
 import type { Inventory, InventoryNode } from '../../../model/types.ts';
 
 import { FRAMEWORKS, codeName, frameworkCodes } from './frameworks.ts';
@@ -488,7 +488,7 @@ function confidence(graph: InventoryGraph, inventory: Inventory, now: number): C
     }
     if (n.kind === 'tool') {
       tools.total++;
-      if (getStringList(n, 'caps').length === 0) {
+      if (!Array.isArray(n.fields['caps'])) {
         tools.unknown++;
         tools.example ??= n.id;
       }
@@ -506,7 +506,7 @@ function confidence(graph: InventoryGraph, inventory: Inventory, now: number): C
   const worst = Math.max(share(stores), share(tools), share(owners));
   const reasons: string[] = [];
   if (stores.unknown > 0) reasons.push(`${stores.unknown} of ${stores.total} data stores have no sensitivity label, so crown jewels may be undercounted.`);
-  if (tools.unknown > 0) reasons.push(`${tools.unknown} of ${tools.total} tools have no known capabilities, so toxic combinations may be missed.`);
+  if (tools.unknown > 0) reasons.push(`${tools.unknown} of ${tools.total} tools do not declare their capabilities, so toxic combinations may be missed.`);
   if (owners.unknown > 0) reasons.push(`${owners.unknown} of ${owners.total} AI integrations have no recorded owner.`);
   if (snapshot.freshness === 'unknown') reasons.push('The snapshot does not say when it was taken.');
   else if (snapshot.freshness !== 'fresh') reasons.push(`The snapshot is ${snapshot.ageDays} days old.`);

@@ -14,7 +14,7 @@ import type { Trend } from './trend.ts';
 export function mdText(s: string): string {
   return s
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/([\\`*_{}[\]()<>#+\-!|~])/g, '\\$1')
+    .replace(/([\\`*_[\]<>#|~])/g, '\\$1')
     .trim();
 }
 
