@@ -206,8 +206,7 @@ describe('trend', () => {
   it('says plainly when only one snapshot is loaded', () => {
     const { model } = boardOf(parse(estate()));
     const t = computeTrend([model]);
-    expect(t.kind).toBe('none');
-    if (t.kind === 'none') expect(t.message).toContain('Only one snapshot');
+    expect(t).toMatchObject({ kind: 'none', snapshots: 1, message: expect.stringContaining('Only one snapshot is loaded (taken 2026-11-20)') });
   });
 
   it('orders snapshots by date and reports the change', () => {
