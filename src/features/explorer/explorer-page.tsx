@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
+import { NODE_CROWN_JEWEL } from '../../graph/index.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
@@ -10,6 +11,7 @@ import type { Dataset } from '../../store/app-store.ts';
 import { AiSidebar } from './ai-sidebar.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { GraphCanvas, hasRealGpu } from './graph-canvas.tsx';
+import { SEVERITY_COLORS } from './kind-visuals.ts';
 import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
@@ -46,12 +48,55 @@ function ModeTabs(): ReactElement {
   );
 }
 
-function SelectPrompt(): ReactElement {
+function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
+  const { graph, findings, summaries, timings, ranInWorker, rulesEvaluated } = dataset;
+  const crown = useMemo(() => {
+    let n = 0;
+    for (let i = 0; i < graph.index.nodeCount; i++) if (graph.index.nodeFlags[i]! & NODE_CROWN_JEWEL) n++;
+    return n;
+  }, [graph]);
+  const bySeverity = useMemo(() => {
+    const out: Record<string, number> = {};
+    for (const f of findings) out[f.severity] = (out[f.severity] ?? 0) + 1;
+    return out;
+  }, [findings]);
+  const reachingCrown = summaries.filter((s) => s.crownJewels > 0).length;
+  const stats: [string, string][] = [
+    ['AI integrations', formatCount(summaries.length)],
+    ['reach a crown jewel', formatCount(reachingCrown)],
+    ['crown jewels', formatCount(crown)],
+    ['nodes · edges', `${formatCount(graph.nodes.length)} · ${formatCount(graph.edges.length)}`],
+  ];
   return (
     <section aria-label="Blast radius" className="border-b border-line px-4 pt-3 pb-4">
       <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Blast radius</h2>
       <p className="mt-2 text-sm text-muted">
         Pick an AI integration on the left, search a node, or click one on the graph to light everything it can reach.
+      </p>
+      <h3 className="mt-4 mb-2 text-xs font-medium text-muted">This inventory at a glance</h3>
+      <dl className="grid grid-cols-2 gap-2">
+        {stats.map(([label, value]) => (
+          <div key={label} className="flex flex-col-reverse rounded-md border border-line bg-panel-2 px-2.5 py-2">
+            <dt className="text-2xs text-muted">{label}</dt>
+            <dd className="text-base font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {rulesEvaluated > 0 ? (
+        <p className="mt-3 flex flex-wrap items-center gap-1.5 text-xs text-muted">
+          {findings.length} toxic-combination findings
+          {(['critical', 'high', 'medium', 'low'] as const).map((sev) =>
+            bySeverity[sev] ? (
+              <span key={sev} className="rounded px-1.5 text-2xs font-medium" style={{ color: SEVERITY_COLORS[sev], background: `${SEVERITY_COLORS[sev]}22` }}>
+                {bySeverity[sev]} {sev}
+              </span>
+            ) : null,
+          )}
+        </p>
+      ) : null}
+      <p className="mt-3 text-2xs text-faint">
+        Read and analysed {ranInWorker ? 'in a background worker' : 'on the main thread'} in{' '}
+        {formatCount(Math.round(timings.readMs + timings.parseMs + timings.buildMs + timings.analyseMs))} ms.
       </p>
     </section>
   );
@@ -109,7 +154,7 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
           ) : model.radius ? (
             <RadiusPanel graph={dataset.graph} radius={model.radius} maxDepth={model.maxDepth} key={`${model.radius.focus}|${model.radius.mode}`} />
           ) : (
-            <SelectPrompt />
+            <SelectPrompt dataset={dataset} />
           )}
           <ToxicPanel dataset={dataset} />
           <DetailsPanel graph={dataset.graph} />
