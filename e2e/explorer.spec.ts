@@ -239,3 +239,28 @@ test('the theme switch toggles dark and light and is remembered', async ({ page 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible();
 });
+
+test('keyboard only: "/" to search, arrows and Enter to pick, Enter on an entry traces it; an edge shows its details', async ({ page }) => {
+  await openFixture(page, 'small-estate.json');
+  await page.locator('body').press('/');
+  await page.keyboard.type('finance agent');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const radius = page.getByRole('region', { name: 'Blast radius' });
+  await expect(radius).toContainText('3 reachable');
+  const ledger = radius.getByRole('list', { name: 'Reached nodes, nearest first' }).getByRole('button', { name: /General ledger/ });
+  await ledger.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => idsWithClass(page, 'trace')).toEqual(['agent:finance', 'cred:fin-key', 'ds:ledger', 'nhi:fin']);
+
+  await page.evaluate(() => {
+    const cy = (window as unknown as { __cy: { getElementById(id: string): { emit(e: string): void } } }).__cy;
+    cy.getElementById('edge\u241fnhi:fin|has_permission|ds:ledger').emit('tap');
+  });
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details).toContainText('has_permission');
+  await expect(details).toContainText('grants read-write');
+  await expect(details).toContainText('actions');
+  await expect(details).toContainText('edges[13]');
+});

@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { smallEstateGraph } from '../../../test/small-estate.ts';
+
+import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache } from './positions.ts';
+
+describe('inventoryFingerprint', () => {
+  it('is the same for the same content and differs when an id changes', () => {
+    const a = smallEstateGraph();
+    expect(inventoryFingerprint(a)).toBe(inventoryFingerprint(smallEstateGraph()));
+    const other = { ...a, nodes: a.nodes.map((n, i) => (i === 0 ? { ...n, id: 'human:bob' } : n)) };
+    expect(inventoryFingerprint(other)).not.toBe(inventoryFingerprint(a));
+  });
+});
+
+describe('position cache', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('survives a reload through localStorage, keyed by fingerprint', () => {
+    const cache = getPositionCache('fp-1');
+    cache.set('a', { x: 1, y: 2 });
+    savePositionCache('fp-1');
+    expect(JSON.parse(localStorage.getItem('pathlight.positions.fp-1')!)).toEqual({ a: { x: 1, y: 2 } });
+    expect(getPositionCache('fp-2').size).toBe(0);
+  });
+});
+
+describe('placeIncrementally', () => {
+  it('puts new nodes near their placed neighbours, never on top of each other', () => {
+    const positions = new Map([['hub', { x: 1000, y: 1000 }]]);
+    const ids = Array.from({ length: 30 }, (_, i) => `n${i}`);
+    const placed = placeIncrementally(ids, () => ['hub'], positions);
+    expect(placed).toHaveLength(30);
+    const points = ids.map((id) => positions.get(id)!);
+    for (const p of points) expect(Math.hypot(p.x - 1000, p.y - 1000)).toBeLessThan(500);
+    for (let i = 0; i < points.length; i++)
+      for (let j = i + 1; j < points.length; j++) expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(20);
+  });
+
+  it('places nodes with no placed neighbour in rows below the drawing', () => {
+    const positions = new Map([['a', { x: 0, y: 0 }]]);
+    placeIncrementally(['lonely'], () => [], positions);
+    expect(positions.get('lonely')!.y).toBeGreaterThan(0);
+  });
+});
