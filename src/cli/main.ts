@@ -9,6 +9,7 @@ import type { RuleMode, Severity } from '../graph/rules/types.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
+import { runChokepoints } from './chokepoints.ts';
 import { ImportInputError, convertCommand, importFiles } from './convert.ts';
 import { runDiff } from './diff.ts';
 import { formatTextReport, toJsonReport } from './report.ts';
@@ -26,6 +27,7 @@ Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
+  pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
   pathlight --help | --version
 
@@ -40,6 +42,8 @@ Commands:
   convert     Import the same files and write one Pathlight inventory (--to pathlight,
               lossless) or a BloodHound OpenGraph payload plus its extension schema
               (--to opengraph; --out X.json also writes X.schema.json).
+  chokepoints Rank the edges whose removal disconnects the most (AI integration, crown
+              jewel) pairs, exactly; most pairs first (pathlight chokepoints --help).
   diff        Compare two inventories: nodes and edges added, removed and changed, reach
               gained and lost per AI node (crown jewels), findings new and resolved.
 
@@ -63,6 +67,7 @@ class InputError extends Error {}
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
+    if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
