@@ -13,6 +13,7 @@ import { TopBar } from './top-bar.tsx';
 
 // The explorer carries Cytoscape: load it alongside the first inventory, not before the shell paints.
 const ExplorerPage = lazy(() => import('../features/explorer/explorer-page.tsx').then((m) => ({ default: m.ExplorerPage })));
+const BoardPage = lazy(() => import('../features/board/board-page.tsx').then((m) => ({ default: m.BoardPage })));
 
 function useDropFiles(): boolean {
   const [dragging, setDragging] = useState(false);
@@ -91,9 +92,9 @@ export function App(): ReactElement {
     );
   else if (view === 'board')
     body = (
-      <div className="flex flex-1 items-center justify-center text-sm text-muted">
-        The risk board is not built yet. The Explorer shows every blast radius in the meantime.
-      </div>
+      <Suspense fallback={<LoadingState label={dataset?.label ?? null} progress={{ stage: 'analysing' }} />}>
+        <BoardPage dataset={status === 'ready' ? dataset : null} />
+      </Suspense>
     );
   else body = <EmptyState />;
 

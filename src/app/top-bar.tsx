@@ -51,9 +51,17 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
         >
           Explorer
         </a>
-        <span className="cursor-default rounded-md px-2.5 py-1.5 text-[13px] text-faint" title="Coming next" aria-disabled="true">
-          Risk board <span className="ml-0.5 rounded bg-raised px-1 text-[10px]">soon</span>
-        </span>
+        <a
+          href="?view=board"
+          aria-current={view === 'board' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            setView({ view: 'board' });
+          }}
+          className="rounded-md px-2.5 py-1.5 text-[13px] text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
+        >
+          Risk board
+        </a>
       </nav>
       {dataset ? (
         <div className="hidden min-w-0 items-center gap-2 text-xs text-muted lg:flex" title={dataset.ranInWorker ? 'Analysed in a background worker' : 'Analysed on the main thread'}>

@@ -74,23 +74,18 @@ export interface Segment {
 export function StackedBar({ segments, max, height = 10, label }: { segments: readonly Segment[]; max?: number; height?: number; label: string }): ReactElement {
   const total = segments.reduce((s, x) => s + x.value, 0);
   const scale = max ?? total;
-  let x = 0;
+  const widths = segments.map((s) => (scale > 0 && s.value > 0 ? (s.value / scale) * 100 : 0));
+  const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   return (
     <svg viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" width="100%" height={height} role="img" aria-label={label} className="block overflow-visible">
       <rect x="0" y="0" width="100" height={height} rx="2" fill="var(--raised)" />
-      {scale > 0
-        ? segments.map((s) => {
-            if (s.value <= 0) return null;
-            const w = (s.value / scale) * 100;
-            const el = (
-              <rect key={s.label} x={x} y="0" width={w} height={height} fill={s.fill} stroke="var(--line-strong)" strokeWidth="0.6" vectorEffect="non-scaling-stroke">
-                <title>{`${s.label}: ${s.value}`}</title>
-              </rect>
-            );
-            x += w;
-            return el;
-          })
-        : null}
+      {segments.map((s, i) =>
+        widths[i]! > 0 ? (
+          <rect key={s.label} x={starts[i]} y="0" width={widths[i]} height={height} fill={s.fill} stroke="var(--line-strong)" strokeWidth="0.6" vectorEffect="non-scaling-stroke">
+            <title>{`${s.label}: ${s.value}`}</title>
+          </rect>
+        ) : null,
+      )}
     </svg>
   );
 }

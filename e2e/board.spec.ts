@@ -1,0 +1,142 @@
+/**
+ * The executive risk board in the built app: its figures against the engine for the built-in sample, a
+ * link back to the explorer, print to PDF (Chromium's page.pdf) and the Markdown export.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+import { buildGraph, computeReach, evaluateRules, summarizeAiNodes } from '../src/graph/index.ts';
+import { parseInventory } from '../src/model/index.ts';
+import { isAiNode, isCrownJewel } from '../src/model/type-guards.ts';
+
+const SAMPLE = fileURLToPath(new URL('../public/samples/sample-inventory.json', import.meta.url));
+
+/** The sample's headline figures, worked out with the engine independently of the board's code. */
+function engineFigures() {
+  const parsed = parseInventory({ file: 'sample-inventory.json', text: readFileSync(SAMPLE, 'utf8') });
+  if (!parsed.ok) throw new Error('sample does not parse');
+  const graph = buildGraph(parsed.inventory);
+  const ai = graph.nodes.filter((n) => isAiNode(n));
+  const reached = new Set<number>();
+  for (const n of ai) for (const v of computeReach(graph, n.id).nodes()) reached.add(v);
+  const jewels = graph.nodes.map((n, i) => [n, i] as const).filter(([n]) => isCrownJewel(n));
+  const findings = evaluateRules({ graph, mode: 'strict', now: Date.now() });
+  const aiIds = new Set(ai.map((n) => n.id));
+  const flagged = new Set(findings.filter((f) => aiIds.has(f.node) && (f.severity === 'critical' || f.severity === 'high')).map((f) => f.node));
+  const largest = summarizeAiNodes(graph)[0]!;
+  return {
+    ai: ai.length,
+    sanctioned: ai.filter((n) => n.fields['sanctioned'] === true).length,
+    unsanctioned: ai.filter((n) => n.fields['sanctioned'] === false).length,
+    jewels: jewels.length,
+    jewelsReached: jewels.filter(([, i]) => reached.has(i)).length,
+    flagged: flagged.size,
+    findings: findings.length,
+    largest: { id: largest.node, name: graph.nodes[graph.index.nodeIndex.get(largest.node)!]!.name, reached: largest.reached },
+  };
+}
+
+async function openBoard(page: Page, theme: 'dark' | 'light' = 'dark'): Promise<void> {
+  await page.addInitScript((t) => localStorage.setItem('pathlight.theme', t), theme);
+  await page.goto('/?view=board');
+  await expect(page.getByRole('region', { name: 'Risk board' }).getByTestId('board-headline')).toBeVisible();
+}
+
+test('the board shows the engine’s figures for the sample', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const e = engineFigures();
+  await openBoard(page);
+  const board = page.getByRole('region', { name: 'Risk board' });
+  const headline = board.getByTestId('board-headline');
+
+  const ai = headline.getByRole('group', { name: 'AI integrations' });
+  await expect(ai).toContainText(String(e.ai));
+  await expect(ai).toContainText(`${e.sanctioned} sanctioned`);
+  await expect(ai).toContainText(`${e.unsanctioned} unsanctioned`);
+  await expect(ai).toContainText(`${e.ai - e.sanctioned - e.unsanctioned} not stated`);
+
+  await expect(headline.getByRole('group', { name: 'Critical or high risk' })).toContainText(`${e.flagged} of ${e.ai}`);
+  const jewels = headline.getByRole('group', { name: 'Crown jewels exposed' });
+  await expect(jewels).toContainText(`${Math.round((100 * e.jewelsReached) / e.jewels)}%`);
+  await expect(jewels).toContainText(`${e.jewelsReached} of ${e.jewels} crown jewels`);
+  const blast = headline.getByRole('group', { name: 'Largest blast radius' });
+  await expect(blast).toContainText(`${e.largest.reached} nodes`);
+  await expect(blast).toContainText(e.largest.name);
+
+  await expect(board).toContainText(`${e.findings} toxic combinations`);
+  // Five plain-sentence risks, each with a cheapest fix; cuts re-checked with the engine.
+  await expect(board.getByRole('list', { name: 'Top risks' }).getByRole('listitem')).toHaveCount(5);
+  await expect(board.getByRole('list', { name: 'Top risks' })).toContainText('Finance assistant (AP & close) can be steered by outside content into sending private data out.');
+  await expect(board.getByRole('list', { name: 'Top risks' })).toContainText('Cheapest fix: Remove the tool “send_email (any recipient)” from Finance assistant (AP & close).');
+  const cuts = board.getByRole('list', { name: 'Top cuts' }).getByRole('listitem');
+  await expect(cuts).toHaveCount(5);
+  await expect(cuts.first()).toContainText('closes');
+  // Frameworks, trend (said plainly), confidence.
+  await expect(board.getByRole('group', { name: 'OWASP LLM' })).toContainText('LLM06');
+  await expect(board.getByRole('group', { name: 'OWASP Agentic' })).toContainText('ASI03');
+  await expect(board.getByRole('group', { name: 'MITRE ATLAS' })).toContainText('AML.T');
+  await expect(board.getByTestId('board-trend')).toContainText('Only one snapshot is loaded');
+  await expect(board.getByTestId('board-confidence')).toContainText('Snapshot 20 Nov 2026');
+  expect(errors).toEqual([]);
+});
+
+test('a figure links back to the explorer view that backs it, and the nav returns to the board', async ({ page }) => {
+  const e = engineFigures();
+  await openBoard(page);
+  const blast = page.getByRole('region', { name: 'Risk board' }).getByRole('link', { name: /Largest blast radius/ });
+  await expect(blast).toHaveAttribute('href', `?view=explorer&node=${encodeURIComponent(e.largest.id)}&mode=reach`);
+  await blast.click();
+  await expect(page).toHaveURL(new RegExp(`view=explorer&node=${encodeURIComponent(e.largest.id)}&mode=reach`));
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText(`${e.largest.reached} reachable`);
+  await expect(page.getByRole('region', { name: 'Risk board' })).toHaveCount(0);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risk board' }).click();
+  await expect(page).toHaveURL(/view=board/);
+  await expect(page.getByRole('region', { name: 'Risk board' }).getByTestId('board-headline')).toBeVisible();
+
+  // A top risk opens its AI node in the explorer.
+  await page.getByRole('list', { name: 'Top risks' }).getByRole('link', { name: /Finance assistant/ }).click();
+  await expect(page).toHaveURL(/node=agent%3Afinance-agent/);
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toBeVisible();
+});
+
+test('prints to a one- or two-page PDF, and exports the same figures as Markdown', async ({ page }, info) => {
+  const e = engineFigures();
+  await openBoard(page, 'light');
+  for (const format of ['A4', 'Letter'] as const) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+    expect(pages, `${format} pages`).toBeGreaterThanOrEqual(1);
+    expect(pages, `${format} pages`).toBeLessThanOrEqual(2);
+    expect(pdf.length, `${format} bytes`).toBeGreaterThan(30_000);
+    if (format === 'A4') await info.attach('risk-board.pdf', { body: pdf, contentType: 'application/pdf' });
+  }
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Markdown' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^pathlight-risk-board-\d{4}-\d{2}-\d{2}\.md$/);
+  const md = readFileSync((await file.path())!, 'utf8');
+  expect(md).toContain(`**AI integrations:** ${e.ai} (${e.sanctioned} sanctioned, ${e.unsanctioned} unsanctioned`);
+  expect(md).toContain(`${e.jewelsReached} of ${e.jewels})`);
+  expect(md).toContain(`reaches ${e.largest.reached} nodes`);
+  expect(md).toContain(`/?view=explorer&node=${encodeURIComponent(e.largest.id)}&mode=reach`);
+  expect(md).toContain('## Top cuts');
+});
+
+test('screenshots of the board in both themes', async ({ page }, info) => {
+  for (const theme of ['dark', 'light'] as const) {
+    await page.setViewportSize({ width: 1440, height: 1800 });
+    await openBoard(page, theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const shot = await page.getByRole('region', { name: 'Risk board' }).screenshot();
+    expect(shot.length).toBeGreaterThan(50_000);
+    await info.attach(`risk-board-${theme}.png`, { body: shot, contentType: 'image/png' });
+  }
+});

@@ -1,0 +1,543 @@
+/**
+ * The executive risk board: one page a CISO reads in a minute, prints on one or two sheets, and exports
+ * as Markdown. Every figure links back to the explorer view that backs it. Inventory labels are rendered
+ * as text only.
+ */
+import { useMemo, useState } from 'react';
+import type { MouseEvent, ReactElement, ReactNode } from 'react';
+
+import { Button } from '../../components/ui/button.tsx';
+import { formatCount, plural } from '../../lib/format.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import type { Dataset } from '../../store/app-store.ts';
+import { SAMPLE_URL, loadUrl } from '../../store/load-actions.ts';
+
+import { ChartDefs, Ring, SEVERITY_FILL, SEVERITY_LABEL, StackedBar, Swatch, severitySegments, severityText } from './charts.tsx';
+import { buildBoard } from './view-models/board-model.ts';
+import type { BoardModel, BreakdownRow, Confidence, TopCut, TopRisk } from './view-models/board-model.ts';
+import { SEVERITY_ORDER } from './view-models/board-model.ts';
+import { FRESHNESS_TEXT, LEVEL_TEXT, ageText, formatDate, percent, shrinkPercent } from './view-models/format.ts';
+import { FRAMEWORK_SHORT } from './view-models/frameworks.ts';
+import { explorerHref, explorerView } from './view-models/links.ts';
+import type { ExplorerLink } from './view-models/links.ts';
+import { boardMarkdown } from './view-models/markdown.ts';
+import { computeTrend } from './view-models/trend.ts';
+import type { Trend } from './view-models/trend.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Small building blocks
+
+/** A link to the explorer: a real href (new tab, print), handled in place on a plain click. */
+function ToExplorer({ link, children, className = '', label }: { link: ExplorerLink | null; children: ReactNode; className?: string; label?: string }): ReactElement {
+  const source = useAppStore((s) => s.view.source);
+  const setView = useAppStore((s) => s.setView);
+  if (!link) return <span className={className}>{children}</span>;
+  const onClick = (e: MouseEvent<HTMLAnchorElement>): void => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    setView(explorerView(link, source));
+  };
+  return (
+    <a
+      href={explorerHref(link, source)}
+      onClick={onClick}
+      aria-label={label}
+      className={`rounded-sm underline decoration-line-strong decoration-1 underline-offset-[3px] hover:decoration-accent print:no-underline ${className}`}
+    >
+      {children}
+    </a>
+  );
+}
+
+function Card({ title, aside, children, className = '', label }: { title: string; aside?: ReactNode; children: ReactNode; className?: string; label?: string }): ReactElement {
+  return (
+    <section aria-label={label ?? title} className={`board-card flex min-w-0 flex-col rounded-xl border border-line bg-panel p-4 print:rounded-md print:p-2.5 ${className}`}>
+      <header className="mb-3 flex items-baseline justify-between gap-3 print:mb-1.5">
+        <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">{title}</h2>
+        {aside ? <div className="text-2xs text-faint">{aside}</div> : null}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+function SeverityTag({ severity }: { severity: TopRisk['severity'] }): ReactElement {
+  const tone = severity === 'critical' ? 'border-danger text-danger' : severity === 'high' ? 'border-warn text-warn' : 'border-line-strong text-muted';
+  return (
+    <span className={`inline-flex h-5 shrink-0 items-center gap-1 rounded border px-1.5 text-[10px] font-bold tracking-wider uppercase ${tone}`}>
+      <Swatch fill={SEVERITY_FILL[severity]} />
+      {SEVERITY_LABEL[severity]}
+    </span>
+  );
+}
+
+function SeverityLegend(): ReactElement {
+  return (
+    <ul className="flex flex-wrap items-center gap-x-3 gap-y-1 text-2xs text-muted" aria-label="Severity legend">
+      {SEVERITY_ORDER.map((s) => (
+        <li key={s} className="flex items-center gap-1">
+          <Swatch fill={SEVERITY_FILL[s]} />
+          {SEVERITY_LABEL[s]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Headline
+
+function Kpi({ label, value, link, linkLabel, children }: { label: string; value: ReactNode; link: ExplorerLink | null; linkLabel: string; children: ReactNode }): ReactElement {
+  return (
+    // oxlint-disable-next-line jsx-a11y/prefer-tag-over-role -- a KPI tile is a named group, not a form fieldset
+    <div className="flex min-w-0 flex-col gap-1.5 rounded-xl border border-line bg-panel p-4 print:rounded-md print:p-2.5" role="group" aria-label={label}>
+      <p className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">{label}</p>
+      <p className="text-[30px] leading-none font-semibold tracking-tight tabular-nums print:text-[22px]">
+        <ToExplorer link={link} label={linkLabel} className="no-underline hover:underline">
+          {value}
+        </ToExplorer>
+      </p>
+      <div className="min-w-0 text-xs text-muted">{children}</div>
+    </div>
+  );
+}
+
+function Headline({ model }: { model: BoardModel }): ReactElement {
+  const h = model.headline;
+  const ai = h.ai;
+  return (
+    <div className="board-kpis grid grid-cols-4 gap-3 max-lg:grid-cols-2 print:gap-2" data-testid="board-headline">
+      <Kpi label="AI integrations" value={formatCount(ai.total)} link={{ overview: true }} linkLabel={`${ai.total} AI integrations: open the explorer`}>
+        <StackedBar
+          label={`${ai.sanctioned} sanctioned, ${ai.unsanctioned} unsanctioned, ${ai.unstated} not stated`}
+          segments={[
+            { value: ai.sanctioned, fill: 'url(#pl-empty)', label: 'Sanctioned' },
+            { value: ai.unsanctioned, fill: 'url(#pl-solid)', label: 'Unsanctioned' },
+            { value: ai.unstated, fill: 'url(#pl-hatch)', label: 'Not stated' },
+          ]}
+        />
+        <p className="mt-1.5 flex flex-wrap gap-x-2.5 gap-y-0.5 text-2xs">
+          <span className="flex items-center gap-1">
+            <Swatch fill="url(#pl-empty)" />
+            {ai.sanctioned} sanctioned
+          </span>
+          <span className="flex items-center gap-1 font-semibold text-fg">
+            <Swatch fill="url(#pl-solid)" />
+            <ToExplorer link={ai.unsanctionedNodes[0] ? { node: ai.unsanctionedNodes[0] } : null}>{ai.unsanctioned} unsanctioned</ToExplorer>
+          </span>
+          <span className="flex items-center gap-1">
+            <Swatch fill="url(#pl-hatch)" />
+            {ai.unstated} not stated
+          </span>
+        </p>
+      </Kpi>
+      <Kpi
+        label="Critical or high risk"
+        value={
+          <>
+            {h.flagged.count}
+            <span className="text-base font-normal text-muted"> of {ai.total}</span>
+          </>
+        }
+        link={h.flagged.link}
+        linkLabel={`${h.flagged.count} AI integrations with a critical or high toxic combination: open the top one in the explorer`}
+      >
+        <p>AI integrations carrying a critical or high toxic combination</p>
+        <p className="mt-1 flex gap-3 text-2xs">
+          <span className="flex items-center gap-1">
+            <Swatch fill={SEVERITY_FILL.critical} />
+            {h.flagged.critical} critical
+          </span>
+          <span className="flex items-center gap-1">
+            <Swatch fill={SEVERITY_FILL.high} />
+            {h.flagged.high} high
+          </span>
+        </p>
+      </Kpi>
+      <Kpi
+        label="Crown jewels exposed"
+        value={percent(h.crownJewels.share)}
+        link={h.crownJewels.link}
+        linkLabel={`${percent(h.crownJewels.share)} of crown jewels reachable from AI: open the integration that reaches the most`}
+      >
+        <div className="flex items-center gap-3">
+          <Ring share={h.crownJewels.share} size={44} label={`${h.crownJewels.reachable} of ${h.crownJewels.total} crown jewels reachable`} />
+          <p>
+            {h.crownJewels.reachable} of {h.crownJewels.total} crown jewels are reachable from at least one AI integration
+          </p>
+        </div>
+      </Kpi>
+      <Kpi
+        label="Largest blast radius"
+        value={h.largestBlast ? `${formatCount(h.largestBlast.reached)} nodes` : '0'}
+        link={h.largestBlast?.link ?? null}
+        linkLabel={h.largestBlast ? `Largest blast radius: ${h.largestBlast.name}, open in the explorer` : ''}
+      >
+        {h.largestBlast ? (
+          <p>
+            <span className="font-medium text-fg">{h.largestBlast.name}</span> reaches {percent(h.largestBlast.share)} of the estate, {plural(h.largestBlast.crownJewels, 'crown jewel')}
+          </p>
+        ) : (
+          <p>No AI integration reaches anything.</p>
+        )}
+      </Kpi>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Risks and cuts
+
+function Risks({ risks }: { risks: readonly TopRisk[] }): ReactElement {
+  if (risks.length === 0) return <p className="text-sm text-muted">No toxic combination was found in this inventory.</p>;
+  return (
+    <ol className="flex flex-col divide-y divide-line" aria-label="Top risks">
+      {risks.map((r, i) => (
+        <li key={r.node} className="flex gap-3 py-2.5 first:pt-0 last:pb-0 print:py-1.5">
+          <span className="w-4 shrink-0 pt-0.5 text-right text-xs font-semibold text-faint tabular-nums">{i + 1}</span>
+          <div className="min-w-0 flex-1">
+            <div className="flex items-start gap-2">
+              <SeverityTag severity={r.severity} />
+              <p className="text-[13.5px] leading-snug font-medium print:text-[11px]">
+                <ToExplorer link={r.link}>{r.sentence}</ToExplorer>
+              </p>
+            </div>
+            <p className="mt-1 text-xs leading-snug text-muted print:text-[9.5px]" title={r.detail}>
+              {r.detail}.
+            </p>
+            {r.fix ? (
+              <p className="mt-1 text-xs leading-snug print:text-[9.5px]">
+                <span className="font-semibold text-ok">Cheapest fix:</span> {r.fix}
+                {r.more > 0 ? <span className="text-faint"> · {plural(r.more, 'more finding')} on this integration</span> : null}
+              </p>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Cuts({ cuts }: { cuts: readonly TopCut[] }): ReactElement {
+  if (cuts.length === 0) return <p className="text-sm text-muted">No single change closes a toxic combination.</p>;
+  const maxShrink = Math.max(1, ...cuts.map((c) => c.reachBefore - c.reachAfter));
+  return (
+    <ol className="flex flex-col gap-3 print:gap-1.5" aria-label="Top cuts">
+      {cuts.map((c, i) => {
+        const shrink = c.reachBefore - c.reachAfter;
+        return (
+          <li key={c.action} className="flex gap-3">
+            <span className="w-4 shrink-0 pt-0.5 text-right text-xs font-semibold text-faint tabular-nums">{i + 1}</span>
+            <div className="min-w-0 flex-1">
+              <p className="text-[13px] leading-snug font-medium print:text-[10.5px]">
+                <ToExplorer link={c.link}>{c.action}</ToExplorer>
+              </p>
+              <div className="mt-1 grid grid-cols-[minmax(0,1fr)_9.5rem] items-center gap-x-3 gap-y-1 text-2xs text-muted print:grid-cols-[minmax(0,1fr)_8.5rem]">
+                <StackedBar label={`Closes ${severityText(c.closes)}`} segments={severitySegments(c.closes)} max={Math.max(...cuts.map((x) => x.closesTotal), 1)} height={8} />
+                <span className="tabular-nums">closes {severityText(c.closes)}</span>
+                <StackedBar
+                  label={`Total AI reach shrinks by ${shrink} nodes`}
+                  segments={[{ value: shrink, fill: 'url(#pl-hatch)', label: 'Reach removed' }]}
+                  max={maxShrink}
+                  height={8}
+                />
+                <span className="tabular-nums">
+                  {shrink > 0 ? `reach −${formatCount(shrink)} (${shrinkPercent(c.reachBefore, c.reachAfter)})` : 'reach unchanged'}
+                </span>
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Breakdowns
+
+function Breakdown({ rows, label, empty }: { rows: readonly BreakdownRow[]; label: string; empty: string }): ReactElement {
+  if (rows.length === 0) return <p className="text-sm text-muted">{empty}</p>;
+  const max = Math.max(...rows.map((r) => r.total));
+  return (
+    <table className="w-full table-fixed border-collapse text-xs" aria-label={label}>
+      <thead className="sr-only">
+        <tr>
+          <th>Name</th>
+          <th>Findings by severity</th>
+          <th>Count</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td className="w-[44%] truncate py-1 pr-2 align-middle print:whitespace-normal" title={r.note ? `${r.label}, ${r.note}` : r.label}>
+              <ToExplorer link={r.link}>{r.label}</ToExplorer>
+              {r.note ? <span className="text-faint"> · {r.note}</span> : null}
+            </td>
+            <td className="py-1 align-middle">
+              <StackedBar label={`${r.label}: ${severityText(r.findings)}`} segments={severitySegments(r.findings)} max={max} height={10} />
+            </td>
+            <td className="w-[5.5rem] py-1 pl-2 text-right align-middle whitespace-nowrap text-muted tabular-nums">
+              <span className="font-semibold text-fg">{r.total}</span> <span className="text-faint">· {r.nodes} AI</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Frameworks({ model }: { model: BoardModel }): ReactElement {
+  return (
+    <div className="grid grid-cols-3 gap-4 print:gap-2">
+      {model.frameworks.map((g) => {
+        const max = Math.max(1, ...g.rows.map((r) => r.findings));
+        return (
+          // oxlint-disable-next-line jsx-a11y/prefer-tag-over-role -- one framework's column is a named group, not a form fieldset
+          <div key={g.framework} className="min-w-0" role="group" aria-label={FRAMEWORK_SHORT[g.framework]}>
+            <p className="mb-1.5 text-xs font-semibold">
+              {FRAMEWORK_SHORT[g.framework]} <span className="font-normal text-faint">· {plural(g.findings, 'finding')}</span>
+            </p>
+            {g.rows.length === 0 ? <p className="text-2xs text-muted">No finding maps here.</p> : null}
+            <ul className="flex flex-col gap-1">
+              {g.rows.slice(0, 6).map((r) => (
+                <li key={r.code} className="grid grid-cols-[minmax(0,1fr)_2.2rem_1.2rem] items-center gap-1.5 text-2xs" title={r.name ? `${r.code} ${r.name}` : r.code}>
+                  <span className="truncate print:whitespace-normal">
+                    <ToExplorer link={r.link}>
+                      <span className="font-mono">{r.code}</span>
+                    </ToExplorer>
+                    {r.name ? <span className="text-muted"> {r.name}</span> : null}
+                  </span>
+                  <StackedBar label={`${r.code}: ${r.findings} findings`} segments={[{ value: r.findings, fill: SEVERITY_FILL[r.worst], label: `worst ${r.worst}` }]} max={max} height={7} />
+                  <span className="text-right tabular-nums">{r.findings}</span>
+                </li>
+              ))}
+              {g.rows.length > 6 ? <li className="text-2xs text-faint">+{g.rows.length - 6} more</li> : null}
+            </ul>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trend and confidence
+
+function TrendView({ trend }: { trend: Trend }): ReactElement {
+  if (trend.kind === 'none')
+    return (
+      <p className="text-xs leading-relaxed text-muted" data-testid="board-trend">
+        {trend.message}
+      </p>
+    );
+  return (
+    <table className="w-full text-xs" data-testid="board-trend">
+      <thead>
+        <tr className="text-left text-faint">
+          <th className="font-normal">Snapshot</th>
+          <th className="font-normal">AI</th>
+          <th className="font-normal">Critical/high</th>
+          <th className="font-normal">Jewels exposed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {trend.points.map((p) => (
+          <tr key={`${p.label}${p.generatedAt}`}>
+            <td>{formatDate(p.generatedAt)}</td>
+            <td className="tabular-nums">{p.aiIntegrations}</td>
+            <td className="tabular-nums">{p.flagged}</td>
+            <td className="tabular-nums">{percent(p.crownJewelShare)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Meter({ label, unknown, total, example }: { label: string; unknown: number; total: number; example: string | null }): ReactElement {
+  return (
+    <div className="grid grid-cols-[minmax(0,1fr)_5rem_3.5rem] items-center gap-2 text-xs">
+      <span className="truncate">{label}</span>
+      <StackedBar
+        label={`${label}: ${unknown} of ${total} unknown`}
+        segments={[
+          { value: total - unknown, fill: 'url(#pl-empty)', label: 'Known' },
+          { value: unknown, fill: 'url(#pl-hatch)', label: 'Unknown' },
+        ]}
+        height={8}
+      />
+      <span className="text-right tabular-nums text-muted">
+        <ToExplorer link={example && unknown > 0 ? { node: example } : null}>
+          {unknown}/{total}
+        </ToExplorer>
+      </span>
+    </div>
+  );
+}
+
+function ConfidenceView({ c }: { c: Confidence }): ReactElement {
+  return (
+    <div className="flex flex-col gap-1.5" data-testid="board-confidence">
+      <p className="text-xs">
+        Snapshot <span className="font-medium">{formatDate(c.snapshot.generatedAt)}</span>, {ageText(c.snapshot)}: {FRESHNESS_TEXT[c.snapshot.freshness]}.
+      </p>
+      <Meter label="Data stores without a sensitivity label" unknown={c.dataStores.unknown} total={c.dataStores.total} example={c.dataStores.example} />
+      <Meter label="Tools with undeclared capabilities" unknown={c.tools.unknown} total={c.tools.total} example={c.tools.example} />
+      <Meter label="AI integrations without an owner" unknown={c.aiOwners.unknown} total={c.aiOwners.total} example={c.aiOwners.example} />
+      {c.reasons.length > 0 ? (
+        <ul className="mt-0.5 list-disc pl-4 text-2xs leading-snug text-muted">
+          {c.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-2xs text-muted">Every data store is labelled, every tool declares its capabilities and every AI integration has an owner.</p>
+      )}
+    </div>
+  );
+}
+
+function LevelBadge({ level }: { level: Confidence['level'] }): ReactElement {
+  const marks = level === 'high' ? 3 : level === 'medium' ? 2 : 1;
+  return (
+    <span className="inline-flex items-center gap-1.5 rounded-full border border-line-strong px-2 py-0.5 text-2xs font-medium" data-testid="board-confidence-level">
+      <span aria-hidden="true" className="flex gap-0.5">
+        {[1, 2, 3].map((i) => (
+          <span key={i} className={`inline-block h-2 w-1 rounded-[1px] ${i <= marks ? 'bg-fg' : 'border border-line-strong'}`} />
+        ))}
+      </span>
+      {LEVEL_TEXT[level]}
+    </span>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Page
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function BoardView({ model, trend, now }: { model: BoardModel; trend: Trend; now: number }): ReactElement {
+  const source = useAppStore((s) => s.view.source);
+  const exportMarkdown = (): void => {
+    const md = boardMarkdown(model, { baseUrl: `${window.location.origin}${window.location.pathname}`, source, trend });
+    download(`pathlight-risk-board-${new Date(now).toISOString().slice(0, 10)}.md`, md);
+  };
+  const c = model.counts;
+  return (
+    <section aria-label="Risk board" className="risk-board mx-auto flex w-full max-w-[1240px] flex-col gap-3 px-6 py-5 print:max-w-none print:gap-2 print:p-0">
+      <ChartDefs />
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-2xs font-semibold tracking-[0.12em] text-accent uppercase print:text-fg">Pathlight · AI risk board</p>
+          <h1 className="mt-0.5 truncate text-[22px] font-semibold tracking-tight print:text-[17px]">{model.source ?? model.label}</h1>
+          <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
+            <span>Snapshot {formatDate(model.generatedAt)}</span>
+            <span aria-hidden="true">·</span>
+            <span>
+              {formatCount(c.nodes)} nodes, {formatCount(c.edges)} edges
+            </span>
+            <span aria-hidden="true">·</span>
+            <span>
+              {plural(c.findingsTotal, 'toxic combination')} ({severityText(c.findings)})
+            </span>
+            <LevelBadge level={model.confidence.level} />
+          </p>
+        </div>
+        <div className="no-print flex items-center gap-2">
+          <Button icon="copy" onClick={exportMarkdown}>
+            Export Markdown
+          </Button>
+          <Button variant="primary" onClick={() => window.print()}>
+            Print or save PDF
+          </Button>
+        </div>
+      </header>
+
+      <Headline model={model} />
+
+      <div className="grid grid-cols-12 gap-3 print:gap-2">
+        <Card title="Top risks" aside="Highest-ranked finding per AI integration" className="pspan-7 col-span-7 max-lg:col-span-12">
+          <Risks risks={model.topRisks} />
+        </Card>
+        <Card title="Top cuts" aside="Re-checked with the rule engine" className="pspan-5 col-span-5 max-lg:col-span-12">
+          <Cuts cuts={model.topCuts} />
+          {model.topCuts.length > 0 ? <p className="mt-3 text-2xs text-faint print:mt-1.5">Reach is the sum of every AI integration’s blast radius: {formatCount(model.topCuts[0]!.reachBefore)} nodes today.</p> : null}
+        </Card>
+      </div>
+
+      <div className="board-break grid grid-cols-12 gap-3 print:gap-2">
+        <Card title="Risk by business unit" aside={<SeverityLegend />} className="pspan-6 col-span-6 max-lg:col-span-12">
+          <Breakdown rows={model.byUnit} label="Findings by business unit" empty="No findings." />
+        </Card>
+        <Card title="Risk by owner" aside="Findings · AI integrations involved" className="pspan-6 col-span-6 max-lg:col-span-12">
+          <Breakdown rows={model.byOwner} label="Findings by owner" empty="No findings." />
+        </Card>
+        <Card title="Risk by framework" aside="Bars show findings; pattern shows the worst severity" className="col-span-12">
+          <Frameworks model={model} />
+        </Card>
+        <Card title="Trend" className="pspan-4 col-span-4 max-lg:col-span-12">
+          <TrendView trend={trend} />
+        </Card>
+        <Card title="Data confidence" aside={<LevelBadge level={model.confidence.level} />} className="pspan-8 col-span-8 max-lg:col-span-12">
+          <ConfidenceView c={model.confidence} />
+        </Card>
+      </div>
+      <p className="text-2xs text-faint">
+        Computed in your browser from {model.label} on {formatDate(new Date(now).toISOString())}. Findings come from the toxic-combination rules in strict mode: a missing fact never raises a finding, so low confidence means risk may be under-reported.
+      </p>
+    </section>
+  );
+}
+
+export function BoardEmptyState(): ReactElement {
+  return (
+    <section aria-label="Risk board" className="flex flex-1 items-center justify-center p-8">
+      <div className="flex w-[30rem] max-w-full flex-col items-center rounded-2xl border border-dashed border-line-strong bg-panel px-10 py-10 text-center">
+        <svg width="120" height="64" viewBox="0 0 120 64" aria-hidden="true" className="mb-5">
+          <rect x="4" y="40" width="16" height="20" rx="2" fill="var(--raised)" stroke="var(--line-strong)" />
+          <rect x="28" y="28" width="16" height="32" rx="2" fill="var(--raised)" stroke="var(--line-strong)" />
+          <rect x="52" y="12" width="16" height="48" rx="2" fill="var(--raised)" stroke="var(--line-strong)" strokeDasharray="3 2" />
+          <circle cx="94" cy="32" r="20" fill="none" stroke="var(--raised)" strokeWidth="8" />
+          <path d="M94 12a20 20 0 0 1 19 14" fill="none" stroke="var(--accent)" strokeWidth="8" />
+        </svg>
+        <h1 className="text-lg font-semibold">No inventory loaded</h1>
+        <p className="mt-2 text-sm leading-relaxed text-muted">
+          The risk board summarises an inventory for executives: AI integrations, their worst toxic combinations, the cheapest fixes and how far to trust the data. Open an inventory from the top bar or drop files anywhere.
+        </p>
+        <Button variant="primary" className="mt-5" onClick={() => void loadUrl(SAMPLE_URL)}>
+          Open the sample estate
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElement {
+  // The board is a report of one moment: ages are measured against the time it was opened.
+  const [now] = useState(() => Date.now());
+  const model = useMemo(
+    () =>
+      dataset
+        ? buildBoard({ label: dataset.label, inventory: dataset.inventory, graph: dataset.graph, summaries: dataset.summaries, findings: dataset.findings }, { now })
+        : null,
+    [dataset, now],
+  );
+  const trend = useMemo(() => computeTrend(model ? [model] : []), [model]);
+  if (!model) return <BoardEmptyState />;
+  return (
+    <div className="board-scroll min-h-0 flex-1 overflow-y-auto">
+      <BoardView model={model} trend={trend} now={now} />
+    </div>
+  );
+}
