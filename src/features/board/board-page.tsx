@@ -111,14 +111,14 @@ function Headline({ model }: { model: BoardModel }): ReactElement {
         <StackedBar
           label={`${ai.sanctioned} sanctioned, ${ai.unsanctioned} unsanctioned, ${ai.unstated} not stated`}
           segments={[
-            { value: ai.sanctioned, fill: 'url(#pl-empty)', label: 'Sanctioned' },
+            { value: ai.sanctioned, fill: 'url(#pl-known)', label: 'Sanctioned' },
             { value: ai.unsanctioned, fill: 'url(#pl-solid)', label: 'Unsanctioned' },
             { value: ai.unstated, fill: 'url(#pl-hatch)', label: 'Not stated' },
           ]}
         />
         <p className="mt-1.5 flex flex-wrap gap-x-2.5 gap-y-0.5 text-2xs">
           <span className="flex items-center gap-1">
-            <Swatch fill="url(#pl-empty)" />
+            <Swatch fill="url(#pl-known)" />
             {ai.sanctioned} sanctioned
           </span>
           <span className="flex items-center gap-1 font-semibold text-fg">
@@ -363,7 +363,7 @@ function Meter({ label, unknown, total, example }: { label: string; unknown: num
       <StackedBar
         label={`${label}: ${unknown} of ${total} unknown`}
         segments={[
-          { value: total - unknown, fill: 'url(#pl-empty)', label: 'Known' },
+          { value: total - unknown, fill: 'url(#pl-known)', label: 'Known' },
           { value: unknown, fill: 'url(#pl-hatch)', label: 'Unknown' },
         ]}
         height={8}
@@ -386,6 +386,14 @@ function ConfidenceView({ c }: { c: Confidence }): ReactElement {
       <Meter label="Data stores without a sensitivity label" unknown={c.dataStores.unknown} total={c.dataStores.total} example={c.dataStores.example} />
       <Meter label="Tools with undeclared capabilities" unknown={c.tools.unknown} total={c.tools.total} example={c.tools.example} />
       <Meter label="AI integrations without an owner" unknown={c.aiOwners.unknown} total={c.aiOwners.total} example={c.aiOwners.example} />
+      <p className="flex items-center gap-3 text-2xs text-faint">
+        <span className="flex items-center gap-1">
+          <Swatch fill="url(#pl-known)" /> known
+        </span>
+        <span className="flex items-center gap-1">
+          <Swatch fill="url(#pl-hatch)" /> unknown
+        </span>
+      </p>
       {c.reasons.length > 0 ? (
         <ul className="mt-0.5 list-disc pl-4 text-2xs leading-snug text-muted">
           {c.reasons.map((r) => (

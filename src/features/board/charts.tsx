@@ -44,6 +44,9 @@ export function ChartDefs(): ReactElement {
           <rect width="5" height="5" fill="var(--panel)" />
           <rect width="2" height="5" fill="var(--muted)" />
         </pattern>
+        <pattern id="pl-known" width="6" height="6" patternUnits="userSpaceOnUse">
+          <rect width="6" height="6" fill="var(--line-strong)" />
+        </pattern>
         <pattern id="pl-empty" width="6" height="6" patternUnits="userSpaceOnUse">
           <rect width="6" height="6" fill="var(--panel)" />
         </pattern>

@@ -65,26 +65,26 @@ export function edgeAction(graph: InventoryGraph, edge: EdgeRef): string {
     case 'stores':
       return `move ${t} out of ${s} into a vault, and rotate it`;
     case 'uses_credential':
-      return `revoke ${s}’s use of ${t}`;
+      return `stop ${s} using ${t}`;
     case 'authenticates_as':
       return `revoke ${s} (it signs in as ${t})`;
     case 'executes':
       return `run “${s}” in an isolated sandbox instead of ${t}`;
     case 'renders_to':
-      return `stop ${t} fetching external images in ${s}’s answers`;
+      return `stop ${t} fetching external images in answers from ${s}`;
     case 'indexes':
       return `stop ${s} indexing ${t}`;
     case 'delegates_to':
-      return `stop ${s} delegating to ${t} without the caller’s identity`;
+      return `stop ${s} delegating to ${t} without passing on the caller’s identity`;
     case 'can_invoke':
-      return `close ${s}’s access to ${t}`;
+      return `stop ${s} invoking ${t}`;
     case 'runs_as':
       return `give ${s} a narrower identity than ${t}`;
     case 'has_permission':
-      return `right-size ${s}’s permission on ${t}`;
+      return `right-size the permission of ${s} on ${t}`;
     case 'reads':
     case 'retrieves':
-      return `remove ${s}’s read access to ${t}`;
+      return `stop ${s} reading ${t}`;
     case 'writes':
       return `stop ${s} writing to ${t}`;
     case 'uses_model':
