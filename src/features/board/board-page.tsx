@@ -443,7 +443,7 @@ export function BoardView({ model, trend, now }: { model: BoardModel; trend: Tre
   };
   const c = model.counts;
   return (
-    <section aria-label="Risk board" className="risk-board mx-auto flex w-full max-w-[1240px] flex-col gap-3 px-6 py-5 print:max-w-none print:gap-2 print:p-0">
+    <section aria-label="Risk board" className="risk-board mx-auto flex w-full max-w-[1240px] flex-col gap-3 px-6 py-5 print:max-w-none print:gap-2 print:px-0.5 print:py-0">
       <ChartDefs />
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
