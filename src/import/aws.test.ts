@@ -233,3 +233,21 @@ describe('paged and filtered authorization details', () => {
     expect(r.inventory.nodes.some((n) => n.id === 'aws-all:*:111122223333')).toBe(false);
   });
 });
+
+describe('scale: many principals that may assume many roles', () => {
+  it('goes through one hub node instead of principals × roles edges', () => {
+    const roles = Array.from({ length: 60 }, (_, i) => ({
+      RoleName: `r${i}`,
+      Arn: `arn:aws:iam::111122223333:role/r${i}`,
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }] },
+      RolePolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+    }));
+    const inv = ok([json('many.json', { RoleDetailList: roles, UserDetailList: [], GroupDetailList: [], Policies: [] })]).inventory;
+    const hubs = inv.nodes.filter((n) => n.fields.subtype === 'assume_role_hub');
+    expect(hubs).toHaveLength(1);
+    expect(hubs[0]!.fields.roleCount).toBe(60);
+    edge(inv, 'arn:aws:iam::111122223333:role/r7', 'can_assume', hubs[0]!.id);
+    edge(inv, hubs[0]!.id, 'can_assume', 'arn:aws:iam::111122223333:role/r42');
+    expect(inv.edges.filter((e) => e.kind === 'can_assume').length).toBeLessThan(200);
+  });
+});

@@ -7,7 +7,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, isObj, isSecretName, own, ptr, str, strList } from './util.ts';
+import { arr, isObj, isSecretName, own, ptr, sha256Hex, str, strList } from './util.ts';
 import type { Obj } from './util.ts';
 
 const AUTH_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
@@ -199,9 +199,12 @@ function serviceOf(action: string): string {
   return (i >= 0 ? action.slice(0, i) : action).toLowerCase();
 }
 
+function globRegex(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+}
+
 function matchGlob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(value);
+  return globRegex(pattern).test(value);
 }
 
 function actionMatches(pattern: string, action: string): boolean {
@@ -466,15 +469,61 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
   });
 
   // Identity-side sts:AssumeRole meets a trust policy that trusts the caller or the caller's account.
+  // Many principals × many roles would be quadratic, so a pattern that opens more than a few roles goes
+  // through one hub node per (account, patterns): principal → hub → each role. Reach is the same.
+  const HUB_AT = 4;
+  const matchCache = new Map<string, { arn: string; account: string; trusted: Set<string> }[]>();
+  const hubs = new Map<string, string>();
+  const regexes = new Map<string, RegExp>();
+  const re = (p: string) => {
+    let r = regexes.get(p);
+    if (!r) {
+      r = globRegex(p);
+      regexes.set(p, r);
+    }
+    return r;
+  };
+  const trustCache = new Map<string, { viaAccount: { arn: string }[]; inSet: Set<string>; setKey: string }>();
   for (const intent of ctx.assumeIntents) {
-    for (const role of roles) {
-      if (role.arn === intent.principal) continue;
-      if (!intent.patterns.some((p) => matchGlob(p, role.arn))) continue;
-      const rootTrusted = role.trusted.has(`arn:aws:iam::${intent.account}:root`) || role.trusted.has('*');
-      if (rootTrusted || role.trusted.has(intent.principal)) {
+    const key = intent.patterns.includes('*') ? '*' : intent.patterns.join('\u0000');
+    let matching = matchCache.get(key);
+    if (!matching) {
+      matching = intent.patterns.includes('*') ? roles : roles.filter((role) => intent.patterns.some((p) => re(p).test(role.arn)));
+      matchCache.set(key, matching);
+    }
+    const tkey = `${key}\u0001${intent.account}`;
+    let trust = trustCache.get(tkey);
+    if (!trust) {
+      const viaAccount = matching.filter((role) => role.trusted.has(`arn:aws:iam::${intent.account}:root`) || role.trusted.has('*'));
+      trust = { viaAccount, inSet: new Set(viaAccount.map((r) => r.arn)), setKey: viaAccount.map((r) => r.arn).join('\u0000') };
+      trustCache.set(tkey, trust);
+    }
+    const { viaAccount, inSet, setKey } = trust;
+    for (const role of matching) {
+      if (role.trusted.has(intent.principal) && role.arn !== intent.principal && !inSet.has(role.arn)) {
         b.edge(intent.principal, 'can_assume', role.arn, intent.pointer, { via: 'identity_policy', awsActions: ['sts:AssumeRole'] });
       }
     }
+    if (viaAccount.length < HUB_AT) {
+      for (const role of viaAccount) {
+        if (role.arn !== intent.principal) b.edge(intent.principal, 'can_assume', role.arn, intent.pointer, { via: 'identity_policy', awsActions: ['sts:AssumeRole'] });
+      }
+      continue;
+    }
+    // One hub per distinct set of roles, whatever patterns opened it.
+    let hub = hubs.get(setKey);
+    if (!hub) {
+      hub = `aws-assume:${intent.account}:${sha256Hex(setKey).slice(0, 12)}`;
+      hubs.set(setKey, hub);
+      b.node(hub, 'nhi', `${viaAccount.length} roles in ${intent.account} that trust the account (sts:AssumeRole)`, intent.pointer, {
+        subtype: 'assume_role_hub',
+        awsAccount: intent.account,
+        rolePatterns: intent.patterns,
+        roleCount: viaAccount.length,
+      });
+      for (const role of viaAccount) b.edge(hub, 'can_assume', role.arn, intent.pointer, { via: 'identity_policy+trust_policy' });
+    }
+    b.edge(intent.principal, 'can_assume', hub, intent.pointer, { via: 'identity_policy', awsActions: ['sts:AssumeRole'] });
   }
 }
 

@@ -251,16 +251,30 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
     addNode(b, node, at, false);
   });
 
-  const findByProps = (matchers: { key: string; value: unknown }[], kind: string | undefined): OgNode[] =>
-    all.filter(
-      (n) =>
-        (kind === undefined || n.kinds.includes(kind)) &&
-        matchers.every((m) => {
-          const v = m.key === 'objectid' || m.key === 'id' ? n.id : n.props[m.key];
-          if (typeof v === 'string' && typeof m.value === 'string') return v.toLowerCase() === m.value.toLowerCase();
-          return v === m.value;
-        }),
-    );
+  // Property matchers: an index per property key (built on first use) instead of a scan per edge.
+  const indexes = new Map<string, Map<string, OgNode[]>>();
+  const norm = (v: unknown) => (typeof v === 'string' ? `s:${v.toLowerCase()}` : `${typeof v}:${String(v)}`);
+  const indexFor = (key: string) => {
+    let idx = indexes.get(key);
+    if (!idx) {
+      idx = new Map();
+      for (const n of all) {
+        const v = key === 'objectid' || key === 'id' ? n.id : n.props[key];
+        if (v === undefined || v === null || typeof v === 'object') continue;
+        const k = norm(v);
+        const list = idx.get(k);
+        if (list) list.push(n);
+        else idx.set(k, [n]);
+      }
+      indexes.set(key, idx);
+    }
+    return idx;
+  };
+  const findByProps = (matchers: { key: string; value: unknown }[], kind: string | undefined): OgNode[] => {
+    const [first, ...rest] = matchers;
+    const candidates = indexFor(first!.key).get(norm(first!.value)) ?? [];
+    return candidates.filter((n) => (kind === undefined || n.kinds.includes(kind)) && rest.every((m) => (indexFor(m.key).get(norm(m.value)) ?? []).includes(n)));
+  };
 
   arr(edgesRaw).forEach((raw, i) => {
     const at = `${base}${ptr('graph', 'edges', i)}`;

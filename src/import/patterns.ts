@@ -47,31 +47,46 @@ export function expandAwsPatterns(builders: readonly DocBuilder[]): void {
       patterns.set(n.id, { service, account, pattern, re: pattern === '*' ? undefined : globRe(pattern) });
     }
     if (patterns.size === 0) continue;
-    for (const e of [...b.edges]) {
-      if (e.kind !== 'has_permission') continue;
-      const p = patterns.get(e.target);
-      if (!p) continue;
-      for (const c of concrete.values()) {
-        if (c.arn === e.source) continue;
-        if (p.service !== '*' && c.service !== p.service) continue;
-        if (p.pattern === '*') {
-          if (c.account !== '' && p.account !== '' && c.account !== p.account) continue;
-        } else if (!p.re!.test(c.arn)) continue;
-        if (c.service === 'iam' || c.service === 'sts') continue;
-        if (++added > MAX_EXPANDED) {
-          b.warn(ISSUE_CODES.INVALID_FIELD, '$', `more than ${MAX_EXPANDED} wildcard permissions to expand; the rest stay on their pattern nodes`);
-          return;
+    // Which sources reach each pattern node, and how many edges expanding it would add.
+    const into = new Map<string, typeof b.edges>();
+    for (const e of b.edges) {
+      if (e.kind !== 'has_permission' || !patterns.has(e.target)) continue;
+      const list = into.get(e.target) ?? [];
+      list.push(e);
+      into.set(e.target, list);
+    }
+    for (const [target, incoming] of into) {
+      const p = patterns.get(target)!;
+      const matches = [...concrete.values()].filter((c) => {
+        if (c.service === 'iam' || c.service === 'sts') return false;
+        if (p.service !== '*' && c.service !== p.service) return false;
+        if (p.pattern === '*') return !(c.account !== '' && p.account !== '' && c.account !== p.account);
+        return p.re!.test(c.arn);
+      });
+      if (matches.length === 0) continue;
+      if (added + matches.length * incoming.length > MAX_EXPANDED) {
+        b.warn(ISSUE_CODES.INVALID_FIELD, '$', `approximation: ${incoming.length} principals × ${matches.length} resources behind ${JSON.stringify(target)} is too many edges to expand; they stay on that node`);
+        continue;
+      }
+      for (const e of incoming) {
+        const prov = String(e.fields.provenance ?? '');
+        const hash = prov.indexOf('#');
+        const pointer = prov.slice(hash + 1);
+        b.provFile = hash > 0 && prov.slice(0, hash) !== b.file ? prov.slice(0, hash) : undefined;
+        for (const c of matches) {
+          if (c.arn === e.source) continue;
+          if (!b.has(c.arn)) {
+            // the concrete node lives in another file: a stub here joins it through the merge
+            b.node(c.arn, 'other', undefined, pointer, { arn: c.arn }, { keys: [`arn:${c.arn}`], stub: true });
+          }
+          const fields: Record<string, unknown> = { ...e.fields, viaPattern: target };
+          delete fields.provenance;
+          delete fields.provenanceAll;
+          delete fields.id;
+          b.edge(e.source, 'has_permission', c.arn, pointer, fields);
+          added++;
         }
-        if (!b.has(c.arn)) {
-          // the concrete node lives in another file: a stub here joins it through the merge
-          b.node(c.arn, 'other', undefined, String(e.fields.provenance ?? '').replace(/^[^#]*#/, ''), { arn: c.arn }, { keys: [`arn:${c.arn}`], stub: true });
-        }
-        const pointer = String(e.fields.provenance ?? '').replace(/^[^#]*#/, '');
-        const fields: Record<string, unknown> = { ...e.fields, viaPattern: e.target };
-        delete fields.provenance;
-        delete fields.provenanceAll;
-        delete fields.id;
-        b.edge(e.source, 'has_permission', c.arn, pointer, fields);
+        b.provFile = undefined;
       }
     }
   }
