@@ -53,8 +53,6 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'underlay-shape': 'ellipse',
         'underlay-padding': 9,
         'underlay-opacity': 0,
-        'transition-property': 'opacity, underlay-opacity',
-        'transition-duration': 120,
       },
     },
     { selector: 'node.ai', style: { width: 42, height: 42, 'font-size': 14, 'font-weight': 600, 'min-zoomed-font-size': 5, 'z-index': 3 } },
