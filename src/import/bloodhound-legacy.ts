@@ -128,6 +128,29 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
       const did = str(own(d, 'ObjectIdentifier'));
       if (did) b.edge(id, 'has_permission', ref(did, str(own(d, 'ObjectType')), `${at}/AllowedToDelegate/${di}`), `${at}/AllowedToDelegate/${di}`, { actions: ['admin'], adRights: ['AllowedToDelegate'] });
     });
+    // Computers: local administrators and sessions (v3–v6 shapes)
+    const results = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : arr(own(v, 'Results')));
+    arr(own(o, 'LocalGroups')).forEach((g, gi) => {
+      if (!/^ADMINISTRATORS\b/i.test(str(own(g, 'Name')) ?? '')) return;
+      results(g).forEach((m, mi) => {
+        const mid = str(own(m, 'ObjectIdentifier'));
+        const mat = `${at}/LocalGroups/${gi}/Results/${mi}`;
+        if (mid) b.edge(ref(mid, str(own(m, 'ObjectType')), mat), 'has_permission', id, mat, { actions: ['admin'], adRights: ['AdminTo'] });
+      });
+    });
+    results(own(o, 'LocalAdmins')).forEach((m, mi) => {
+      const mid = str(own(m, 'ObjectIdentifier')) ?? str(own(m, 'MemberId'));
+      const mat = `${at}/LocalAdmins/${mi}`;
+      if (mid) b.edge(ref(mid, str(own(m, 'ObjectType')) ?? str(own(m, 'MemberType')), mat), 'has_permission', id, mat, { actions: ['admin'], adRights: ['AdminTo'] });
+    });
+    for (const key of ['Sessions', 'PrivilegedSessions', 'RegistrySessions']) {
+      results(own(o, key)).forEach((sess, si) => {
+        const user = str(own(sess, 'UserSID')) ?? str(own(sess, 'UserId'));
+        const sat = `${at}/${key}/${si}`;
+        // a session leaves the user's credentials on the computer: whoever controls it can act as the user
+        if (user) b.edge(id, 'has_permission', ref(user, 'User', sat), sat, { actions: ['admin'], adRights: ['HasSession'] });
+      });
+    }
     arr(own(o, 'HasSIDHistory')).forEach((h, hi) => {
       const hid = str(own(h, 'ObjectIdentifier'));
       if (hid) b.edge(id, 'can_assume', ref(hid, str(own(h, 'ObjectType')), `${at}/HasSIDHistory/${hi}`), `${at}/HasSIDHistory/${hi}`, { via: 'sid_history' });
@@ -135,10 +158,47 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
   });
 }
 
+/** Entra directory roles that control the tenant (role template ids). */
+const PRIVILEGED_ROLE_TEMPLATES = new Set([
+  '62e90394-69f5-4237-9190-012177145e10', // Global Administrator
+  'e8611ab8-c189-46e8-94e1-60213ab1f814', // Privileged Role Administrator
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13', // Privileged Authentication Administrator
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', // Application Administrator
+  '158c047a-c907-4556-b7ef-446551a6b5f7', // Cloud Application Administrator
+  'fe930be7-5e62-47db-91af-98c3a49a38b1', // User Administrator
+  '729827e3-9c14-49f7-bb1b-9608f156bbb8', // Helpdesk Administrator
+  '966707d0-3269-4727-9be2-8c3a10f19b9d', // Password Administrator
+  'fdd7a751-b60b-444a-984c-02652fe8fa1c', // Groups Administrator
+]);
+
+const AZ_RESOURCE: Readonly<Record<string, [NodeKind, string]>> = {
+  AZTenant: ['saas_app', 'tenant'],
+  AZKeyVault: ['data_store', 'key_vault'],
+  AZStorageAccount: ['data_store', 'storage_account'],
+  AZContainerRegistry: ['data_store', 'container_registry'],
+  AZVM: ['cloud_resource', 'vm'],
+  AZVMScaleSet: ['cloud_resource', 'vm_scale_set'],
+  AZDevice: ['cloud_resource', 'device'],
+  AZFunctionApp: ['cloud_resource', 'function_app'],
+  AZWebApp: ['cloud_resource', 'web_app'],
+  AZLogicApp: ['cloud_resource', 'logic_app'],
+  AZAutomationAccount: ['cloud_resource', 'automation_account'],
+  AZManagedCluster: ['cloud_resource', 'aks_cluster'],
+  AZSubscription: ['other', 'subscription'],
+  AZResourceGroup: ['other', 'resource_group'],
+  AZManagementGroup: ['other', 'management_group'],
+};
+
 export function importAzureHound(json: unknown, b: DocBuilder): void {
   const skipped = new Map<string, number>();
+  const lower = (v: string | undefined) => v?.toLowerCase();
   const app = (appId: string, at: string, fields: Record<string, unknown> = {}, stub = true) =>
-    b.node(`az-app:${appId}`, 'nhi', (fields.name as string | undefined) ?? appId, at, { appId, subtype: 'entra_app', ...fields }, { keys: [`azapp:${appId}`], stub });
+    b.node(`az-app:${appId.toLowerCase()}`, 'nhi', (fields.name as string | undefined) ?? appId, at, { appId, subtype: 'entra_app', ...fields }, { keys: [`azapp:${appId.toLowerCase()}`], stub });
+  const obj = (id: string, at: string) => (b.has(id) ? id : b.node(id, 'other', id, at, { objectid: id }, { stub: true, keys: [`azobj:${id}`] }));
+  const role = (rid: string, at: string) => {
+    const id = `az-role:${rid.toLowerCase()}`;
+    return b.has(id) ? id : b.node(id, 'group', rid, at, { roleId: rid, subtype: 'directory_role' }, { stub: true, keys: [`azrole:${rid.toLowerCase()}`] });
+  };
   arr(own(json, 'data')).forEach((item, i) => {
     const at = `/data/${i}`;
     const kind = str(own(item, 'kind'));
@@ -147,6 +207,7 @@ export function importAzureHound(json: unknown, b: DocBuilder): void {
       b.warn(ISSUE_CODES.INVALID_NODE, at, 'entry without kind and data; ignored');
       return;
     }
+    const id = lower(str(own(d, 'id')));
     switch (kind) {
       case 'AZFederatedIdentityCredential': {
         const appId = str(own(d, 'appId'));
@@ -171,43 +232,99 @@ export function importAzureHound(json: unknown, b: DocBuilder): void {
         break;
       }
       case 'AZUser': {
-        const id = str(own(d, 'id'));
         if (!id) break;
         const upn = str(own(d, 'userPrincipalName'));
-        b.node(id, 'human', str(own(d, 'displayName')) ?? upn ?? id, at, { objectid: id, userPrincipalName: upn, mail: str(own(d, 'mail')), status: own(d, 'accountEnabled') === false ? 'inactive' : undefined }, { keys: [upn ? emailKey(upn) : undefined, str(own(d, 'mail')) ? emailKey(str(own(d, 'mail'))!) : undefined] });
+        const mail = str(own(d, 'mail'));
+        b.node(id, 'human', str(own(d, 'displayName')) ?? upn ?? id, at, {
+          objectid: id,
+          userPrincipalName: upn,
+          mail,
+          userType: str(own(d, 'userType')),
+          onPremisesSecurityIdentifier: str(own(d, 'onPremisesSecurityIdentifier')),
+          status: own(d, 'accountEnabled') === false ? 'inactive' : undefined,
+        }, { keys: [`azobj:${id}`, upn ? emailKey(upn) : undefined, mail ? emailKey(mail) : undefined, str(own(d, 'onPremisesSecurityIdentifier')) ? `sid:${str(own(d, 'onPremisesSecurityIdentifier'))}` : undefined] });
         break;
       }
       case 'AZGroup': {
-        const id = str(own(d, 'id'));
-        if (id) b.node(id, 'group', str(own(d, 'displayName')) ?? id, at, { objectid: id, securityEnabled: own(d, 'securityEnabled') });
+        if (id) b.node(id, 'group', str(own(d, 'displayName')) ?? id, at, { objectid: id, securityEnabled: own(d, 'securityEnabled'), isAssignableToRole: own(d, 'isAssignableToRole') }, { keys: [`azobj:${id}`] });
         break;
       }
       case 'AZServicePrincipal': {
-        const id = str(own(d, 'id'));
         if (!id) break;
-        const appId = str(own(d, 'appId'));
-        b.node(id, 'nhi', str(own(d, 'displayName')) ?? id, at, { objectid: id, appId, subtype: 'service_principal', servicePrincipalType: str(own(d, 'servicePrincipalType')) }, { keys: [appId ? `azapp:${appId}` : undefined] });
+        const appId = lower(str(own(d, 'appId')));
+        const spType = str(own(d, 'servicePrincipalType'));
+        b.node(id, 'nhi', str(own(d, 'displayName')) ?? id, at, { objectid: id, appId, subtype: spType === 'ManagedIdentity' ? 'managed_identity' : 'service_principal', servicePrincipalType: spType }, { keys: [`azobj:${id}`, appId ? `azapp:${appId}` : undefined] });
         break;
       }
       case 'AZApp': {
         const appId = str(own(d, 'appId'));
-        if (appId) app(appId, at, { name: str(own(d, 'displayName')), objectid: str(own(d, 'id')) }, false);
+        if (appId) app(appId, at, { name: str(own(d, 'displayName')), objectid: id }, false);
         break;
       }
-      case 'AZGroupMember': {
-        const gid = str(own(d, 'groupId'));
-        arr(own(d, 'members')).forEach((m, mi) => {
-          const mid = str(own(own(m, 'member'), 'id'));
-          if (gid && mid) {
-            if (!b.has(mid)) b.node(mid, 'other', mid, `${at}/data/members/${mi}`, { objectid: mid }, { stub: true });
-            if (!b.has(gid)) b.node(gid, 'group', gid, at, { objectid: gid }, { stub: true });
-            b.edge(mid, 'member_of', gid, `${at}/data/members/${mi}`);
-          }
+      case 'AZRole': {
+        if (!id) break;
+        const template = lower(str(own(d, 'templateId')) ?? str(own(d, 'roleTemplateId')));
+        b.node(`az-role:${id}`, 'group', str(own(d, 'displayName')) ?? id, at, {
+          roleId: id,
+          templateId: template,
+          subtype: 'directory_role',
+          privileged: PRIVILEGED_ROLE_TEMPLATES.has(template ?? id) || undefined,
+          critical: PRIVILEGED_ROLE_TEMPLATES.has(template ?? id) || undefined,
+        }, { keys: [`azrole:${id}`, template ? `azrole:${template}` : undefined] });
+        break;
+      }
+      case 'AZRoleAssignment': {
+        const list = Array.isArray(own(d, 'roleAssignments')) ? arr(own(d, 'roleAssignments')) : [d];
+        list.forEach((a, ai) => {
+          const principal = lower(str(own(a, 'principalId')));
+          const rid = str(own(a, 'roleDefinitionId')) ?? str(own(d, 'roleDefinitionId'));
+          const aat = Array.isArray(own(d, 'roleAssignments')) ? `${at}/data/roleAssignments/${ai}` : `${at}/data`;
+          if (!principal || !rid) return;
+          b.edge(obj(principal, aat), 'member_of', role(rid, aat), aat, { via: 'role_assignment', scope: str(own(a, 'directoryScopeId')) ?? str(own(a, 'scope')) });
         });
         break;
       }
-      default:
-        skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
+      case 'AZGroupMember': {
+        const gid = lower(str(own(d, 'groupId')));
+        arr(own(d, 'members')).forEach((m, mi) => {
+          const mid = lower(str(own(own(m, 'member'), 'id')));
+          const mat = `${at}/data/members/${mi}`;
+          if (gid && mid) b.edge(obj(mid, mat), 'member_of', b.has(gid) ? gid : b.node(gid, 'group', gid, at, { objectid: gid }, { stub: true, keys: [`azobj:${gid}`] }), mat);
+        });
+        break;
+      }
+      case 'AZAppRoleAssignment': {
+        const principal = lower(str(own(d, 'principalId')));
+        const resource = lower(str(own(d, 'resourceId')));
+        if (principal && resource) b.edge(obj(principal, at), 'has_permission', obj(resource, at), at, { actions: ['read', 'write'], appRoleId: str(own(d, 'appRoleId')) });
+        break;
+      }
+      default: {
+        const ownerTarget = /Owner$/.test(kind)
+          ? lower(str(own(d, 'servicePrincipalId')) ?? str(own(d, 'groupId')) ?? str(own(d, 'deviceId')) ?? str(own(d, 'keyVaultId')) ?? str(own(d, 'vmId')) ?? str(own(d, 'resourceId')))
+          : undefined;
+        if (kind === 'AZAppOwner' && str(own(d, 'appId'))) {
+          const target = app(str(own(d, 'appId'))!, at);
+          arr(own(d, 'owners')).forEach((o, oi) => {
+            const oid = lower(str(own(own(o, 'owner'), 'id')));
+            if (oid) b.edge(obj(oid, `${at}/data/owners/${oi}`), 'has_permission', target, `${at}/data/owners/${oi}`, { actions: ['admin'], azRights: ['Owner'] });
+          });
+        } else if (ownerTarget) {
+          const target = obj(ownerTarget, at);
+          arr(own(d, 'owners')).forEach((o, oi) => {
+            const oid = lower(str(own(own(o, 'owner'), 'id')));
+            if (oid) b.edge(obj(oid, `${at}/data/owners/${oi}`), 'has_permission', target, `${at}/data/owners/${oi}`, { actions: ['admin'], azRights: ['Owner'] });
+          });
+        } else if (AZ_RESOURCE[kind] && id) {
+          const [nk, type] = AZ_RESOURCE[kind]!;
+          b.node(id, nk, str(own(d, 'displayName')) ?? str(own(d, 'name')) ?? id, at, {
+            objectid: id,
+            ...(nk === 'data_store' ? { storeType: type } : nk === 'cloud_resource' ? { resourceType: type } : nk === 'saas_app' ? { category: 'identity', vendor: 'Microsoft' } : {}),
+            ...(kind === 'AZKeyVault' ? { containsSecrets: true, dataClasses: ['secrets'] } : {}),
+            ...(nk === 'other' ? { originalKind: kind } : {}),
+          }, { keys: [`azobj:${id}`] });
+        } else skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
+      }
     }
   });
   for (const [kind, n] of skipped) b.warn(ISSUE_CODES.INVALID_FIELD, '/data', `${n} ${quote(kind)} item(s) are not mapped by this importer`);

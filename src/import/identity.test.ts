@@ -202,3 +202,63 @@ describe('A2A agent cards', () => {
     expect(inv.edges).toHaveLength(0);
   });
 });
+
+describe('AzureHound: directory roles, owners, members (synthetic, AzureHound envelope)', () => {
+  const GA = '62e90394-69f5-4237-9190-012177145e10';
+  const doc = {
+    meta: { type: 'azure', version: 5, count: 7 },
+    data: [
+      { kind: 'AZUser', data: { id: 'AAAA-1', userPrincipalName: 'Alice.Smith@example.com', displayName: 'Alice' } },
+      { kind: 'AZServicePrincipal', data: { id: 'sp-1', appId: 'APP-1', displayName: 'ci-bot', servicePrincipalType: 'Application' } },
+      { kind: 'AZRole', data: { id: 'role-ga', templateId: GA, displayName: 'Global Administrator' } },
+      { kind: 'AZRoleAssignment', data: { roleDefinitionId: GA, roleAssignments: [{ principalId: 'sp-1', roleDefinitionId: GA, directoryScopeId: '/' }] } },
+      { kind: 'AZAppOwner', data: { appId: 'APP-1', owners: [{ owner: { id: 'aaaa-1' } }] } },
+      { kind: 'AZGroupMember', data: { groupId: 'g-1', members: [{ member: { id: 'aaaa-1' } }] } },
+      { kind: 'AZKeyVault', data: { id: 'kv-1', name: 'prod-kv' } },
+      { kind: 'AZSomethingNew', data: { id: 'x' } },
+    ],
+  };
+  const r = ok([json('azurehound.json', doc), fixture('okta-api/api/users.json')]);
+  const inv = r.inventory;
+
+  it('role assignments join the role by template id; privileged roles are crown jewels', () => {
+    const role = node(inv, 'az-role:role-ga');
+    expect(role.fields).toMatchObject({ privileged: true, critical: true });
+    edge(inv, 'sp-1', 'member_of', 'az-role:role-ga');
+  });
+
+  it('app owners control the app (and its service principal by appId); users join Okta users by email', () => {
+    expect(node(inv, 'sp-1').fields.appId).toBe('app-1');
+    // the AZApp stub for APP-1 folds into the service principal that has that appId
+    edge(inv, 'aaaa-1', 'has_permission', 'sp-1');
+    expect(inv.nodes.some((n) => n.id === 'az-app:app-1')).toBe(false);
+    const alice = node(inv, 'aaaa-1');
+    expect(alice.fields.login).toBe('alice.smith@example.com');
+    expect(inv.nodes.some((n) => n.id === 'okta-user:00u118oQYT4TBTemp0g4')).toBe(false);
+    edge(inv, 'aaaa-1', 'member_of', 'g-1');
+    expect(node(inv, 'kv-1').fields).toMatchObject({ containsSecrets: true, storeType: 'key_vault' });
+    expect(r.reports[0]!.warnings.some((w) => /AZSomethingNew/.test(w.message))).toBe(true);
+  });
+});
+
+describe('SharpHound computers: local admins and sessions (synthetic)', () => {
+  const doc = {
+    meta: { type: 'computers', version: 6, count: 1, methods: 0 },
+    data: [
+      {
+        ObjectIdentifier: 'S-1-5-21-1-2-3-1000',
+        Properties: { name: 'WS01.CORP.LOCAL', enabled: true },
+        Aces: [],
+        LocalGroups: [{ Name: 'ADMINISTRATORS@WS01.CORP.LOCAL', Results: [{ ObjectIdentifier: 'S-1-5-21-1-2-3-512', ObjectType: 'Group' }] }],
+        Sessions: { Collected: true, Results: [{ UserSID: 'S-1-5-21-1-2-3-1105', ComputerSID: 'S-1-5-21-1-2-3-1000' }] },
+      },
+    ],
+  };
+  const inv = ok([json('computers.json', doc)]).inventory;
+
+  it('maps admins to control of the computer and sessions to control of the user', () => {
+    expect(node(inv, 'S-1-5-21-1-2-3-1000').kind).toBe('cloud_resource');
+    expect(edge(inv, 'S-1-5-21-1-2-3-512', 'has_permission', 'S-1-5-21-1-2-3-1000').fields.adRights).toEqual(['AdminTo']);
+    expect(edge(inv, 'S-1-5-21-1-2-3-1000', 'has_permission', 'S-1-5-21-1-2-3-1105').fields.adRights).toEqual(['HasSession']);
+  });
+});
