@@ -83,7 +83,7 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     out.push('|---|---|---|---|');
     model.topCuts.forEach((c, i) => {
       out.push(
-        `| ${i + 1} | ${L(c.action, c.link)} | ${severities(c.closes)} | ${c.reachBefore} → ${c.reachAfter} (−${shrinkPercent(c.reachBefore, c.reachAfter)}) |`,
+        `| ${i + 1} | ${L(c.action, c.link)} | ${severities(c.closes)} | ${c.reachBefore} → ${c.reachAfter} ${c.reachAfter < c.reachBefore ? `(−${shrinkPercent(c.reachBefore, c.reachAfter)})` : '(unchanged)'} |`,
       );
     });
   }
