@@ -264,3 +264,18 @@ test('keyboard only: "/" to search, arrows and Enter to pick, Enter on an entry 
   await expect(details).toContainText('actions');
   await expect(details).toContainText('edges[13]');
 });
+
+test('the built-in sample opens on first start without console errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('banner')).toContainText('sample-inventory.json');
+  const first = page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button').first();
+  await first.click();
+  await expect(page.getByRole('region', { name: 'Blast radius' }).getByTestId('reach-count')).toHaveText(/^\d+ reachable$/);
+  await expect(page.locator('#graph')).toHaveAttribute('data-layout', 'ready');
+  expect(errors).toEqual([]);
+});

@@ -85,7 +85,6 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       autounselectify: true,
       minZoom: 0.05,
       maxZoom: 3,
-      wheelSensitivity: 0.4,
       textureOnViewport: false,
       hideEdgesOnViewport: false,
       ...(webgl ? ({ webgl: true } as object) : {}),
