@@ -65,6 +65,7 @@ export function RadiusPanel({ graph, radius, maxDepth }: { graph: InventoryGraph
   const setMode = useAppStore((s) => s.setMode);
   const tracePath = useAppStore((s) => s.tracePath);
   const [shown, setShown] = useState(PAGE);
+  const [jewelsShown, setJewelsShown] = useState(12);
   const reach = radius.mode === 'reach';
   const title = reach ? 'Blast radius' : 'Exposure';
   const focusNode = graph.nodes[graph.index.nodeIndex.get(radius.focus)!]!;
@@ -157,13 +158,18 @@ export function RadiusPanel({ graph, radius, maxDepth }: { graph: InventoryGraph
           </h3>
           {radius.crownJewels.length ? (
             <ul className="-mx-1.5" aria-label="Crown jewels, nearest first">
-              {radius.crownJewels.slice(0, 12).map((e) => (
+              {radius.crownJewels.slice(0, jewelsShown).map((e) => (
                 <EntryRow key={e.id} entry={e} onTrace={trace} mode={radius.mode} />
               ))}
             </ul>
           ) : (
             <p className="text-xs text-faint">None {reach ? 'reached' : 'can reach it'}.</p>
           )}
+          {radius.crownJewels.length > jewelsShown ? (
+            <Button size="sm" variant="ghost" className="mt-1" onClick={() => setJewelsShown((n) => n + PAGE)}>
+              Show {Math.min(PAGE, radius.crownJewels.length - jewelsShown)} more crown jewels
+            </Button>
+          ) : null}
         </div>
       ) : null}
 
