@@ -32,7 +32,7 @@ export function importA2aCard(json: unknown, b: DocBuilder): void {
   const schemes = [...keysOf(own(card, 'securitySchemes')), ...strList(own(own(card, 'authentication'), 'schemes'))];
   const requirements = [...arr(own(card, 'security')), ...arr(own(card, 'securityRequirements'))];
   const unauthenticated = schemes.length === 0 && requirements.length === 0;
-  const exposure = host === undefined ? undefined : isPrivateHost(host) ? 'internal' : unauthenticated ? 'anonymous' : 'authenticated_external';
+  const exposure = host === undefined ? undefined : isPrivateHost(host) ? 'internal' : unauthenticated ? 'public' : 'authenticated_external';
   const signed = arr(own(card, 'signatures')).length > 0;
   const agent = b.node(`a2a:${urls[0] ? (urlKey(urls[0]) ?? name) : name}`, 'ai_agent', name, '', {
     protocol: 'a2a',

@@ -73,7 +73,7 @@ export function importCycloneDx(json: unknown, b: DocBuilder): void {
         endpoints: endpoints.length > 0 ? endpoints : undefined,
         authenticated: typeof authenticated === 'boolean' ? authenticated : undefined,
         trustBoundary: boundary || undefined,
-        exposure: boundary && hosts.some((h) => !isPrivateHost(h)) ? (authenticated === false ? 'anonymous' : 'authenticated_external') : 'internal',
+        exposure: boundary && hosts.some((h) => !isPrivateHost(h)) ? (authenticated === false ? 'public' : 'authenticated_external') : 'internal',
         dataClasses: classes.length > 0 ? [...new Set(classes)] : undefined,
         sensitivity: sens,
         ...(kind === 'cloud_resource' ? { resourceType: 'service' } : {}),

@@ -107,7 +107,7 @@ describe('CycloneDX', () => {
     expect(r.reports[0]).toMatchObject({ format: 'cyclonedx' });
     const gw = node(inv, 'cdx:api-gateway');
     expect(gw).toMatchObject({ kind: 'saas_app', name: 'API Gateway' });
-    expect(gw.fields).toMatchObject({ authenticated: false, trustBoundary: true, exposure: 'anonymous', dataClasses: ['PII', 'PIFI', 'Public'], sensitivity: 'confidential' });
+    expect(gw.fields).toMatchObject({ authenticated: false, trustBoundary: true, exposure: 'public', dataClasses: ['PII', 'PIFI', 'Public'], sensitivity: 'confidential' });
     const open = edge(inv, 'external:internet', 'has_permission', 'cdx:api-gateway');
     expect(open.fields).toMatchObject({ actions: ['invoke'], auth: 'none' });
     const pg = node(inv, 'cdx:ms-1-pgsql.example.com');
@@ -180,7 +180,7 @@ describe('A2A agent cards', () => {
     const r = ok([json('agent-card.json', card)]);
     const inv = r.inventory;
     const agent = node(inv, 'a2a:url:https://research.example.com/a2a');
-    expect(agent.fields).toMatchObject({ protocol: 'a2a', exposure: 'anonymous', signed: false, pushNotifications: true, a2aSecuritySchemes: [] });
+    expect(agent.fields).toMatchObject({ protocol: 'a2a', exposure: 'public', signed: false, pushNotifications: true, a2aSecuritySchemes: [] });
     expect(edge(inv, 'external:internet', 'can_invoke', agent.id).fields.auth).toBe('none');
     const tool = node(inv, `tool:${agent.id}:search`);
     expect(tool.fields.caps).toEqual(expect.arrayContaining(['untrusted_content', 'network_fetch']));

@@ -195,6 +195,8 @@ interface SecretSite {
   isHeader?: boolean;
   /** Found in a place that only ever holds a secret (URL password, auth header argument). */
   certain?: boolean;
+  /** Where in the entry it sits when that is not obvious from the storage (`url`). */
+  foundIn?: string;
 }
 
 function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>): void {
@@ -289,10 +291,10 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   let url: string | undefined;
   if (rawUrl) {
     url = redactUrl(rawUrl, (k, v) => {
-      sites.push({ name: k, value: v, pointer: `${at}/url`, storage: 'url_inline', certain: true });
+      sites.push({ name: k, value: v, pointer: `${at}/url`, storage: 'config_plaintext', certain: true, foundIn: 'url' });
       return isPlaceholder(v) ? '<placeholder>' : redact(k, v);
     });
-    for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'url_inline' });
+    for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'config_plaintext', foundIn: 'url' });
   }
   const host = rawUrl ? hostOf(rawUrl) : undefined;
   const remote = rawUrl !== undefined && host !== undefined && !isPrivateHost(host);
@@ -317,7 +319,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     url,
     host,
     exposure: remote ? 'public' : undefined,
-    auth: rawUrl ? (authHeader || sites.some((s) => s.storage === 'url_inline') ? 'static_header' : oauth ? 'oauth' : 'none') : undefined,
+    auth: rawUrl ? (authHeader || sites.some((s) => s.foundIn === 'url') ? 'static_header' : oauth ? 'oauth' : 'none') : undefined,
     tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
     envVars: envNames.length > 0 ? envNames : undefined,
     headerNames: headerNames.length > 0 ? headerNames : undefined,
@@ -386,6 +388,7 @@ function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite)
     name: site.name,
     variable: site.name,
     storage: site.storage,
+    foundIn: site.foundIn,
     credType: credTypeOf(site.name, bare),
     exposure: 'private',
   });
