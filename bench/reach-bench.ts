@@ -106,7 +106,7 @@ const PLANS: Readonly<Record<string, Plan>> = {
 };
 
 /**
- * A baseline's 200-source loop runs when its single-reach median says it fits in 3/4 of this; it stops at this
+ * A baseline's 200-source loop runs when its single-reach median says it fits in this; it stops at this
  * (a loaded machine) and is then extrapolated from the sources it did run.
  */
 const BASELINE_200_BUDGET_MS = 60_000;
@@ -440,7 +440,7 @@ function runSize(spec: SizeSpec): SizeResult {
     }
     const one = median(oneMs);
     let sources200: Timing;
-    if (one * sources.length <= 0.75 * BASELINE_200_BUDGET_MS) {
+    if (one * sources.length <= BASELINE_200_BUDGET_MS) {
       progress(`${spec.label}: graphology ${sources.length} sources`);
       collectGarbage();
       const start = performance.now();
