@@ -251,3 +251,24 @@ describe('scale: many principals that may assume many roles', () => {
     expect(inv.edges.filter((e) => e.kind === 'can_assume').length).toBeLessThan(200);
   });
 });
+
+describe('inherited keys in hostile input', () => {
+  it('a service, policy or object type named like an Object property is just a name', () => {
+    const doc = {
+      RoleDetailList: [
+        {
+          RoleName: 'r',
+          Arn: 'arn:aws:iam::1:role/r',
+          RolePolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'constructor:Get', Resource: 'arn:aws:constructor:::x' }] } }],
+          AttachedManagedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/constructor' }],
+        },
+      ],
+      Policies: [],
+    };
+    const inv = ok([json('c.json', doc)]).inventory;
+    expect(node(inv, 'arn:aws:constructor:::x').kind).toBe('cloud_resource');
+    const sh = ok([json('s.json', { meta: { type: 'constructor', version: 6 }, data: [{ ObjectIdentifier: 'S-1', Properties: {}, Aces: [{ PrincipalSID: 'S-2', PrincipalType: 'toString', RightName: 'GenericAll' }] }] })]).inventory;
+    expect(node(sh, 'S-1').kind).toBe('other');
+    expect(node(sh, 'S-2').kind).toBe('other');
+  });
+});

@@ -7,7 +7,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, isObj, isSecretName, own, ptr, sha256Hex, str, strList } from './util.ts';
+import { arr, isObj, isSecretName, lookup, own, ptr, sha256Hex, str, strList } from './util.ts';
 import type { Obj } from './util.ts';
 
 const AUTH_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
@@ -110,7 +110,7 @@ const SERVICE_KIND: Readonly<Record<string, [NodeKind, string]>> = {
 };
 
 function kindForService(service: string): [NodeKind, string] {
-  return SERVICE_KIND[service] ?? ['cloud_resource', service || 'aws'];
+  return lookup(SERVICE_KIND, service) ?? ['cloud_resource', service || 'aws'];
 }
 
 /** A resource ARN from a policy, normalised to the thing it names (S3 objects → their bucket). */
@@ -360,9 +360,9 @@ function attachManaged(ctx: Ctx, principal: string, account: string, list: unkno
       return;
     }
     const known = /^arn:aws[^:]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-    if (known && KNOWN_MANAGED[known]) {
+    if (known && lookup(KNOWN_MANAGED, known)) {
       ctx.b.approx(`${pointer}/${i}`, `AWS managed policy ${quote(known)} is not in the file; its well-known permissions are assumed`);
-      applyPolicy(ctx, principal, account, KNOWN_MANAGED[known]!, `${pointer}/${i}`, known);
+      applyPolicy(ctx, principal, account, lookup(KNOWN_MANAGED, known)!, `${pointer}/${i}`, known);
       return;
     }
     ctx.b.warn(ISSUE_CODES.MISSING_ENDPOINT, `${pointer}/${i}`, `managed policy ${quote(arn)} is not in the file; its permissions are unknown`);

@@ -7,7 +7,7 @@ import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
 import { safeProperties } from './opengraph.ts';
-import { arr, emailKey, isObj, own, str, strList, urlKey } from './util.ts';
+import { arr, emailKey, isObj, lookup, own, str, strList, urlKey } from './util.ts';
 
 export function isSharpHound(json: unknown): boolean {
   const meta = own(json, 'meta');
@@ -73,7 +73,7 @@ const CONTROL = /^(GenericAll|GenericWrite|WriteDacl|WriteOwner|Owns|OwnsLimited
 
 export function importSharpHound(json: unknown, b: DocBuilder): void {
   const type = (own(own(json, 'meta'), 'type') as string).toLowerCase();
-  const kind = TYPE_KIND[type] ?? 'other';
+  const kind = lookup(TYPE_KIND, type) ?? 'other';
   const data = arr(own(json, 'data'));
   const described = new Set<string>();
   for (const o of data) {
@@ -87,7 +87,7 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
       warned.add(sid);
       b.warn(ISSUE_CODES.MISSING_ENDPOINT, at, `principal ${quote(sid)} is not in this file; a stub node stands in for it`);
     }
-    return b.node(sid, PRINCIPAL_KIND[ptype ?? ''] ?? 'other', wellKnownName(sid) ?? sid, at, { objectid: sid, principalType: ptype, ...(wellKnownName(sid) && /Admin|Operators|Controllers/.test(wellKnownName(sid)!) ? { privileged: true } : {}) }, { stub: true, keys: [`sid:${sid}`] });
+    return b.node(sid, lookup(PRINCIPAL_KIND, ptype ?? '') ?? 'other', wellKnownName(sid) ?? sid, at, { objectid: sid, principalType: ptype, ...(wellKnownName(sid) && /Admin|Operators|Controllers/.test(wellKnownName(sid)!) ? { privileged: true } : {}) }, { stub: true, keys: [`sid:${sid}`] });
   };
   data.forEach((o, i) => {
     const at = `/data/${i}`;
@@ -315,8 +315,8 @@ export function importAzureHound(json: unknown, b: DocBuilder): void {
             const oid = lower(str(own(own(o, 'owner'), 'id')));
             if (oid) b.edge(obj(oid, `${at}/data/owners/${oi}`), 'has_permission', target, `${at}/data/owners/${oi}`, { actions: ['admin'], azRights: ['Owner'] });
           });
-        } else if (AZ_RESOURCE[kind] && id) {
-          const [nk, type] = AZ_RESOURCE[kind]!;
+        } else if (lookup(AZ_RESOURCE, kind) && id) {
+          const [nk, type] = lookup(AZ_RESOURCE, kind)!;
           b.node(id, nk, str(own(d, 'displayName')) ?? str(own(d, 'name')) ?? id, at, {
             objectid: id,
             ...(nk === 'data_store' ? { storeType: type } : nk === 'cloud_resource' ? { resourceType: type } : nk === 'saas_app' ? { category: 'identity', vendor: 'Microsoft' } : {}),

@@ -305,3 +305,8 @@ export function emailKey(value: string): string | undefined {
   const v = value.trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? `email:${v}` : undefined;
 }
+
+/** A table lookup that ignores inherited keys (`constructor`, `__proto__` from hostile input). */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
