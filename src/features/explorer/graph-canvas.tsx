@@ -30,11 +30,30 @@ const ALL_HIGHLIGHT = [...HIGHLIGHT_CLASSES, 'trace', 'pulse'].join(' ');
 
 const LIT = '.focus, .reached, .exposing, .on-path, .evidence';
 
-/** Frames what is lit (the radius, path or evidence); with nothing lit, the whole drawing. */
-function frameLit(cy: cytoscape.Core, animate: boolean): void {
+/** Below this zoom labels are unreadable: a wide layered radius is shown from its source, to be panned. */
+const READABLE_ZOOM = 0.62;
+
+/**
+ * Frames what is lit (the radius, path or evidence); with nothing lit, the whole drawing. A layered
+ * radius too wide to read whole is anchored at its source on the left instead, at a readable zoom.
+ */
+function frameLit(cy: cytoscape.Core, animate: boolean, layered = false): void {
   const lit = cy.elements(LIT);
   const eles = lit.length > 1 ? lit : cy.elements();
   cy.stop(true, false);
+  if (layered) {
+    const bb = eles.boundingBox();
+    const fitZoom = Math.min((cy.width() - 120) / Math.max(bb.w, 1), (cy.height() - 120) / Math.max(bb.h, 1));
+    const focus = cy.nodes('.focus');
+    if (fitZoom < READABLE_ZOOM && focus.nonempty()) {
+      const p = focus.first().position();
+      const zoom = READABLE_ZOOM;
+      const pan = { x: 90 - p.x * zoom, y: cy.height() / 2 - p.y * zoom };
+      if (animate) cy.animate({ zoom, pan }, { duration: 300, queue: false });
+      else cy.viewport({ zoom, pan });
+      return;
+    }
+  }
   if (animate) cy.animate({ fit: { eles, padding: 60 } }, { duration: 300, queue: false });
   else cy.fit(eles, 60);
   if (cy.zoom() > 1.6 && !animate) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -74,6 +93,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     frameKeyRef.current = frameKey;
   }, [frameKey]);
   const lastFrame = useRef('');
+  const layeredRadius = layout === 'layered' && !model.path?.found;
   const layoutPending = useRef(false);
 
   // Create the instance once (per renderer choice).
@@ -174,9 +194,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       const positions = layeredLayout({
         layers,
         edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
-        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : { columnGap: 200, rowGap: 58 }),
+        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : { columnGap: 220, rowGap: 58, maxRows: 16 }),
       });
-      const animate = nodes.length < 250;
       cy.batch(() => {
         nodes.forEach((n) => {
           const p = positions[n.id()];
@@ -185,9 +204,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       });
       lastLayout.current = layoutKey;
       if (fitAfter) {
+        // Positions changed wholesale: let the highlight effect frame them (it runs right after this one).
         lastFrame.current = '';
-        if (animate) cy.animate({ fit: { eles: cy.elements(), padding: 60 } }, { duration: 280, queue: false });
-        else cy.fit(undefined, 60);
       }
       return;
     }
@@ -236,7 +254,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         apply(false);
         layoutPending.current = false;
         lastFrame.current = frameKeyRef.current;
-        frameLit(cy, false);
+        frameLit(cy, false, false);
       })
       .catch((err: unknown) => {
         console.warn('layout failed', err);
@@ -298,9 +316,9 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     });
     if (!layoutPending.current && lastFrame.current !== frameKey) {
       lastFrame.current = frameKey;
-      frameLit(cy, true);
+      frameLit(cy, true, layeredRadius);
     }
-  }, [highlight, elements, frameKey]);
+  }, [highlight, elements, frameKey, layeredRadius]);
 
   // Trace a path hop by hop.
   useEffect(() => {

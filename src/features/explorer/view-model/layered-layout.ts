@@ -13,6 +13,8 @@ export interface LayeredInput {
   readonly rowGap?: number;
   /** Wrap after this many columns (long paths): the next band starts again on the left, below. */
   readonly wrap?: number;
+  /** A layer taller than this is folded into side-by-side sub-columns (wide radii stay compact). */
+  readonly maxRows?: number;
 }
 
 export function layeredLayout(input: LayeredInput): Positions {
@@ -59,13 +61,31 @@ export function layeredLayout(input: LayeredInput): Positions {
     bandTop.set(b, top);
     top += bandHeight.get(b)! + rowGap * 1.6;
   }
+  const maxRows = input.maxRows && input.maxRows > 0 ? input.maxRows : Number.POSITIVE_INFINITY;
+  // Horizontal offset of each layer: folded layers take several sub-columns' width.
+  const subGap = Math.min(columnGap * 0.6, 150);
+  const layerX = new Map<number, number>();
+  let x = 0;
+  for (const layer of order) {
+    const n = columns.get(layer)!.length;
+    const subs = Number.isFinite(maxRows) ? Math.max(1, Math.ceil(n / maxRows)) : 1;
+    layerX.set(layer, x);
+    x += columnGap + (subs - 1) * subGap;
+  }
   for (const layer of order) {
     const ids = columns.get(layer)!;
     const b = Math.floor(layer / wrap);
     const col = Number.isFinite(wrap) ? layer % wrap : layer;
-    const height = (ids.length - 1) * rowGap;
+    const rows = Math.min(ids.length, maxRows);
+    const height = (rows - 1) * rowGap;
     const centre = Number.isFinite(wrap) ? bandTop.get(b)! + bandHeight.get(b)! / 2 : 0;
-    for (const id of ids) out[id] = { x: col * columnGap, y: centre + row.get(id)! * rowGap - height / 2 };
+    const baseX = Number.isFinite(wrap) ? col * columnGap : layerX.get(layer)!;
+    for (const id of ids) {
+      const r = row.get(id)!;
+      const sub = Number.isFinite(maxRows) ? Math.floor(r / maxRows) : 0;
+      const inSub = Number.isFinite(maxRows) ? r % maxRows : r;
+      out[id] = { x: baseX + sub * subGap, y: centre + inSub * rowGap - height / 2 };
+    }
   }
   return out;
 }

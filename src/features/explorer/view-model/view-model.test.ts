@@ -164,3 +164,18 @@ describe('layeredLayout with wrap', () => {
     expect(pos.d!.y).toBeGreaterThan(pos.c!.y);
   });
 });
+
+describe('layeredLayout with maxRows', () => {
+  it('folds a tall layer into sub-columns that stay right of the previous layer and left of the next', () => {
+    const layers = new Map<string, number>([['s', 0]]);
+    for (let i = 0; i < 10; i++) layers.set(`m${i}`, 1);
+    layers.set('t', 2);
+    const pos = layeredLayout({ layers, edges: [], maxRows: 4 });
+    const mids = Array.from({ length: 10 }, (_, i) => pos[`m${i}`]!);
+    const xs = new Set(mids.map((p) => p.x));
+    expect(xs.size).toBe(3);
+    expect(Math.min(...xs)).toBeGreaterThan(pos.s!.x);
+    expect(Math.max(...xs)).toBeLessThan(pos.t!.x);
+    expect(new Set(mids.map((p) => p.y)).size).toBe(4);
+  });
+});
