@@ -478,7 +478,7 @@ export function BoardView({ model, trend, now }: { model: BoardModel; trend: Tre
         <Card title="Top risks" aside="Highest-ranked finding per AI integration" className="pspan-7 col-span-7 max-lg:col-span-12">
           <Risks risks={model.topRisks} />
         </Card>
-        <Card title="Top cuts" aside="Re-checked with the rule engine" className="pspan-5 col-span-5 max-lg:col-span-12">
+        <Card title="Top cuts" aside={model.topCuts[0]?.method === 'witness' ? 'Estimated on witness paths (large inventory)' : 'Re-checked with the rule engine'} className="pspan-5 col-span-5 max-lg:col-span-12">
           <Cuts cuts={model.topCuts} />
           {model.topCuts.length > 0 ? <p className="mt-3 text-2xs text-faint print:mt-1.5">Reach is the sum of every AI integration’s blast radius: {formatCount(model.topCuts[0]!.reachBefore)} nodes today.</p> : null}
         </Card>

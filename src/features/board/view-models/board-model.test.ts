@@ -10,7 +10,7 @@ import { parseInventory } from '../../../model/index.ts';
 import { isAiNode, isCrownJewel } from '../../../model/type-guards.ts';
 import type { Inventory } from '../../../model/types.ts';
 
-import { buildBoard, snapshotAge } from './board-model.ts';
+import { buildBoard, cutBreaksWitnesses, snapshotAge } from './board-model.ts';
 import type { BoardModel } from './board-model.ts';
 import { frameworkCodes } from './frameworks.ts';
 import { explorerHref } from './links.ts';
@@ -127,6 +127,21 @@ describe('buildBoard on a fixture estate', () => {
     expect(cut!.link).toEqual({ from: 'agent:fin', to: 'tool:send' });
     // Every listed cut does something.
     for (const c of model.topCuts) expect(c.closesTotal > 0 || c.reachAfter < c.reachBefore).toBe(true);
+  });
+
+  it('the witness-path estimate agrees with the engine on the fixture', () => {
+    const inv = parse(estate());
+    const graph = buildGraph(inv);
+    const witness = buildBoard({ label: 'w', inventory: inv, graph, findings }, { now: NOW, cutCheck: 'witness' });
+    const engine = buildBoard({ label: 'e', inventory: inv, graph, findings }, { now: NOW, cutCheck: 'engine' });
+    expect(witness.topCuts.every((c) => c.method === 'witness')).toBe(true);
+    expect(witness.topCuts.map((c) => [c.action, c.closes, c.reachAfter])).toEqual(engine.topCuts.map((c) => [c.action, c.closes, c.reachAfter]));
+  });
+
+  it('a cut breaks a finding only when every witness of one required leg uses a removed edge', () => {
+    const trifecta = findings.find((f) => f.rule === 'lethal-trifecta')!;
+    expect(cutBreaksWitnesses(trifecta, new Set(['agent:fin|has_tool|tool:send']))).toBe(true);
+    expect(cutBreaksWitnesses(trifecta, new Set(['human:nina|member_of|group:all']))).toBe(false);
   });
 
   it('groups risk by owner and by business unit (the all-staff group is not a unit)', () => {

@@ -4,7 +4,7 @@
  * so the numbers are tested on their own and the page, the print-out and the Markdown export all read the
  * same model.
  */
-import { NODE_CROWN_JEWEL, aiNodeIndexes, evaluateRules, reachCounts, reachManyMasks, summarizeAiNodes, toEdgeMask } from '../../../graph/index.ts';
+import { NODE_CROWN_JEWEL, RULES, aiNodeIndexes, evaluateRules, reachCounts, reachManyMasks, summarizeAiNodes, toEdgeMask } from '../../../graph/index.ts';
 import type { Finding, InventoryGraph, ReachSummary, RuleContext, Severity } from '../../../graph/index.ts';
 import { DATA_KINDS } from '../../../model/node-kinds.ts';
 import { getString } from '../../../model/type-guards.ts';
@@ -32,6 +32,13 @@ export interface BoardOptions {
   readonly maxCuts?: number;
   /** How many distinct candidate cuts are re-evaluated with the rule engine (each costs one evaluation). */
   readonly maxCutCandidates?: number;
+  /**
+   * How a cut is checked: `engine` re-runs the affected rules with the edges switched off (exact, but a
+   * rule re-run costs seconds on estates of many thousand nodes); `witness` counts a finding closed when
+   * every witness path of one of its required legs uses a removed edge. `auto`: engine up to
+   * ENGINE_CHECK_MAX_NODES nodes, witness above.
+   */
+  readonly cutCheck?: 'engine' | 'witness' | 'auto';
   readonly maxRows?: number;
 }
 
@@ -67,8 +74,9 @@ export interface TopCut {
   readonly edges: readonly EdgeRef[];
   readonly action: string;
   readonly cost: number;
-  /** Findings that disappear when these edges are removed (rule engine re-run with them switched off). */
+  /** Findings that disappear when these edges are removed (see BoardOptions.cutCheck for how). */
   readonly closes: SeverityCounts;
+  readonly method: 'engine' | 'witness';
   readonly closesTotal: number;
   readonly closedNodes: readonly string[];
   /** Σ over AI integrations of reached nodes, before and after. */
@@ -273,7 +281,19 @@ function topRisks(graph: InventoryGraph, findings: readonly Finding[], max: numb
 
 const findingKey = (f: Finding): string => `${f.rule}\u0000${f.node}`;
 
-function topCuts(graph: InventoryGraph, findings: readonly Finding[], options: Required<Pick<BoardOptions, 'maxCuts' | 'maxCutCandidates' | 'now'>>): TopCut[] {
+export const ENGINE_CHECK_MAX_NODES = 3000;
+
+/** Whether removing `removed` breaks a finding over its own witness paths (one required leg fully cut). */
+export function cutBreaksWitnesses(f: Finding, removed: ReadonlySet<string>): boolean {
+  const legs = (f.legs ?? []).filter((l) => !l.optional && l.witnesses.length > 0);
+  return legs.some((l) => l.witnesses.every((w) => w.edges.some((e) => removed.has(e))));
+}
+
+function topCuts(
+  graph: InventoryGraph,
+  findings: readonly Finding[],
+  options: Required<Pick<BoardOptions, 'maxCuts' | 'maxCutCandidates' | 'now'>> & { method: 'engine' | 'witness' },
+): TopCut[] {
   const candidates = new Map<string, { edges: string[]; cost: number; rank: number }>();
   ordered(findings).forEach((f, rank) => {
     const edges = f.cut?.edges;
@@ -286,7 +306,6 @@ function topCuts(graph: InventoryGraph, findings: readonly Finding[], options: R
   if (chosen.length === 0) return [];
 
   const base: RuleContext = { graph, mode: 'strict', now: options.now };
-  const baseline = evaluateRules(base);
   const ai = aiNodeIndexes(graph);
   const sum = (a: Int32Array): number => a.reduce((s, x) => s + x, 0);
   const reachBefore = sum(reachCounts(graph, ai));
@@ -294,11 +313,19 @@ function topCuts(graph: InventoryGraph, findings: readonly Finding[], options: R
   const out: TopCut[] = [];
   for (const c of chosen) {
     const { mask } = toEdgeMask(graph, c.edges);
-    const after = new Set(evaluateRules({ ...base, disabledEdges: mask }).map(findingKey));
+    // Only a finding whose witness paths use a removed edge can disappear: re-run just those rules.
+    const removed = new Set(c.edges);
+    const affected = findings.filter((f) => f.evidence.edges.some((e) => removed.has(e)));
+    let stillThere: (f: Finding) => boolean;
+    if (options.method === 'engine') {
+      const ruleIds = new Set(affected.map((f) => f.rule));
+      const after = new Set(evaluateRules({ ...base, disabledEdges: mask }, RULES.filter((r) => ruleIds.has(r.id))).map(findingKey));
+      stillThere = (f) => after.has(findingKey(f));
+    } else stillThere = (f) => !cutBreaksWitnesses(f, removed);
     const closes = emptyCounts();
     const closedNodes = new Set<string>();
-    for (const f of baseline) {
-      if (after.has(findingKey(f))) continue;
+    for (const f of affected) {
+      if (stillThere(f)) continue;
       closes[f.severity]++;
       closedNodes.add(f.node);
     }
@@ -310,6 +337,7 @@ function topCuts(graph: InventoryGraph, findings: readonly Finding[], options: R
       action: capitalize(cutAction(graph, c.edges)),
       cost: c.cost,
       closes,
+      method: options.method,
       closesTotal: closes.critical + closes.high + closes.medium + closes.low,
       closedNodes: [...closedNodes].sort(cmp),
       reachBefore,
@@ -536,7 +564,8 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     topCuts: topCuts(graph, findings, {
       now: options.now,
       maxCuts: options.maxCuts ?? 5,
-      maxCutCandidates: options.maxCutCandidates ?? (graph.nodes.length > 5000 ? 6 : 16),
+      maxCutCandidates: options.maxCutCandidates ?? (graph.nodes.length > ENGINE_CHECK_MAX_NODES ? 8 : 16),
+      method: (options.cutCheck ?? 'auto') === 'auto' ? (graph.nodes.length > ENGINE_CHECK_MAX_NODES ? 'witness' : 'engine') : (options.cutCheck as 'engine' | 'witness'),
     }),
     byOwner: breakdown(graph, findings, (n) => ownerOf(graph, n), 'No owner recorded', maxRows),
     byUnit: breakdown(graph, findings, (n) => unitOf(graph, n, units), 'No unit recorded', maxRows),

@@ -79,6 +79,12 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push('');
   if (model.topCuts.length === 0) out.push('No single change closes a toxic combination.');
   else {
+    out.push(
+      model.topCuts[0]!.method === 'engine'
+        ? 'Each change was re-checked by running the rules again with its edges removed.'
+        : 'Estimated on the findings’ witness paths (the inventory is too large to re-run the rules for every change).',
+    );
+    out.push('');
     out.push('| # | Change | Closes | Total AI reach |');
     out.push('|---|---|---|---|');
     model.topCuts.forEach((c, i) => {
