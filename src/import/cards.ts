@@ -6,7 +6,7 @@ import { ISSUE_CODES } from '../model/issues.ts';
 
 import type { DocBuilder } from './builder.ts';
 import { annotationCaps, heuristicCaps } from './catalog.ts';
-import { arr, hostOf, isObj, isPrivateHost, keysOf, own, str, strList, urlKey } from './util.ts';
+import { arr, hostOf, isObj, isPrivateHost, keysOf, own, safeUrl, str, strList, urlKey } from './util.ts';
 
 export function isA2aCard(json: unknown): boolean {
   if (!isObj(json) || !str(own(json, 'name'))) return false;
@@ -28,6 +28,7 @@ export function importA2aCard(json: unknown, b: DocBuilder): void {
   if (top) urls.push(top);
   for (const i of arr(own(card, 'supportedInterfaces'))) if (str(own(i, 'url'))) urls.push(str(own(i, 'url'))!);
   for (const i of arr(own(card, 'additionalInterfaces'))) if (str(own(i, 'url'))) urls.push(str(own(i, 'url'))!);
+  for (let i = 0; i < urls.length; i++) urls[i] = safeUrl(b, urls[i]!);
   const host = urls.map(hostOf).find((h) => h !== undefined);
   const schemes = [...keysOf(own(card, 'securitySchemes')), ...strList(own(own(card, 'authentication'), 'schemes'))];
   const requirements = [...arr(own(card, 'security')), ...arr(own(card, 'securityRequirements'))];
@@ -79,7 +80,10 @@ export function importServerCard(json: unknown, b: DocBuilder): void {
   const repoName = repo?.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '');
   const transports = strList(own(card, 'transport')).length > 0 ? strList(own(card, 'transport')) : strList(own(card, 'transports'));
   const authType = str(own(own(card, 'authentication'), 'type'));
-  const remotes = arr(own(card, 'remotes')).map((r) => str(own(r, 'url'))).filter((u): u is string => u !== undefined);
+  const remotes = arr(own(card, 'remotes'))
+    .map((r) => str(own(r, 'url')))
+    .filter((u): u is string => u !== undefined)
+    .map((u) => safeUrl(b, u));
   const sid = b.node(`mcp-card:${name}`, 'mcp_server', name, '', {
     serverName: name,
     description: str(own(card, 'description')),

@@ -7,7 +7,7 @@ import { ISSUE_CODES } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, hostOf, isObj, isPrivateHost, own, ptr, str, strList, urlKey } from './util.ts';
+import { arr, hostOf, isObj, isPrivateHost, own, ptr, safeUrl, str, strList, urlKey } from './util.ts';
 
 export function isCycloneDx(json: unknown): boolean {
   return own(json, 'bomFormat') === 'CycloneDX';
@@ -56,7 +56,7 @@ export function importCycloneDx(json: unknown, b: DocBuilder): void {
       }
       const name = str(own(s, 'name')) ?? `service ${i}`;
       const ref = str(own(s, 'bom-ref')) ?? `${name}@${at}`;
-      const endpoints = strList(own(s, 'endpoints'));
+      const endpoints = strList(own(s, 'endpoints')).map((u) => safeUrl(b, u));
       const hosts = endpoints.map(hostOf).filter((h): h is string => h !== undefined);
       const boundary = own(s, 'x-trust-boundary') === true || own(s, 'trustZone') !== undefined && own(s, 'trustZone') !== 'internal';
       const authenticated = own(s, 'authenticated');
@@ -172,7 +172,8 @@ export function importCycloneDx(json: unknown, b: DocBuilder): void {
         const dname = str(own(d, 'name')) ?? str(own(d, 'ref')) ?? `dataset ${i}`;
         const dref = str(own(d, 'ref'));
         const classification = str(own(d, 'classification'));
-        const url = str(own(own(d, 'contents'), 'url'));
+        const rawUrl = str(own(own(d, 'contents'), 'url'));
+        const url = rawUrl ? safeUrl(b, rawUrl) : undefined;
         const did = dref && refs.has(dref) ? refs.get(dref)! : b.node(`cdx:${ref}${ptr('dataset', dname)}`, 'data_store', dname, dat, {
           storeType: 'training_dataset',
           dataClasses: classification ? [classification] : undefined,

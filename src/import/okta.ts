@@ -6,7 +6,7 @@
 import { ISSUE_CODES } from '../model/issues.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { baseName, emailKey, isObj, isPlaceholder, own, str, strList } from './util.ts';
+import { baseName, emailKey, isObj, isPlaceholder, own, safeUrl, str, strList } from './util.ts';
 
 const OKTA_FILES = new Set([
   'users', 'groups', 'group_members', 'applications', 'apps', 'application_users', 'app_users', 'group_apps', 'api_tokens',
@@ -123,7 +123,8 @@ export function importOkta(json: unknown, b: DocBuilder): void {
       case 'app': {
         const aid = id ?? `app ${i}`;
         const settings = own(own(x, 'settings'), 'app');
-        const urls = ['url', 'authURL', 'loginUrl', 'baseUrl'].map((k) => str(own(settings, k))).filter((u): u is string => u !== undefined && /^https?:/.test(u));
+        const urls = ['url', 'authURL', 'loginUrl', 'baseUrl'].map((k) => str(own(settings, k))).filter((u): u is string => u !== undefined && /^https?:/.test(u))
+          .map((u) => safeUrl(b, u));
         b.node(`okta-app:${aid}`, 'saas_app', str(own(x, 'label')) ?? str(own(x, 'name')) ?? aid, at, {
           oktaId: aid,
           appName: str(own(x, 'name')),

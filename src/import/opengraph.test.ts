@@ -98,6 +98,15 @@ describe('BloodHound OpenGraph payloads', () => {
     expect(e.fields).toMatchObject({ actions: ['admin'], og_actions: 'nope', og_source: 'x' });
   });
 
+  it('secret lists and credential-shaped values under innocent names are not copied', () => {
+    const pat = `ghp_${'Qw3'.repeat(12)}`;
+    const payload = { graph: { nodes: [{ id: 'x', kinds: ['GH_App'], properties: { tokens: ['aaaaaaaa', 'bbbbbbbb'], note: pat, tokencount: 2 } }], edges: [] } };
+    const r = ok([json('s.json', payload)]);
+    const out = JSON.stringify(r);
+    for (const s of ['aaaaaaaa', 'bbbbbbbb', pat]) expect(out).not.toContain(s);
+    expect(node(r.inventory, 'x').fields).toMatchObject({ tokens: '[redacted]', note: '[redacted]', tokencount: 2 });
+  });
+
   it('a .zip of several payloads imports each member', () => {
     const zip = zipSync({
       'a.json': strToU8(JSON.stringify({ graph: { nodes: [{ id: 'u1', kinds: ['GH_User'] }], edges: [] } })),

@@ -6,7 +6,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, emailKey, isObj, isSecretName, keysOf, own, ptr, rec, str } from './util.ts';
+import { arr, emailKey, isObj, isSecretName, keysOf, looksLikeToken, own, ptr, rec, str } from './util.ts';
 import type { Obj } from './util.ts';
 
 export function isOpenGraph(json: unknown): boolean {
@@ -175,10 +175,17 @@ export function safeProperties(props: unknown, b: DocBuilder, at: string): Recor
   const out = rec();
   for (const key of keysOf(props)) {
     const value = (props as Obj)[key];
-    if (typeof value === 'string' && value !== '' && isSecretName(key) && !/certificate|^(has|is|require)/i.test(key)) {
-      b.secrets.add(value);
+    const secretKey = isSecretName(key) && !/certificate|^(has|is|require|last|created|expir|count|num)/i.test(key);
+    const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    if (secretKey && strings.some((v) => v !== '')) {
+      for (const v of strings) if (v !== '') b.secrets.add(v);
       out[key] = '[redacted]';
       b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/${key}`, `property ${quote(key)} looks like a secret; its value was not imported`);
+    } else if (typeof value === 'string' && looksLikeToken(value) && /^(gh[pousr]_|github_pat_|glpat-|sk-|xox[abposr]-|AKIA|ASIA|AIza|eyJ)/.test(value)) {
+      // a well-known credential shape under any name
+      b.secrets.add(value);
+      out[key] = '[redacted]';
+      b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/${key}`, `property ${quote(key)} holds a credential-shaped value; it was not imported`);
     } else out[key] = value;
   }
   return out;

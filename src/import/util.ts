@@ -310,3 +310,11 @@ export function emailKey(value: string): string | undefined {
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
+
+/** A URL with any credential in it replaced by `<redacted:sha256:…>`; the values go to `sink.secrets`. */
+export function safeUrl(sink: { secrets: Set<string> }, url: string): string {
+  return redactUrl(url, (_name, value) => {
+    sink.secrets.add(value);
+    return `<redacted:${fingerprint(value)}>`;
+  });
+}
