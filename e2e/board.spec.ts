@@ -104,6 +104,15 @@ test('a figure links back to the explorer view that backs it, and the nav return
   await page.getByRole('list', { name: 'Top risks' }).getByRole('link', { name: /Finance assistant/ }).click();
   await expect(page).toHaveURL(/node=agent%3Afinance-agent/);
   await expect(page.getByRole('region', { name: 'Blast radius' })).toBeVisible();
+
+  // A top cut opens the path along the edge it removes: one hop from its source to its target.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risk board' }).click();
+  const cut = page.getByRole('list', { name: 'Top cuts' }).getByRole('link').first();
+  const href = (await cut.getAttribute('href'))!;
+  expect(href).toMatch(/^\?view=explorer&mode=path&from=[^&]+&to=[^&]+$/);
+  await cut.click();
+  await expect(page).toHaveURL(new RegExp(href.replace(/[?]/g, '\\?')));
+  await expect(page.getByRole('region', { name: 'Path finder' }).getByTestId('path-length')).toHaveText('1 hop');
 });
 
 test('prints to a one- or two-page PDF, and exports the same figures as Markdown', async ({ page }, info) => {
