@@ -472,6 +472,11 @@ export function BoardView({ model, trend, now }: { model: BoardModel; trend: Tre
         </div>
       </header>
 
+      {model.findingsError !== null ? (
+        <p role="alert" className="rounded-lg border border-danger/50 bg-danger/10 px-4 py-2.5 text-sm text-danger">
+          The toxic-combination rules could not be evaluated ({model.findingsError}). Risk figures below are missing, not zero.
+        </p>
+      ) : null}
       <Headline model={model} />
 
       <div className="grid grid-cols-12 gap-3 print:gap-2">
@@ -537,7 +542,17 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
   const model = useMemo(
     () =>
       dataset
-        ? buildBoard({ label: dataset.label, inventory: dataset.inventory, graph: dataset.graph, summaries: dataset.summaries, findings: dataset.findings }, { now })
+        ? buildBoard(
+            {
+              label: dataset.label,
+              inventory: dataset.inventory,
+              graph: dataset.graph,
+              summaries: dataset.summaries,
+              findings: dataset.findings,
+              ...(dataset.findingsError !== undefined ? { findingsError: dataset.findingsError } : {}),
+            },
+            { now },
+          )
         : null,
     [dataset, now],
   );

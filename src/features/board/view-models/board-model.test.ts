@@ -183,6 +183,16 @@ describe('board edge cases', () => {
     expect(model.confidence.snapshot.freshness).toBe('unknown');
   });
 
+  it('a rules failure is reported as missing figures, never as a clean bill of health', () => {
+    const inv = parse(estate());
+    const graph = buildGraph(inv);
+    const model = buildBoard({ label: 'x', inventory: inv, graph, findings: [], findingsError: 'rule crashed' }, { now: NOW });
+    expect(model.findingsError).toBe('rule crashed');
+    expect(model.confidence.level).toBe('low');
+    expect(model.confidence.reasons[0]).toContain('could not be evaluated');
+    expect(boardMarkdown(model, { baseUrl: 'https://x/', trend: computeTrend([model]) })).toContain('Risk figures are missing, not zero');
+  });
+
   it('snapshot age: fresh, ageing, stale, unreadable', () => {
     expect(snapshotAge('2026-11-22T00:00:00Z', NOW)).toMatchObject({ ageDays: 0, freshness: 'fresh' });
     expect(snapshotAge('2026-11-01T00:00:00Z', NOW)).toMatchObject({ ageDays: 21, freshness: 'aging' });

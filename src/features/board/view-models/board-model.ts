@@ -23,6 +23,8 @@ export interface BoardInput {
   /** Per-AI-node reach (summarizeAiNodes); recomputed when absent. */
   readonly summaries?: readonly ReachSummary[];
   readonly findings: readonly Finding[];
+  /** Set when the rules could not be evaluated: the findings are then missing, not absent. */
+  readonly findingsError?: string;
 }
 
 export interface BoardOptions {
@@ -128,6 +130,7 @@ export interface BoardModel {
   readonly label: string;
   readonly source: string | null;
   readonly generatedAt: string | null;
+  readonly findingsError: string | null;
   readonly counts: { readonly nodes: number; readonly edges: number; readonly findings: SeverityCounts; readonly findingsTotal: number };
   readonly headline: Headline;
   readonly topRisks: readonly TopRisk[];
@@ -500,7 +503,7 @@ export function snapshotAge(generatedAt: string | undefined, now: number): Confi
   return { generatedAt, ageDays, freshness: ageDays <= 7 ? 'fresh' : ageDays <= 30 ? 'aging' : 'stale' };
 }
 
-function confidence(graph: InventoryGraph, inventory: Inventory, now: number): Confidence {
+function confidence(graph: InventoryGraph, inventory: Inventory, now: number, findingsError: string | null): Confidence {
   const stores = { total: 0, unknown: 0, example: null as string | null };
   const tools = { total: 0, unknown: 0, example: null as string | null };
   const owners = { total: 0, unknown: 0, example: null as string | null };
@@ -533,13 +536,14 @@ function confidence(graph: InventoryGraph, inventory: Inventory, now: number): C
   const share = (x: { total: number; unknown: number }): number => (x.total === 0 ? 0 : x.unknown / x.total);
   const worst = Math.max(share(stores), share(tools), share(owners));
   const reasons: string[] = [];
+  if (findingsError !== null) reasons.push('The toxic-combination rules could not be evaluated, so every risk figure is missing.');
   if (stores.unknown > 0) reasons.push(`${stores.unknown} of ${stores.total} data stores have no sensitivity label, so crown jewels may be undercounted.`);
   if (tools.unknown > 0) reasons.push(`${tools.unknown} of ${tools.total} tools do not declare their capabilities, so toxic combinations may be missed.`);
   if (owners.unknown > 0) reasons.push(`${owners.unknown} of ${owners.total} AI integrations have no recorded owner.`);
   if (snapshot.freshness === 'unknown') reasons.push('The snapshot does not say when it was taken.');
   else if (snapshot.freshness !== 'fresh') reasons.push(`The snapshot is ${snapshot.ageDays} days old.`);
   const level: Confidence['level'] =
-    worst > 0.3 || snapshot.freshness === 'stale' || snapshot.freshness === 'unknown' ? 'low' : worst > 0.1 || snapshot.freshness === 'aging' ? 'medium' : 'high';
+    findingsError !== null || worst > 0.3 || snapshot.freshness === 'stale' || snapshot.freshness === 'unknown' ? 'low' : worst > 0.1 || snapshot.freshness === 'aging' ? 'medium' : 'high';
   return { dataStores: stores, tools, aiOwners: owners, snapshot, level, reasons };
 }
 
@@ -558,6 +562,7 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     label: input.label,
     source: typeof source === 'string' ? source : null,
     generatedAt: inventory.meta.generatedAt ?? null,
+    findingsError: input.findingsError ?? null,
     counts: { nodes: graph.nodes.length, edges: graph.edges.length, findings: counts, findingsTotal: findings.length },
     headline: headline(graph, summaries, findings),
     topRisks: topRisks(graph, findings, options.maxRisks ?? 5),
@@ -570,6 +575,6 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     byOwner: breakdown(graph, findings, (n) => ownerOf(graph, n), 'No owner recorded', maxRows),
     byUnit: breakdown(graph, findings, (n) => unitOf(graph, n, units), 'No unit recorded', maxRows),
     frameworks: frameworks(findings),
-    confidence: confidence(graph, inventory, options.now),
+    confidence: confidence(graph, inventory, options.now, input.findingsError ?? null),
   };
 }

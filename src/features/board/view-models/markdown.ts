@@ -50,6 +50,10 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     `Snapshot ${formatDate(model.generatedAt)} · ${model.counts.nodes} nodes · ${model.counts.edges} edges · ${model.counts.findingsTotal} toxic combinations (${severities(model.counts.findings)}) · ${LEVEL_TEXT[model.confidence.level].toLowerCase()}`,
   );
   out.push('');
+  if (model.findingsError !== null) {
+    out.push(`> **The toxic-combination rules could not be evaluated** (${mdText(model.findingsError)}). Risk figures are missing, not zero.`);
+    out.push('');
+  }
   out.push('## Headline');
   out.push('');
   out.push(`- **AI integrations:** ${h.ai.total} (${h.ai.sanctioned} sanctioned, ${h.ai.unsanctioned} unsanctioned, ${h.ai.unstated} not stated)`);
