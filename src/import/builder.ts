@@ -15,6 +15,7 @@ export type FormatId =
   | 'aws-iam'
   | 'aws-resources'
   | 'mcp-config'
+  | 'mcp-scan'
   | 'mcp-server-card'
   | 'a2a-card'
   | 'cyclonedx'

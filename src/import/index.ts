@@ -21,7 +21,7 @@ import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
-import { importMcpConfig, isMcpConfig } from './mcp.ts';
+import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { mergeBuilders } from './merge.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
@@ -39,6 +39,7 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'aws-iam': 'AWS IAM get-account-authorization-details',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
   'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, gateways)',
+  'mcp-scan': 'mcp-scan --json report',
   'mcp-server-card': 'MCP server card or tool manifest',
   'a2a-card': 'A2A agent card',
   cyclonedx: 'CycloneDX BOM (ML-BOM, SaaSBOM)',
@@ -57,6 +58,7 @@ export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isAzureHound(json)) return 'azurehound';
   if (isSharpHound(json)) return 'sharphound';
   if (isMcpConfig(json)) return 'mcp-config';
+  if (isMcpScan(json)) return 'mcp-scan';
   if (isA2aCard(json)) return 'a2a-card';
   if (isMcpServerCard(json)) return 'mcp-server-card';
   if (isAwsResources(json)) return 'aws-resources';
@@ -159,6 +161,9 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
       break;
     case 'mcp-config':
       importMcpConfig(entry.json, b);
+      break;
+    case 'mcp-scan':
+      importMcpScan(entry.json, b);
       break;
     case 'mcp-server-card':
       importServerCard(entry.json, b);

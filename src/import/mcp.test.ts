@@ -289,3 +289,53 @@ describe('secrets in less obvious places', () => {
     expect(node(inv, S('refs')).fields.launch).toContain('Bearer ${AUTH_TOKEN}');
   });
 });
+
+describe('mcp-scan --json report', () => {
+  const KEY = `sk-ant-${'Ab3'.repeat(10)}`;
+  const report = {
+    '/Users/alice/Library/Application Support/Claude/claude_desktop_config.json': {
+      path: '/Users/alice/Library/Application Support/Claude/claude_desktop_config.json',
+      client: 'claude',
+      servers: [
+        {
+          name: 'weather',
+          server: { type: 'stdio', command: 'uvx', args: ['weather-mcp'], env: { ANTHROPIC_API_KEY: KEY } },
+          signature: {
+            prompts: [{ name: 'p' }],
+            resources: [],
+            tools: [
+              { name: 'get_forecast', description: 'Get the forecast for a city' },
+              { name: 'send_report', description: 'Email a weather report', annotations: { readOnlyHint: false } },
+            ],
+          },
+        },
+        { name: 'github', server: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'] }, signature: { tools: [{ name: 'get_file_contents' }] }, error: null },
+      ],
+      issues: [{ code: 'W001', message: 'Tool description contains dangerous words', reference: [0, 1] }],
+      labels: [
+        [{}, { untrusted_content: 0.9, private_data: 0.1, is_public_sink: 0, destructive: 0 }, { untrusted_content: 0, private_data: 0, is_public_sink: 0.8, destructive: 0.2 }],
+        [{ untrusted_content: 1, private_data: 1, is_public_sink: 0, destructive: 0 }],
+      ],
+    },
+  };
+  const r = ok([json('scan.json', report)]);
+  const inv = r.inventory;
+  const path = '/Users/alice/Library/Application Support/Claude/claude_desktop_config.json';
+
+  it('is recognised and maps the scanned client, servers and tools with label caps', () => {
+    expect(r.reports[0]!.format).toBe('mcp-scan');
+    const agent = node(inv, `agent:claude-desktop:${path}`);
+    edge(inv, agent.id, 'connects_to', `mcp:${path}:weather`);
+    expect(node(inv, `tool:mcp:${path}:weather:get_forecast`).fields).toMatchObject({ caps: ['untrusted_content'], capsSource: 'mcp-scan-labels' });
+    expect(node(inv, `tool:mcp:${path}:weather:send_report`).fields.caps).toEqual(['external_send']);
+    // the real tool list replaces the catalog's
+    expect(inv.nodes.filter((n) => n.kind === 'tool' && n.id.includes(':github:')).map((n) => n.name)).toEqual(['get_file_contents']);
+    expect(node(inv, `tool:mcp:${path}:github:get_file_contents`).fields.caps).toEqual(['untrusted_content', 'private_data']);
+    expect(node(inv, `mcp:${path}:weather`).fields.findings).toEqual([expect.objectContaining({ source: 'mcp-scan', code: 'W001' })]);
+  });
+
+  it('keeps secrets out', () => {
+    edge(inv, `mcp:${path}:weather`, 'uses_credential', `cred:${fingerprint(KEY)}`);
+    expect(JSON.stringify(r)).not.toContain(KEY);
+  });
+});

@@ -72,25 +72,32 @@ function clientOf(file: string, json: Obj): Client {
   return { name: 'MCP client', agentType: 'assistant', framework: 'mcp-client' };
 }
 
-export function importMcpConfig(json: unknown, b: DocBuilder): void {
-  const doc = json as Obj;
-  const client = clientOf(b.file, doc);
-  const fileName = baseName(b.file);
-  const configId = b.node(`config:${b.file}`, 'config_file', fileName, '', {
-    path: b.file,
-    inRepo: /(^|\/)(\.vscode|\.cursor|\.gemini|\.kiro)\/|(^|\/)\.mcp\.json$/.test(b.file.replace(/\\/g, '/')) || undefined,
+/** The config file and the AI client it configures. */
+function clientNodes(b: DocBuilder, path: string, doc: Obj, pointer: string): Ctx {
+  const client = clientOf(path, doc);
+  const fileName = baseName(path);
+  const configId = b.node(`config:${path}`, 'config_file', fileName, pointer, {
+    path,
+    inRepo: /(^|\/)(\.vscode|\.cursor|\.gemini|\.kiro)\/|(^|\/)\.mcp\.json$/.test(path.replace(/\\/g, '/')) || undefined,
     client: client.name,
   });
-  const agentId = b.node(`agent:${client.framework}:${b.file}`, 'ai_agent', `${client.name} (${fileName})`, '', {
+  const agentId = b.node(`agent:${client.framework}:${path}`, 'ai_agent', `${client.name} (${fileName})`, pointer, {
     agentType: client.agentType,
     framework: client.framework,
   });
-
   const inputs = new Map<string, Obj>();
   arr(own(doc, 'inputs')).forEach((inp) => {
     const id = str(own(inp, 'id'));
     if (id && isObj(inp)) inputs.set(id, inp);
   });
+  return { agentId, configId, inputs, client, path };
+}
+
+export function importMcpConfig(json: unknown, b: DocBuilder): void {
+  const doc = json as Obj;
+  const ctx = clientNodes(b, b.file, doc, '');
+  const { agentId } = ctx;
+  const fileName = baseName(b.file);
 
   const seen = new Set<string>();
   const readMap = (map: unknown, base: string, scope: string | undefined) => {
@@ -106,7 +113,7 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
         b.error(ISSUE_CODES.INVALID_NODE, at, `server ${quote(name)} is not an object`);
         continue;
       }
-      server(b, { agentId, configId, inputs, client }, name, entry, at, scope, seen);
+      server(b, ctx, name, entry, at, scope, seen);
     }
   };
 
@@ -118,7 +125,7 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
     readMap(own(own(own(doc, 'projects'), proj), 'mcpServers'), `/projects${ptr(proj)}/mcpServers`, proj);
   }
   if (typeof own(doc, 'command') === 'string' || typeof own(doc, 'url') === 'string') {
-    server(b, { agentId, configId, inputs, client }, str(own(doc, 'name')) ?? fileName.replace(/\.json$/i, ''), doc, '', undefined, seen);
+    server(b, ctx, str(own(doc, 'name')) ?? fileName.replace(/\.json$/i, ''), doc, '', undefined, seen);
   }
   // Gemini-style allow / exclude lists at the top level
   const excluded = strList(own(own(doc, 'mcp'), 'excluded'));
@@ -135,6 +142,17 @@ interface Ctx {
   configId: string;
   inputs: Map<string, Obj>;
   client: Client;
+  /** The configuration file's path (the imported file, or the path an mcp-scan report names). */
+  path: string;
+}
+
+/** Tools an mcp-scan report listed for one server, with its labels. */
+interface Scanned {
+  tools: readonly unknown[];
+  labels: readonly unknown[];
+  /** Index of the first tool among the labelled entities (prompts and resources come first). */
+  offset: number;
+  pointer: string;
 }
 
 interface Launch {
@@ -199,7 +217,7 @@ interface SecretSite {
   foundIn?: string;
 }
 
-function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>): void {
+function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>, scanned?: Scanned): void {
   let command = str(own(entry, 'command'));
   let args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
   if (command && /\s/.test(command.trim()) && args.length === 0 && !/^([A-Za-z]:\\|\/).*\s.*\.(exe|sh|cmd)$/i.test(command)) {
@@ -303,7 +321,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   const catalog = findCatalog(info.pkg, host, name);
 
   const key = rawUrl ? urlKey(rawUrl) : undefined;
-  let sid = `mcp:${b.file}${scope ? `:${scope}` : ''}:${name}`;
+  let sid = `mcp:${ctx.path}${scope ? `:${scope}` : ''}:${name}`;
   if (seen.has(sid)) sid = `${sid}#${seen.size}`;
   seen.add(sid);
   const disabled = own(entry, 'disabled') === true || own(entry, 'enabled') === false;
@@ -327,7 +345,8 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     scope,
     status: disabled ? 'inactive' : undefined,
     catalog: catalog?.id,
-    toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')),
+    toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')) || (scanned !== undefined && scanned.tools.length > 0),
+    scannedBy: scanned ? 'mcp-scan' : undefined,
     trustBypassesConfirmation: own(entry, 'trust') === true || undefined,
     description: str(own(entry, 'description')) ? redactText(str(own(entry, 'description'))!, (k, v) => redact(k, v)) : undefined,
   }, { keys: [key] });
@@ -339,7 +358,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   for (const [value] of secretValues) b.secrets.add(value);
 
   // tools
-  tools(b, ctx, sid, name, entry, at, catalog, args, command);
+  tools(b, ctx, sid, name, entry, at, catalog, args, command, scanned);
 }
 
 function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite): void {
@@ -410,7 +429,7 @@ function credTypeOf(name: string, value: string): string {
   return 'api_key';
 }
 
-function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, entry: Obj, at: string, catalog: CatalogEntry | undefined, args: readonly string[], command: string | undefined): void {
+function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, entry: Obj, at: string, catalog: CatalogEntry | undefined, args: readonly string[], command: string | undefined, scanned?: Scanned): void {
   // Tool filters: Gemini includeTools/excludeTools, Codex enabled_tools/disabled_tools, mcp-proxy toolFilter,
   // allowedTools/allowed_tools; autoApprove/alwaysAllow lists skip confirmation.
   const include = new Set([...strList(own(entry, 'includeTools')), ...strList(own(entry, 'enabled_tools')), ...strList(own(entry, 'allowedTools')), ...strList(own(entry, 'allowed_tools'))]);
@@ -425,7 +444,19 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
   const allowed = (t: string) => (include.size === 0 || include.has(t)) && !exclude.has(t);
 
   const list: { name: string; caps: string[]; source: string; description?: string; pointer: string }[] = [];
-  if (catalog) for (const t of catalog.tools) list.push({ name: t.name, caps: [...t.caps], source: 'catalog', pointer: at });
+  if (scanned && scanned.tools.length > 0) {
+    // What the server really listed (tools/list) beats the catalog; labels (§3.4 step 1) beat everything.
+    scanned.tools.forEach((t, i) => {
+      const tname = str(own(t, 'name'));
+      if (!tname || list.some((x) => x.name === tname)) return;
+      const description = str(own(t, 'description'));
+      const label = scanned.labels[scanned.offset + i] ?? scanned.labels[i];
+      const fromLabels = labelCaps(label);
+      const ann = annotationCaps(own(t, 'annotations'));
+      const caps = fromLabels ?? [...new Set([...(ann ?? []), ...heuristicCaps(tname, description)])];
+      list.push({ name: tname, caps, source: fromLabels ? 'mcp-scan-labels' : ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${scanned.pointer}/${i}` });
+    });
+  } else if (catalog) for (const t of catalog.tools) list.push({ name: t.name, caps: [...t.caps], source: 'catalog', pointer: at });
   const declared = arr(own(entry, 'tools')).length > 0 ? own(entry, 'tools') : own(entry, 'capabilities');
   arr(declared).forEach((t, i) => {
     const tname = typeof t === 'string' ? t : str(own(t, 'name'));
@@ -454,7 +485,7 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
     const tid = b.node(`tool:${serverId}:${t.name}`, 'tool', t.name, t.pointer, {
       caps: t.caps,
       capsSource: t.source,
-      confidence: t.source === 'catalog' ? undefined : 'low',
+      confidence: t.source === 'catalog' || t.source === 'mcp-scan-labels' ? undefined : 'low',
       description: t.description,
       requiresApproval: autoApprove.has(t.name) ? false : undefined,
       pathScope: paths.length > 0 ? paths : undefined,
@@ -472,5 +503,77 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
   }
   if (command && /^(bash|sh|zsh|cmd|powershell|pwsh)$/i.test(baseName(command))) {
     b.approx(at, `server ${quote(serverName)} is launched through a shell; its real package is not known`);
+  }
+}
+
+/** mcp-scan labels (`is_public_sink`, `destructive`, `untrusted_content`, `private_data`; scores or booleans). */
+function labelCaps(label: unknown): string[] | undefined {
+  if (!isObj(label)) return undefined;
+  const on = (k: string) => {
+    const v = own(label, k);
+    return v === true || (typeof v === 'number' && v >= 0.5);
+  };
+  const caps: string[] = [];
+  if (on('untrusted_content') || on('untrusted_output')) caps.push('untrusted_content');
+  if (on('private_data')) caps.push('private_data');
+  if (on('is_public_sink') || on('public_sink')) caps.push('external_send');
+  if (on('destructive')) caps.push('destructive');
+  return caps;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// mcp-scan --json output: {<config path>: ScanPathResult} (or a list of them)
+
+function scanResults(json: unknown): [string, Obj, string][] {
+  const out: [string, Obj, string][] = [];
+  const isResult = (v: unknown): v is Obj => isObj(v) && Array.isArray(own(v, 'servers')) && arr(own(v, 'servers')).every((x) => isObj(x) && isObj(own(x, 'server')));
+  if (isResult(json) && typeof own(json, 'path') === 'string') out.push([own(json, 'path') as string, json, '']);
+  else if (Array.isArray(json)) json.forEach((v, i) => isResult(v) && out.push([str(own(v, 'path')) ?? `scan ${i}`, v, `/${i}`]));
+  else if (isObj(json)) for (const k of Object.keys(json)) if (isResult(json[k])) out.push([str(own(json[k], 'path')) ?? k, json[k] as Obj, ptr(k)]);
+  return out;
+}
+
+export function isMcpScan(json: unknown): boolean {
+  const results = scanResults(json);
+  return results.length > 0 && (Array.isArray(json) ? results.length === json.length : !isObj(json) || typeof own(json, 'path') === 'string' || results.length === Object.keys(json).length);
+}
+
+export function importMcpScan(json: unknown, b: DocBuilder): void {
+  for (const [path, result, base] of scanResults(json)) {
+    const ctx = clientNodes(b, path, {}, base);
+    const name = str(own(result, 'client'));
+    if (name) b.nodes.get(ctx.agentId)!.fields.scanClient = name;
+    const labels = arr(own(result, 'labels'));
+    const seen = new Set<string>();
+    arr(own(result, 'servers')).forEach((srv, i) => {
+      const at = `${base}/servers/${i}`;
+      const entry = own(srv, 'server') as Obj;
+      const sname = str(own(srv, 'name')) ?? `server ${i}`;
+      const sig = own(srv, 'signature');
+      const prompts = arr(own(sig, 'prompts') ?? own(srv, 'prompts'));
+      const resources = arr(own(sig, 'resources') ?? own(srv, 'resources'));
+      const toolList = own(sig, 'tools') !== undefined ? own(sig, 'tools') : own(srv, 'tools');
+      const toolPointer = own(sig, 'tools') !== undefined ? `${at}/signature/tools` : `${at}/tools`;
+      server(b, ctx, sname, entry, `${at}/server`, undefined, seen, {
+        tools: arr(toolList),
+        labels: arr(labels[i]),
+        offset: arr(labels[i]).length === prompts.length + resources.length + arr(toolList).length ? prompts.length + resources.length : 0,
+        pointer: toolPointer,
+      });
+      const error = own(srv, 'error');
+      if (error !== undefined && error !== null) b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/error`, `mcp-scan could not scan server ${quote(sname)}; its tools are unknown`);
+    });
+    arr(own(result, 'issues')).forEach((iss, i) => {
+      const code = str(own(iss, 'code'));
+      const ref = arr(own(iss, 'reference'));
+      const si = typeof ref[0] === 'number' ? ref[0] : undefined;
+      const srv = si !== undefined ? arr(own(result, 'servers'))[si] : undefined;
+      const sname = str(own(srv, 'name'));
+      const node = sname ? b.nodes.get(`mcp:${path}:${sname}`) : undefined;
+      if (!node || !code) return;
+      const findings = (node.fields.findings as unknown[] | undefined) ?? [];
+      findings.push({ source: 'mcp-scan', code, message: str(own(iss, 'message')), provenance: b.prov(`${base}/issues/${i}`) });
+      node.fields.findings = findings;
+    });
   }
 }
