@@ -242,7 +242,13 @@ export function importAzureHound(json: unknown, b: DocBuilder): void {
           userType: str(own(d, 'userType')),
           onPremisesSecurityIdentifier: str(own(d, 'onPremisesSecurityIdentifier')),
           status: own(d, 'accountEnabled') === false ? 'inactive' : undefined,
-        }, { keys: [`azobj:${id}`, upn ? emailKey(upn) : undefined, mail ? emailKey(mail) : undefined, str(own(d, 'onPremisesSecurityIdentifier')) ? `sid:${str(own(d, 'onPremisesSecurityIdentifier'))}` : undefined] });
+        }, { keys: [`azobj:${id}`, upn ? emailKey(upn) : undefined, mail ? emailKey(mail) : undefined] });
+        // A user synced from Active Directory: whoever controls the AD account controls this one.
+        const sid = str(own(d, 'onPremisesSecurityIdentifier'));
+        if (sid) {
+          const ad = b.has(sid) ? sid : b.node(sid, 'human', sid, `${at}/data/onPremisesSecurityIdentifier`, { objectid: sid }, { stub: true, keys: [`sid:${sid}`] });
+          b.edge(ad, 'can_assume', id, `${at}/data/onPremisesSecurityIdentifier`, { via: 'directory_sync' });
+        }
         break;
       }
       case 'AZGroup': {

@@ -262,3 +262,14 @@ describe('SharpHound computers: local admins and sessions (synthetic)', () => {
     expect(edge(inv, 'S-1-5-21-1-2-3-1000', 'has_permission', 'S-1-5-21-1-2-3-1105').fields.adRights).toEqual(['HasSession']);
   });
 });
+
+describe('hybrid identities', () => {
+  it('an Entra user synced from AD is assumable from the AD user of the SharpHound file', () => {
+    const az = { meta: { type: 'azure' }, data: [{ kind: 'AZUser', data: { id: 'u-1', userPrincipalName: 'jones@esc1.local', onPremisesSecurityIdentifier: 'S-1-5-21-909015691-3030120388-2582151266-1105' } }] };
+    const inv = ok([fixture('sharphound-azurehound/sharphound_v6_users_ESC1.LOCAL.json'), json('az.json', az)]).inventory;
+    const e = edge(inv, 'S-1-5-21-909015691-3030120388-2582151266-1105', 'can_assume', 'u-1');
+    expect(e.fields.via).toBe('directory_sync');
+    expect(node(inv, 'S-1-5-21-909015691-3030120388-2582151266-1105').name).toBe('JONES@ESC1.LOCAL');
+    expect(node(inv, 'S-1-5-21-909015691-3030120388-2582151266-1105').fields.stub).toBeUndefined();
+  });
+});

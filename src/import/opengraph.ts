@@ -6,7 +6,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, emailKey, isObj, isSecretName, keysOf, looksLikeToken, own, ptr, rec, str } from './util.ts';
+import { arr, emailKey, isObj, isSecretName, keysOf, looksLikeToken, own, ptr, rec, str, urlKey } from './util.ts';
 import type { Obj } from './util.ts';
 
 export function isOpenGraph(json: unknown): boolean {
@@ -417,6 +417,7 @@ function addNode(b: DocBuilder, n: OgNode, at: string, isStub: boolean): void {
     if (typeof v === 'string') keys.push(emailKey(v));
   }
   for (const p of ['arn', 'objectid']) if (typeof props[p] === 'string' && /^arn:/.test(props[p] as string)) keys.push(`arn:${props[p] as string}`);
+  for (const p of ['url', 'endpoint', 'server_url', 'serverurl']) if (typeof props[p] === 'string') keys.push(urlKey(props[p] as string));
   if (/^arn:/.test(n.id)) keys.push(`arn:${n.id}`);
   b.node(n.plId ?? n.id, kind, name, at, fields, { keys, stub: isStub });
 }
