@@ -272,3 +272,16 @@ describe('inherited keys in hostile input', () => {
     expect(node(sh, 'S-2').kind).toBe('other');
   });
 });
+
+describe('encodings', () => {
+  it('reads UTF-16LE with a byte-order mark (PowerShell redirect) and UTF-8 with a BOM', () => {
+    const text = JSON.stringify({ Buckets: [{ Name: 'utf16-bucket' }] });
+    const le = new Uint8Array(2 + text.length * 2);
+    le[0] = 0xff;
+    le[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) le[2 + i * 2] = text.charCodeAt(i);
+    expect(node(ok([{ file: 'b.json', bytes: le }]).inventory, 'arn:aws:s3:::utf16-bucket').kind).toBe('data_store');
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    expect(ok([{ file: 'c.json', bytes: bom }]).inventory.nodes).toHaveLength(1);
+  });
+});

@@ -93,8 +93,10 @@ function isZip(bytes: Uint8Array | undefined, file: string): boolean {
   return /\.zip$/i.test(file) && bytes !== undefined;
 }
 
+/** UTF-8 by default; UTF-16 when a byte-order mark says so (PowerShell 5 redirects write UTF-16LE). */
 function decodeText(bytes: Uint8Array): string {
-  let text = new TextDecoder('utf-8').decode(bytes);
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  let text = new TextDecoder(encoding).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }
