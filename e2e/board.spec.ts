@@ -12,6 +12,8 @@ import { buildGraph, computeReach, evaluateRules, summarizeAiNodes } from '../sr
 import { parseInventory } from '../src/model/index.ts';
 import { isAiNode, isCrownJewel } from '../src/model/type-guards.ts';
 
+import { searchAndPick } from './helpers.ts';
+
 const SAMPLE = fileURLToPath(new URL('../public/samples/sample-inventory.json', import.meta.url));
 
 /** The sample's headline figures, worked out with the engine independently of the board's code. */
@@ -113,6 +115,12 @@ test('a figure links back to the explorer view that backs it, and the nav return
   await cut.click();
   await expect(page).toHaveURL(new RegExp(href.replace(/[?]/g, '\\?')));
   await expect(page.getByRole('region', { name: 'Path finder' }).getByTestId('path-length')).toHaveText('1 hop');
+
+  // Searching from the board opens the picked node in the explorer.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Risk board' }).click();
+  await searchAndPick(page, 'billing agent', /Billing agent/);
+  await expect(page).toHaveURL(/view=explorer&node=agent%3Abilling-agent/);
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toBeVisible();
 });
 
 test('prints to a one- or two-page PDF, and exports the same figures as Markdown', async ({ page }, info) => {

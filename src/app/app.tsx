@@ -77,7 +77,8 @@ export function App(): ReactElement {
   useEffect(() => {
     const stop = startUrlSync();
     const source = useAppStore.getState().view.source;
-    void loadUrl(source ?? SAMPLE_URL);
+    // A file picked or dropped before this effect ran wins over the sample.
+    if (useAppStore.getState().status === 'idle') void loadUrl(source ?? SAMPLE_URL);
     return stop;
   }, []);
 

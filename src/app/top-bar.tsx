@@ -83,6 +83,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             onPick={(id) => {
               selectNode(id);
               pulseNode(id);
+              if (view !== 'explorer') setView({ view: 'explorer' });
             }}
           />
         ) : null}

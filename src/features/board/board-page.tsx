@@ -517,12 +517,12 @@ export function BoardEmptyState(): ReactElement {
   return (
     <section aria-label="Risk board" className="flex flex-1 items-center justify-center p-8">
       <div className="flex w-[30rem] max-w-full flex-col items-center rounded-2xl border border-dashed border-line-strong bg-panel px-10 py-10 text-center">
-        <svg width="120" height="64" viewBox="0 0 120 64" aria-hidden="true" className="mb-5">
+        <svg width="124" height="64" viewBox="0 0 124 64" aria-hidden="true" className="mb-5">
           <rect x="4" y="40" width="16" height="20" rx="2" fill="var(--raised)" stroke="var(--line-strong)" />
           <rect x="28" y="28" width="16" height="32" rx="2" fill="var(--raised)" stroke="var(--line-strong)" />
           <rect x="52" y="12" width="16" height="48" rx="2" fill="var(--raised)" stroke="var(--line-strong)" strokeDasharray="3 2" />
-          <circle cx="94" cy="32" r="20" fill="none" stroke="var(--raised)" strokeWidth="8" />
-          <path d="M94 12a20 20 0 0 1 19 14" fill="none" stroke="var(--accent)" strokeWidth="8" />
+          <circle cx="98" cy="32" r="20" fill="none" stroke="var(--raised)" strokeWidth="8" />
+          <path d="M98 12a20 20 0 0 1 19 14" fill="none" stroke="var(--accent)" strokeWidth="8" />
         </svg>
         <h1 className="text-lg font-semibold">No inventory loaded</h1>
         <p className="mt-2 text-sm leading-relaxed text-muted">
