@@ -339,3 +339,19 @@ describe('mcp-scan --json report', () => {
     expect(JSON.stringify(r)).not.toContain(KEY);
   });
 });
+
+describe('the last-line leak check', () => {
+  it('a short secret that also occurs in a package name does not block the import', () => {
+    const r = ok([json('pg.json', { mcpServers: { db: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-postgres'], env: { PGPASSWORD: 'postgres' } } } })]);
+    expect(node(r.inventory, 'mcp:pg.json:db').fields.package).toBe('@modelcontextprotocol/server-postgres');
+    expect(r.inventory.nodes.filter((n) => n.kind === 'credential')).toHaveLength(1);
+  });
+
+  it('a secret that equals some other text is cut out of that text too, consistently', () => {
+    const r = ok([json('odd.json', { mcpServers: { 'team-internal-gateway': { url: 'https://gw.example.com/mcp', headers: { 'X-Api-Key': 'team-internal-gateway' } } } })]);
+    expect(JSON.stringify(r.inventory)).not.toContain('team-internal-gateway');
+    const server = r.inventory.nodes.find((n) => n.kind === 'mcp_server')!;
+    edge(r.inventory, 'agent:mcp-client:odd.json', 'connects_to', server.id);
+    expect(r.reports[0]!.warnings.some((w) => /redacted/.test(w.message))).toBe(true);
+  });
+});
