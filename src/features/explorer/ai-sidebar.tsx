@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS, KIND_VISUALS } from './kind-visuals.ts';
+import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from './kind-visuals.ts';
 
 const PAGE = 60;
 
@@ -20,7 +20,21 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
   const setMode = useAppStore((s) => s.setMode);
   const pulseNode = useAppStore((s) => s.pulseNode);
   const [shown, setShown] = useState(PAGE);
-  const { graph, summaries } = dataset;
+  const { graph, summaries, findings } = dataset;
+  // Worst severity and count of toxic-combination findings per AI node, for a badge next to its radius.
+  const findingsByNode = useMemo(() => {
+    const rank = { critical: 4, high: 3, medium: 2, low: 1 } as const;
+    const out = new Map<string, { count: number; worst: keyof typeof rank }>();
+    for (const f of findings) {
+      const cur = out.get(f.node);
+      if (!cur) out.set(f.node, { count: 1, worst: f.severity });
+      else {
+        cur.count++;
+        if (rank[f.severity] > rank[cur.worst]) cur.worst = f.severity;
+      }
+    }
+    return out;
+  }, [findings]);
   const max = summaries.reduce((m, s) => Math.max(m, s.reached), 1);
   if (summaries.length === 0) return <p className="px-4 text-xs text-muted">This inventory has no AI integrations (agents, MCP servers, models, gateways).</p>;
   return (
@@ -48,6 +62,15 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
                   <span className="mt-0.5 flex items-center gap-2 text-2xs text-muted">
                     <span>{plural(s.reached, 'node')}</span>
                     {s.crownJewels ? <span className="text-accent">★ {s.crownJewels}</span> : null}
+                    {findingsByNode.get(s.node) ? (
+                      <span
+                        className="ml-auto rounded px-1 font-medium"
+                        style={{ color: SEVERITY_COLORS[findingsByNode.get(s.node)!.worst], background: `${SEVERITY_COLORS[findingsByNode.get(s.node)!.worst]}22` }}
+                        title={`${plural(findingsByNode.get(s.node)!.count, 'toxic combination')}, worst ${findingsByNode.get(s.node)!.worst}`}
+                      >
+                        {findingsByNode.get(s.node)!.count} {findingsByNode.get(s.node)!.worst}
+                      </span>
+                    ) : null}
                   </span>
                   <span className="mt-1 block h-1 overflow-hidden rounded-full bg-line" aria-hidden="true">
                     <span className="block h-full rounded-full bg-accent/80" style={{ width: `${(s.reached / max) * 100}%` }} />

@@ -4,6 +4,7 @@
  */
 import type { ReactElement } from 'react';
 
+import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/section.tsx';
 import type { InventoryGraph } from '../../graph/index.ts';
 import { fieldText } from '../../lib/format.ts';
@@ -54,6 +55,11 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
   const edgeId = useAppStore((s) => s.selectedEdge);
   const selectEdge = useAppStore((s) => s.selectEdge);
   const selectNode = useAppStore((s) => s.selectNode);
+  const setMode = useAppStore((s) => s.setMode);
+  const setPathEnds = useAppStore((s) => s.setPathEnds);
+  const mode = useAppStore((s) => s.view.mode);
+  const pathFrom = useAppStore((s) => s.view.from);
+  const pathTo = useAppStore((s) => s.view.to);
 
   const edgeIdx = edgeId ? graph.index.edgeIndex.get(edgeId) : undefined;
   const nodeIdx = nodeId ? graph.index.nodeIndex.get(nodeId) : undefined;
@@ -127,6 +133,24 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
             </>
           ) : null}
         </dl>
+        <div className="mt-3 flex flex-wrap gap-1.5">
+          {mode !== 'reach' ? (
+            <Button size="sm" icon="radius" onClick={() => setMode('reach')}>
+              Show blast radius
+            </Button>
+          ) : null}
+          {mode !== 'exposure' ? (
+            <Button size="sm" icon="target" onClick={() => setMode('exposure')}>
+              Show exposure
+            </Button>
+          ) : null}
+          <Button size="sm" icon="route" onClick={() => setPathEnds(node.id, mode === 'path' && pathTo !== node.id ? pathTo : null)}>
+            Path from here
+          </Button>
+          <Button size="sm" icon="route" onClick={() => setPathEnds(mode === 'path' && pathFrom !== node.id ? pathFrom : null, node.id)}>
+            Path to here
+          </Button>
+        </div>
         <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
         <FieldList fields={node.fields} skip={new Set(['id', 'provenance'])} />
       </>
