@@ -27,7 +27,7 @@ import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
-import { isObj, own } from './util.ts';
+import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
 
@@ -101,6 +101,14 @@ function decodeText(bytes: Uint8Array): string {
   return text;
 }
 
+/** JSON, or failing that JSON with comments and trailing commas (VS Code style); errors name the original place. */
+function parseWithComments(text: string): ReturnType<typeof parseJsonText> {
+  const parsed = parseJsonText(text);
+  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
+  // Comments become spaces, so an error in what is left still names the right line and column.
+  return parseJsonText(stripJsonComments(text));
+}
+
 /** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
 function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): Entry[] {
   const out: Entry[] = [];
@@ -128,7 +136,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       for (const name of names) {
         if (/\.zip$/i.test(name)) continue;
         const member = `${input.file}/${name}`;
-        const parsed = parseJsonText(decodeText(files[name]!));
+        const parsed = parseWithComments(decodeText(files[name]!));
         if (!parsed.ok) errors.push(issue(member, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
         else out.push({ file: member, json: parsed.value });
       }
@@ -141,7 +149,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parsed = parseJsonText(text);
+    const parsed = parseWithComments(text);
     if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
     else out.push({ file: input.file, json: parsed.value });
   }

@@ -226,7 +226,7 @@ describe('hostile MCP input', () => {
   });
 
   it('broken JSON names line and column', () => {
-    expect(failed([{ file: 'broken.json', text: '{"mcpServers": {\n  "a": {"command": "x",}\n}}' }])[0]).toMatchObject({ code: 'INVALID_JSON', file: 'broken.json', message: expect.stringMatching(/line 2, column \d+/) });
+    expect(failed([{ file: 'broken.json', text: '{"mcpServers": {\n  "a": {"command" "x"}\n}}' }])[0]).toMatchObject({ code: 'INVALID_JSON', file: 'broken.json', message: expect.stringMatching(/line 2, column \d+/) });
   });
 });
 
@@ -353,5 +353,25 @@ describe('the last-line leak check', () => {
     const server = r.inventory.nodes.find((n) => n.kind === 'mcp_server')!;
     edge(r.inventory, 'agent:mcp-client:odd.json', 'connects_to', server.id);
     expect(r.reports[0]!.warnings.some((w) => /redacted/.test(w.message))).toBe(true);
+  });
+});
+
+describe('JSON with comments', () => {
+  it('reads a VS Code mcp.json with comments and trailing commas; // inside strings survives', () => {
+    const text = `{
+  // Servers for this workspace
+  "servers": {
+    /* the docs server */
+    "docs": { "type": "http", "url": "https://docs.example.com/mcp", },
+    "fetch": { "command": "uvx", "args": ["mcp-server-fetch", "--base=http://x//y"], },
+  },
+}`;
+    const inv = ok([{ file: '.vscode/mcp.json', text }]).inventory;
+    expect(node(inv, 'mcp:.vscode/mcp.json:docs').fields.url).toBe('https://docs.example.com/mcp');
+    expect(node(inv, 'mcp:.vscode/mcp.json:fetch').fields.launch).toBe('uvx mcp-server-fetch --base=http://x//y');
+  });
+
+  it('still reports broken JSON at its place', () => {
+    expect(failed([{ file: 'x.json', text: '{\n  // c\n  "a": [1 2]\n}' }])[0]!.message).toMatch(/line 3/);
   });
 });

@@ -318,3 +318,79 @@ export function safeUrl(sink: { secrets: Set<string> }, url: string): string {
     return `<redacted:${fingerprint(value)}>`;
   });
 }
+
+/**
+ * JSON with comments (VS Code's `mcp.json` and `settings.json`, Cursor, Zed): `//` and `/* *\/` comments and
+ * trailing commas removed outside strings, so `JSON.parse` can read it. Positions of what remains are kept
+ * (comments become spaces), so error places still point at the original text.
+ */
+export function stripJsonComments(text: string): string {
+  const out: string[] = [];
+  let i = 0;
+  const n = text.length;
+  let inString = false;
+  while (i < n) {
+    const c = text[i]!;
+    if (inString) {
+      out.push(c);
+      if (c === '\\' && i + 1 < n) {
+        out.push(text[i + 1]!);
+        i += 2;
+        continue;
+      }
+      if (c === '"') inString = false;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out.push(c);
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') {
+        out.push(' ');
+        i++;
+      }
+    } else if (c === '/' && text[i + 1] === '*') {
+      out.push('  ');
+      i += 2;
+      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) {
+        out.push(text[i] === '\n' ? '\n' : ' ');
+        i++;
+      }
+      if (i < n) {
+        out.push('  ');
+        i += 2;
+      }
+    } else {
+      out.push(c);
+      i++;
+    }
+  }
+  // trailing commas: a comma followed only by whitespace before } or ] (outside strings)
+  const joined = out.join('');
+  const res: string[] = [];
+  inString = false;
+  for (let j = 0; j < joined.length; j++) {
+    const c = joined[j]!;
+    if (inString) {
+      res.push(c);
+      if (c === '\\') {
+        res.push(joined[j + 1] ?? '');
+        j++;
+      } else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === ',') {
+      let k = j + 1;
+      while (k < joined.length && /\s/.test(joined[k]!)) k++;
+      if (joined[k] === '}' || joined[k] === ']') {
+        res.push(' ');
+        continue;
+      }
+    }
+    res.push(c);
+  }
+  return res.join('');
+}
