@@ -129,9 +129,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       quiet = next;
       cy.batch(() => {
         const all = cy.nodes().not('.group');
-        all.removeClass('quiet');
+        all.removeClass('quiet hush');
         if (next === 1) all.not('.ai').addClass('quiet');
-        if (next === 2) all.addClass('quiet');
+        // So far out even lit labels are specks: drawing them costs more than it shows.
+        if (next === 2) all.addClass('quiet hush');
       });
     };
     cy.on('zoom', updateQuiet);

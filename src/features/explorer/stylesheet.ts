@@ -105,6 +105,8 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   sheet.push(
     { selector: 'node.quiet', style: { label: '' } },
     { selector: 'node.quiet.reached, node.quiet.exposing, node.quiet.on-path, node.quiet.evidence, node.quiet.focus, node.quiet.trace', style: { label: 'data(label)' } },
+    { selector: 'node.hush', style: { label: '' } },
+    { selector: 'node.hush.focus, node.hush.on-path, node.hush.trace', style: { label: 'data(label)' } },
     { selector: '.dimmed', style: { opacity: 0.13, 'text-opacity': 0 } },
     { selector: 'edge.dimmed', style: { opacity: 0.07 } },
     { selector: 'node.reached', style: { 'underlay-opacity': 0.4, 'border-width': 3, 'z-index': 5, 'min-zoomed-font-size': 6 } },
