@@ -23,6 +23,7 @@ import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { mergeBuilders } from './merge.ts';
+import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
 import type { TraversalTable } from './opengraph.ts';
@@ -149,6 +150,15 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (/\.toml$/i.test(input.file)) {
+      // TOML client configs (Codex CLI); read into the same JSON shape the importers take
+      try {
+        out.push({ file: input.file, json: parseToml(text) });
+      } catch (err) {
+        errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `not valid TOML: ${err instanceof Error ? err.message : String(err)}`));
+      }
+      continue;
+    }
     const parsed = parseWithComments(text);
     if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
     else out.push({ file: input.file, json: parsed.value });

@@ -69,6 +69,7 @@ function clientOf(file: string, json: Obj): Client {
   if (f.includes('cline')) return { name: 'Cline', agentType: 'coding_agent', framework: 'cline' };
   if (f.includes('.vscode/') || base.includes('vscode') || own(json, 'servers') !== undefined || isObj(own(json, 'mcp'))) return { name: 'VS Code', agentType: 'coding_agent', framework: 'vscode' };
   if (f.includes('.kiro/')) return { name: 'Kiro', agentType: 'coding_agent', framework: 'kiro' };
+  if (f.includes('.codex/') || base.endsWith('.toml') || own(json, 'mcp_servers') !== undefined) return { name: 'Codex CLI', agentType: 'coding_agent', framework: 'codex' };
   return { name: 'MCP client', agentType: 'assistant', framework: 'mcp-client' };
 }
 
@@ -135,6 +136,8 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
   }
   const approval = str(own(doc, 'approval_policy'));
   if (approval === 'never') b.nodes.get(agentId)!.fields.autonomy = 'auto';
+  const sandbox = str(own(doc, 'sandbox_mode'));
+  if (sandbox) b.nodes.get(agentId)!.fields.sandbox = sandbox === 'danger-full-access' ? 'none' : sandbox === 'workspace-write' || sandbox === 'read-only' ? 'local' : sandbox;
 }
 
 interface Ctx {
@@ -258,13 +261,28 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     }
     sites.push({ name: n, value: v, pointer: `${at}/env${ptr(n)}`, storage: 'config_plaintext' });
   }
-  // headers
-  const headers = own(entry, 'headers') ?? own(entry, 'http_headers');
+  // headers (Codex: http_headers literal, env_http_headers {header: ENV_VAR}, bearer_token_env_var)
+  const headersKey = own(entry, 'headers') !== undefined ? 'headers' : 'http_headers';
+  const headers = own(entry, headersKey);
   const headerNames = keysOf(headers);
   for (const h of headerNames) {
     const v = (headers as Obj)[h];
-    if (typeof v === 'string') sites.push({ name: h, value: v, pointer: `${at}/headers${ptr(h)}`, storage: 'headers_inline', isHeader: true });
+    if (typeof v === 'string') sites.push({ name: h, value: v, pointer: `${at}/${headersKey}${ptr(h)}`, storage: 'headers_inline', isHeader: true });
   }
+  const envHeaders = own(entry, 'env_http_headers');
+  for (const h of keysOf(envHeaders)) {
+    const v = (envHeaders as Obj)[h];
+    if (typeof v === 'string') {
+      headerNames.push(h);
+      sites.push({ name: h, value: `\${${v}}`, pointer: `${at}/env_http_headers${ptr(h)}`, storage: 'headers_inline', isHeader: true });
+    }
+  }
+  const bearerVar = str(own(entry, 'bearer_token_env_var'));
+  if (bearerVar) {
+    headerNames.push('Authorization');
+    sites.push({ name: 'Authorization', value: `Bearer \${${bearerVar}}`, pointer: `${at}/bearer_token_env_var`, storage: 'headers_inline', isHeader: true });
+  }
+  for (const v of strList(own(entry, 'env_vars'))) envNames.push(v);
   // args: --flag=value, --flag value, KEY=value (docker -e), bare tokens, URLs
   const shownArgs: string[] = [];
   for (let i = 0; i < args.length; i++) {
