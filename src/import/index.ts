@@ -39,7 +39,7 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'opengraph-schema': 'BloodHound OpenGraph extension schema',
   'aws-iam': 'AWS IAM get-account-authorization-details',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
-  'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, gateways)',
+  'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, Codex TOML, gateways)',
   'mcp-scan': 'mcp-scan --json report',
   'mcp-server-card': 'MCP server card or tool manifest',
   'a2a-card': 'A2A agent card',
