@@ -74,7 +74,9 @@ test('the board shows the engine’s figures for the sample', async ({ page }) =
   await expect(board).toContainText(`${e.findings} toxic combinations`);
   // Five plain-sentence risks, each with a cheapest fix; cuts re-checked with the engine.
   await expect(board.getByRole('list', { name: 'Top risks' }).getByRole('listitem')).toHaveCount(5);
-  await expect(board.getByRole('list', { name: 'Top risks' })).toContainText('Finance assistant (AP & close) can be steered by outside content into sending private data out.');
+  await expect(board.getByRole('list', { name: 'Top risks' })).toContainText(
+    'Finance assistant (AP & close) can be steered by content from ap@northwind-analytics.com mailbox into sending Quarterly financial reports (pre-release) out through send_email (any recipient).',
+  );
   await expect(board.getByRole('list', { name: 'Top risks' })).toContainText('Cheapest fix: Remove the tool “send_email (any recipient)” from Finance assistant (AP & close).');
   const cuts = board.getByRole('list', { name: 'Top cuts' }).getByRole('listitem');
   await expect(cuts).toHaveCount(5);

@@ -14,6 +14,7 @@ import { buildBoard, cutBreaksWitnesses, snapshotAge } from './board-model.ts';
 import type { BoardModel } from './board-model.ts';
 import { frameworkCodes } from './frameworks.ts';
 import { explorerHref } from './links.ts';
+import { riskSentence } from './plain-language.ts';
 import { boardMarkdown, mdText } from './markdown.ts';
 import { computeTrend } from './trend.ts';
 import sample from '../../../../public/samples/sample-inventory.json';
@@ -111,7 +112,7 @@ describe('buildBoard on a fixture estate', () => {
     const top = model.topRisks[0]!;
     expect(top.node).toBe('agent:fin');
     expect(top.severity).toBe('critical');
-    expect(top.sentence).toBe('Finance agent can be steered by outside content into sending private data out.');
+    expect(top.sentence).toBe('Finance agent can be steered by content from AP inbox into sending Quarterly reports out through send_email.');
     expect(top.fix).toBe('Remove the tool “send_email” from Finance agent.');
     expect(top.more).toBe(findings.filter((f) => f.node === 'agent:fin').length - 1);
   });
@@ -296,7 +297,9 @@ describe('the built-in sample', () => {
 
   it('tells the finance story in plain words; taking read_mailbox away closes both of its critical findings', () => {
     const fin = model.topRisks.find((r) => r.node === 'agent:finance-agent')!;
-    expect(fin.sentence).toBe('Finance assistant (AP & close) can be steered by outside content into sending private data out.');
+    expect(fin.sentence).toBe(
+      'Finance assistant (AP & close) can be steered by content from ap@northwind-analytics.com mailbox into sending Quarterly financial reports (pre-release) out through send_email (any recipient).',
+    );
     expect(fin.fix).toBe('Remove the tool “send_email (any recipient)” from Finance assistant (AP & close).');
     const cut = model.topCuts.find((c) => c.edges.some((e) => e.id === 'agent:finance-agent|has_tool|tool:read-ap-mailbox'))!;
     expect(cut.closedNodes).toEqual(['agent:finance-agent']);
@@ -305,6 +308,13 @@ describe('the built-in sample', () => {
     // Cuts are ordered by the critical and high findings they close.
     const serious = model.topCuts.map((c) => c.closes.critical + c.closes.high);
     expect([...serious].sort((a, b) => b - a)).toEqual(serious);
+  });
+
+  it('names the poisoned store, not whatever wrote into it; rules without named parts keep the general clause', () => {
+    const sales = findings.find((f) => f.rule === 'retrieval-poisoning' && f.node === 'agent:sales-assistant')!;
+    expect(riskSentence(graph, sales)).toBe('Sales assistant acts on Shared account-insights memory, which untrusted content can write into.');
+    const deputy = findings.find((f) => f.rule === 'delegation-confused-deputy')!;
+    expect(riskSentence(graph, deputy)).toMatch(/ passes privileges between agents without checking who is asking\.$/);
   });
 
   it('every framework row and breakdown row links to a node that has a finding', () => {

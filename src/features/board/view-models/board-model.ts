@@ -13,7 +13,7 @@ import type { Inventory, InventoryNode } from '../../../model/types.ts';
 import { FRAMEWORKS, codeName, frameworkCodes } from './frameworks.ts';
 import type { FrameworkId } from './frameworks.ts';
 import type { ExplorerLink } from './links.ts';
-import { capitalize, cutAction, edgeRef, nodeName, ruleClause } from './plain-language.ts';
+import { capitalize, cutAction, edgeRef, nodeName, riskSentence } from './plain-language.ts';
 import type { EdgeRef } from './plain-language.ts';
 
 export interface BoardInput {
@@ -268,7 +268,7 @@ function topRisks(graph: InventoryGraph, findings: readonly Finding[], max: numb
       severity: f.severity,
       rule: f.rule,
       ruleName: f.ruleName ?? f.rule,
-      sentence: `${name} ${ruleClause(f.rule, f.ruleName)}.`,
+      sentence: riskSentence(graph, f),
       detail: f.title,
       fix: fixEdges.length > 0 ? `${capitalize(cutAction(graph, fixEdges))}.` : f.remediation ?? null,
       fixEdges,

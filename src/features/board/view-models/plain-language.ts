@@ -2,7 +2,7 @@
  * Plain-language wording for the board: what a toxic combination means in one clause, and what cutting an
  * edge means as an action an owner can take. Names come from the inventory and stay plain text.
  */
-import type { InventoryGraph } from '../../../graph/index.ts';
+import type { Finding, InventoryGraph } from '../../../graph/index.ts';
 
 /** What each rule's combination lets happen, completing "<AI node> …". */
 const RULE_PLAIN: Record<string, string> = {
@@ -108,4 +108,142 @@ export function cutAction(graph: InventoryGraph, edgeIds: readonly string[]): st
 
 export function capitalize(s: string): string {
   return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
+}
+
+/** "A", "A and B", "A, B and 2 more". */
+export function nameList(items: readonly string[], max = 2): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= 1) return unique[0] ?? '';
+  if (unique.length <= max) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]!}`;
+  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+}
+
+/**
+ * The far ends of a leg's witness paths, seen from the finding's node: the last node of a path that starts
+ * at it, the first node of a path that ends at it.
+ */
+function endpoints(f: Finding, role: string, exclude: readonly string[] = []): string[] {
+  const legs = (f.legs ?? []).filter((l) => l.role === role);
+  const leg = legs.find((l) => !l.optional) ?? legs[0];
+  if (!leg) return [];
+  const out: string[] = [];
+  for (const w of leg.witnesses) {
+    const first = w.nodes[0];
+    const last = w.nodes[w.nodes.length - 1];
+    const end = last === f.node && first !== undefined ? first : last;
+    if (end !== undefined && end !== f.node && !exclude.includes(end) && !out.includes(end)) out.push(end);
+  }
+  return out;
+}
+
+const STORE_KINDS: ReadonlySet<string> = new Set(['data_store', 'vector_store', 'memory_store']);
+
+/** Per witness of a leg, the first store along it from the finding's node. */
+function storesOn(graph: InventoryGraph, f: Finding, role: string): string[] {
+  const leg = (f.legs ?? []).find((l) => l.role === role && !l.optional);
+  const out: string[] = [];
+  for (const w of leg?.witnesses ?? []) {
+    const ordered = w.nodes[0] === f.node ? w.nodes : [...w.nodes].reverse();
+    const hit = ordered.find((id) => {
+      const i = graph.index.nodeIndex.get(id);
+      return i !== undefined && STORE_KINDS.has(graph.nodes[i]!.kind);
+    });
+    if (hit !== undefined && !out.includes(hit)) out.push(hit);
+  }
+  return out;
+}
+
+/**
+ * One plain sentence for a finding, naming what the combination joins ("Finance assistant can be steered by
+ * content from the AP mailbox into sending the quarterly reports out through send_email"). Falls back to the
+ * rule's general clause when the witness paths do not name the parts.
+ */
+export function riskSentence(graph: InventoryGraph, f: Finding): string {
+  const a = nodeName(graph, f.node);
+  const names = (ids: readonly string[]): string => nameList(ids.map((id) => nodeName(graph, id)));
+  const u = endpoints(f, 'untrusted');
+  const pick = (role: string, exclude: readonly string[] = []): string[] => {
+    const all = endpoints(f, role);
+    const rest = all.filter((id) => !exclude.includes(id));
+    return rest.length > 0 ? rest : all;
+  };
+  const has = (...lists: string[][]): boolean => lists.every((l) => l.length > 0);
+  let sentence: string | null = null;
+  switch (f.rule) {
+    case 'lethal-trifecta': {
+      const p = pick('private', u);
+      const e = pick('sink');
+      if (has(u, p, e)) sentence = `${a} can be steered by content from ${names(u)} into sending ${names(p)} out through ${names(e)}`;
+      break;
+    }
+    case 'rendering-exfiltration': {
+      const p = pick('private', u);
+      const e = pick('sink');
+      if (has(u, p, e)) sentence = `${a} can be steered by content in ${names(u)} into leaking ${names(p)} through images ${names(e)} fetches automatically`;
+      break;
+    }
+    case 'untrusted-input-destructive-action': {
+      const d = pick('destructive');
+      if (has(u, d)) sentence = `${a} can be steered by ${names(u)} into destructive actions through ${names(d)}`;
+      break;
+    }
+    case 'untrusted-input-code-execution': {
+      const x = pick('exec');
+      if (has(u, x)) sentence = `${a} can be steered by ${names(u)} into running code on ${names(x)}`;
+      break;
+    }
+    case 'public-bot-confidential-retrieval': {
+      const entry = pick('entry');
+      const p = pick('private');
+      if (has(entry, p)) sentence = `${a} answers ${names(entry)} from ${names(p)}`;
+      break;
+    }
+    case 'retrieval-poisoning': {
+      // The poisoned store is the first store on the path, not whatever wrote into it.
+      const stores = storesOn(graph, f, 'untrusted');
+      const at = stores.length > 0 ? stores : u;
+      if (has(at)) sentence = `${a} acts on ${names(at)}, which untrusted content can write into`;
+      break;
+    }
+    case 'overprivileged-ai-identity': {
+      const t = pick('target');
+      if (has(u, t)) sentence = `${a} can be steered by ${names(u)} while its identity reaches ${names(t)}`;
+      break;
+    }
+    case 'shadow-ai-oauth-grant': {
+      const t = pick('pivot');
+      if (has(t)) sentence = `${a} is an unsanctioned AI app holding a grant to ${names(t)}`;
+      break;
+    }
+    case 'unvetted-mcp-beside-sensitive-tools': {
+      const t = pick('target');
+      if (has(u, t)) sentence = `${a} loads the unvetted ${names(u)} next to tools that reach ${names(t)}`;
+      break;
+    }
+    case 'regulated-data-to-unapproved-model': {
+      const p = pick('private');
+      const e = pick('sink');
+      if (has(p, e)) sentence = `${a} sends ${names(p)} to ${names(e)}, a model outside policy`;
+      break;
+    }
+    case 'unauthenticated-remote-agent': {
+      const t = pick('target');
+      if (has(t)) sentence = `${a} can be called without authentication and reaches ${names(t)}`;
+      break;
+    }
+    case 'orphaned-ai-identity': {
+      const t = pick('target');
+      if (has(t)) sentence = `${a} has no active owner but still reaches ${names(t)}`;
+      break;
+    }
+    case 'exposed-vulnerable-ai-workload': {
+      const entry = pick('entry');
+      const t = pick('target');
+      if (has(entry, t)) sentence = `${a} runs on ${names(entry)}, which is internet-exposed and vulnerable, and its identity reaches ${names(t)}`;
+      break;
+    }
+    default:
+      break;
+  }
+  return `${sentence ?? `${a} ${ruleClause(f.rule, f.ruleName)}`}.`;
 }
