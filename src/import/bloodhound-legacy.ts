@@ -9,9 +9,17 @@ import type { DocBuilder } from './builder.ts';
 import { safeProperties } from './opengraph.ts';
 import { arr, emailKey, isObj, lookup, own, str, strList, urlKey } from './util.ts';
 
+/** The object list: `data` (SharpHound v4+) or the key named by `meta.type` (v3: `{"users": [...]}`). */
+function sharpHoundList(json: unknown): unknown[] | undefined {
+  const type = own(own(json, 'meta'), 'type');
+  if (Array.isArray(own(json, 'data'))) return own(json, 'data') as unknown[];
+  if (typeof type === 'string' && Array.isArray(own(json, type))) return own(json, type) as unknown[];
+  return undefined;
+}
+
 export function isSharpHound(json: unknown): boolean {
   const meta = own(json, 'meta');
-  return isObj(meta) && typeof own(meta, 'type') === 'string' && own(meta, 'type') !== 'azure' && Array.isArray(own(json, 'data'));
+  return isObj(meta) && typeof own(meta, 'type') === 'string' && own(meta, 'type') !== 'azure' && sharpHoundList(json) !== undefined;
 }
 
 export function isAzureHound(json: unknown): boolean {
@@ -74,10 +82,11 @@ const CONTROL = /^(GenericAll|GenericWrite|WriteDacl|WriteOwner|Owns|OwnsLimited
 export function importSharpHound(json: unknown, b: DocBuilder): void {
   const type = (own(own(json, 'meta'), 'type') as string).toLowerCase();
   const kind = lookup(TYPE_KIND, type) ?? 'other';
-  const data = arr(own(json, 'data'));
+  const data = sharpHoundList(json) ?? [];
+  const listKey = Array.isArray(own(json, 'data')) ? 'data' : type;
   const described = new Set<string>();
   for (const o of data) {
-    const id = str(own(o, 'ObjectIdentifier'));
+    const id = str(own(o, 'ObjectIdentifier')) ?? str(own(own(o, 'Properties'), 'objectid'));
     if (id) described.add(id);
   }
   const warned = new Set<string>();
@@ -90,8 +99,8 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
     return b.node(sid, lookup(PRINCIPAL_KIND, ptype ?? '') ?? 'other', wellKnownName(sid) ?? sid, at, { objectid: sid, principalType: ptype, ...(wellKnownName(sid) && /Admin|Operators|Controllers/.test(wellKnownName(sid)!) ? { privileged: true } : {}) }, { stub: true, keys: [`sid:${sid}`] });
   };
   data.forEach((o, i) => {
-    const at = `/data/${i}`;
-    const id = str(own(o, 'ObjectIdentifier'));
+    const at = `/${listKey}/${i}`;
+    const id = str(own(o, 'ObjectIdentifier')) ?? str(own(own(o, 'Properties'), 'objectid'));
     if (!id) {
       b.error(ISSUE_CODES.INVALID_NODE, `${at}/ObjectIdentifier`, 'object without an ObjectIdentifier');
       return;

@@ -12,6 +12,7 @@ export function isA2aCard(json: unknown): boolean {
   if (!isObj(json) || !str(own(json, 'name'))) return false;
   if (Array.isArray(own(json, 'supportedInterfaces'))) return true;
   if (Array.isArray(own(json, 'skills')) && (own(json, 'url') !== undefined || isObj(own(json, 'capabilities')) || own(json, 'defaultInputModes') !== undefined)) return true;
+  if (Array.isArray(own(json, 'skills')) && arr(own(json, 'skills')).some((s) => own(s, 'tags') !== undefined || own(s, 'examples') !== undefined || own(s, 'inputModes') !== undefined)) return true;
   return str(own(json, 'url')) !== undefined && isObj(own(json, 'capabilities')) && (own(json, 'protocolVersion') !== undefined || own(json, 'defaultInputModes') !== undefined);
 }
 

@@ -273,3 +273,19 @@ describe('hybrid identities', () => {
     expect(node(inv, 'S-1-5-21-909015691-3030120388-2582151266-1105').fields.stub).toBeUndefined();
   });
 });
+
+describe('older collector shapes', () => {
+  it('SharpHound v3 keeps the objects under the type name', () => {
+    const doc = { users: [{ Properties: { name: 'BOB@CORP.LOCAL', objectid: 'S-1-5-21-1-1105' }, Aces: [], PrimaryGroupSid: null }], meta: { count: 1, type: 'users', version: 3 } };
+    const r = ok([json('users.json', doc)]);
+    expect(r.reports[0]!.format).toBe('sharphound');
+    expect(node(r.inventory, 'S-1-5-21-1-1105')).toMatchObject({ kind: 'human', name: 'BOB@CORP.LOCAL' });
+    expect(node(r.inventory, 'S-1-5-21-1-1105').fields.provenance).toBe('users.json#/users/0');
+  });
+
+  it('an A2A card with only a name and tagged skills is still a card', () => {
+    const r = ok([json('agent.json', { name: 'Facts agent', description: 'Facts', skills: [{ id: 'facts', name: 'Facts', description: 'Tells facts', tags: ['facts'] }] })]);
+    expect(r.reports[0]!.format).toBe('a2a-card');
+    expect(node(r.inventory, 'a2a:Facts agent').fields.protocol).toBe('a2a');
+  });
+});

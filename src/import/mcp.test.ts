@@ -375,3 +375,13 @@ describe('JSON with comments', () => {
     expect(failed([{ file: 'x.json', text: '{\n  // c\n  "a": [1 2]\n}' }])[0]!.message).toMatch(/line 3/);
   });
 });
+
+describe('Zed context_servers', () => {
+  it('reads the command object form', () => {
+    const inv = ok([json('settings.json', { theme: 'One Dark', context_servers: { 'mcp-server-github': { command: { path: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' } }, settings: {} } } })]).inventory;
+    expect(node(inv, 'agent:zed:settings.json').name).toBe('Zed (settings.json)');
+    const s = node(inv, 'mcp:settings.json:mcp-server-github');
+    expect(s.fields).toMatchObject({ package: '@modelcontextprotocol/server-github', catalog: 'github' });
+    edge(inv, s.id, 'uses_credential', 'cred:env:GITHUB_TOKEN');
+  });
+});

@@ -44,6 +44,7 @@ export function isMcpConfig(json: unknown): boolean {
   if (!isObj(json)) return false;
   if (own(json, 'mcpServers') !== undefined && !Array.isArray(json)) return true;
   if (isObj(own(json, 'mcp_servers'))) return true;
+  if (isObj(own(json, 'context_servers'))) return true;
   if (looksLikeServerMap(own(json, 'servers')) && (own(json, 'inputs') !== undefined || Object.keys(own(json, 'servers') as Obj).length > 0)) return true;
   if (isObj(own(own(json, 'mcp'), 'servers'))) return true;
   if (isObj(own(json, 'projects')) && Object.values(own(json, 'projects') as Obj).some((p) => isObj(own(p, 'mcpServers')))) return true;
@@ -66,6 +67,7 @@ function clientOf(file: string, json: Obj): Client {
   if (f.includes('.cursor/') || base.includes('cursor')) return { name: 'Cursor', agentType: 'coding_agent', framework: 'cursor' };
   if (f.includes('windsurf') || base === 'mcp_config.json') return { name: 'Windsurf', agentType: 'coding_agent', framework: 'windsurf' };
   if (f.includes('.gemini/') || isObj(own(json, 'mcp')) && own(own(json, 'mcp'), 'servers') === undefined) return { name: 'Gemini CLI', agentType: 'coding_agent', framework: 'gemini-cli' };
+  if (/(^|\/)zed\//.test(f) || own(json, 'context_servers') !== undefined) return { name: 'Zed', agentType: 'coding_agent', framework: 'zed' };
   if (f.includes('cline')) return { name: 'Cline', agentType: 'coding_agent', framework: 'cline' };
   if (f.includes('.vscode/') || base.includes('vscode') || own(json, 'servers') !== undefined || isObj(own(json, 'mcp'))) return { name: 'VS Code', agentType: 'coding_agent', framework: 'vscode' };
   if (f.includes('.kiro/')) return { name: 'Kiro', agentType: 'coding_agent', framework: 'kiro' };
@@ -120,6 +122,7 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
 
   readMap(own(doc, 'mcpServers'), '/mcpServers', undefined);
   readMap(own(doc, 'mcp_servers'), '/mcp_servers', undefined);
+  readMap(own(doc, 'context_servers'), '/context_servers', undefined);
   readMap(own(doc, 'servers'), '/servers', undefined);
   readMap(own(own(doc, 'mcp'), 'servers'), '/mcp/servers', undefined);
   for (const proj of keysOf(own(doc, 'projects'))) {
@@ -221,6 +224,9 @@ interface SecretSite {
 }
 
 function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>, scanned?: Scanned): void {
+  // Zed: "command": {"path", "args", "env"}
+  const cmdObj = isObj(own(entry, 'command')) ? (own(entry, 'command') as Obj) : undefined;
+  if (cmdObj) entry = { ...entry, command: own(cmdObj, 'path') ?? own(cmdObj, 'command'), args: own(cmdObj, 'args') ?? own(entry, 'args'), env: own(cmdObj, 'env') ?? own(entry, 'env') };
   let command = str(own(entry, 'command'));
   let args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
   if (command && /\s/.test(command.trim()) && args.length === 0 && !/^([A-Za-z]:\\|\/).*\s.*\.(exe|sh|cmd)$/i.test(command)) {
