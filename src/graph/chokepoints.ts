@@ -322,6 +322,13 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
   const count = new Int32Array(split.vertexCount); // per preorder number: jewel sinks in the subtree
   let totalPairs = 0;
   const reachedSinks: number[] = []; // dominator-tree positions of the reached sinks, ascending
+  // Two-gate node searches (see twoGate): per-search visit marks, per-node settled marks, stacks.
+  const visitMark = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
+  const known = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
+  const rstack = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
+  const explored = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
+  let searchId = 0;
+  let knownStamp = 0;
   for (const a of sources) {
     const root = a * 3 + 2;
     engine.run(root);
@@ -398,52 +405,66 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       // Jewels dominated by either state (nested or disjoint subtrees). Positions are dominator preorder.
       const inSubPos = (top: number, pos: number) => pos >= dstart[top]! && pos < dstart[top]! + size[top]!;
       const inSub = (top: number, i: number) => inSubPos(top, dstart[i]!);
-      let d = pc;
-      // Nearest common dominator of the two states.
-      {
-        const ancestors = new Set<number>();
-        for (let y = pc; ; y = idom[y]!) {
-          ancestors.add(y);
-          if (y === 0) break;
-        }
-        d = pr;
-        while (!ancestors.has(d)) d = idom[d]!;
-      }
-      const dominated = inSub(pc, pr) ? count[pc]! : inSub(pr, pc) ? count[pr]! : count[pc]! + count[pr]!;
-      if (dominated === count[d]!) {
-        // No jewel beyond the single-state dominators: count those.
-        const top = inSub(pc, pr) ? [pc] : inSub(pr, pc) ? [pr] : [pc, pr];
-        let c = 0;
-        for (const t of top) c += count[t]!;
-        if (ownPos >= 0 && top.some((t) => inSubPos(t, ownPos))) c--;
-        if (c > 0) {
-          nodeTally.add(x, c, function* () {
-            for (const t of top) yield* pairsIn(dstart[t]!, dstart[t]! + size[t]!, x)();
-          });
-        }
-        return;
-      }
-      // Search avoiding both states; the reached sinks of d's subtree that it misses are cut by x.
-      const cState = x * 3 + 2;
-      const rState = x * 3;
+      // Nearest common dominator of the two states: the first dominator of (x, R) whose subtree holds (x, C).
+      let d = pr;
+      while (!inSub(d, pc)) d = idom[d]!;
+      const top = inSub(pc, pr) ? [pc] : inSub(pr, pc) ? [pr] : [pc, pr];
+      let dominated = 0;
+      for (const t of top) dominated += count[t]!;
+      const ownDominated = ownPos >= 0 && top.some((t) => inSubPos(t, ownPos));
+      // Jewels under d but under neither state: cut by x only when every path reaches them through one of
+      // the two. Each is settled by a backward search that avoids both states and stops at the first vertex
+      // known to stay reachable (outside d's subtree, d itself, or settled before).
       const lost: number[] = [];
-      const seen = new Set<number>();
-      const stack = [root];
-      seen.add(root);
-      while (stack.length > 0) {
-        const v = stack.pop()!;
-        for (let p = split.fwdOff[v]!, end = split.fwdOff[v + 1]!; p < end; p++) {
-          const w = split.fwd[p]!;
-          if (w === cState || w === rState || seen.has(w)) continue;
-          seen.add(w);
-          stack.push(w);
+      if (dominated !== count[d]!) {
+        const cState = x * 3 + 2;
+        const rState = x * 3;
+        const dPos = dstart[d]!;
+        const dEnd = dPos + size[d]!;
+        const dVertex = order[d]!;
+        const K = ++knownStamp * 2; // known[w] === K: reachable without x; K + 1: not
+        const stays = (w: number) => {
+          const pos = dstart[pre[w]!]!;
+          return pos < dPos || pos >= dEnd || w === dVertex || known[w] === K;
+        };
+        for (const pos of reachedSinks) {
+          if (pos < dPos || pos >= dEnd || pos === ownPos || top.some((t) => inSubPos(t, pos))) continue;
+          const t = dorder[pos]!;
+          const id = ++searchId;
+          let sp = 0;
+          let ne = 0;
+          rstack[sp++] = t;
+          visitMark[t] = id;
+          explored[ne++] = t;
+          let found = false;
+          while (sp > 0 && !found) {
+            const v = rstack[--sp]!;
+            for (let q = split.revOff[v]!, end = split.revOff[v + 1]!; q < end; q++) {
+              const w = split.rev[q]!;
+              if (w === cState || w === rState || pre[w]! < 0 || visitMark[w] === id || known[w] === K + 1) continue;
+              if (stays(w)) {
+                found = true;
+                break;
+              }
+              visitMark[w] = id;
+              explored[ne++] = w;
+              rstack[sp++] = w;
+            }
+          }
+          if (found) known[t] = K;
+          else {
+            for (let k = 0; k < ne; k++) known[explored[k]!] = K + 1;
+            lost.push(pos);
+          }
         }
       }
-      for (const pos of reachedSinks) {
-        if (!inSubPos(d, pos) || pos === ownPos) continue;
-        if (!seen.has(dorder[pos]!)) lost.push(pos);
+      const c = dominated - (ownDominated ? 1 : 0) + lost.length;
+      if (c > 0) {
+        nodeTally.add(x, c, function* () {
+          for (const t of top) yield* pairsIn(dstart[t]!, dstart[t]! + size[t]!, x)();
+          for (const pos of lost) yield [aId, graph.nodes[jewelsBySink.get(pos)!]!.id] as const;
+        });
       }
-      if (lost.length > 0) nodeTally.add(x, lost.length, () => lost.map((i) => [aId, graph.nodes[jewelsBySink.get(i)!]!.id] as const));
     }
   }
 
