@@ -279,3 +279,13 @@ test('the built-in sample opens on first start without console errors', async ({
   await expect(page.locator('#graph')).toHaveAttribute('data-layout', 'ready');
   expect(errors).toEqual([]);
 });
+
+test('the view exports as a PNG named after the focus', async ({ page }) => {
+  await openFixture(page, 'small-estate.json');
+  await searchAndPick(page, 'support bot', /Support bot/);
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('7 reachable');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the view as PNG' }).click()]);
+  expect(download.suggestedFilename()).toBe('pathlight-agent_support.png');
+  const path = await download.path();
+  expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+});

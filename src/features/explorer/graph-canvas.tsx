@@ -10,7 +10,10 @@ import type { ReactElement } from 'react';
 
 import { IconButton } from '../../components/ui/button.tsx';
 import { useAppStore } from '../../store/app-store.ts';
+import { useLiveStore } from '../../store/live-store.ts';
 import { layoutForce } from '../../workers/analysis-client.ts';
+
+import { applyDriftMarks } from '../live/graph-marks.ts';
 
 import { Minimap } from './minimap.tsx';
 import { PALETTES, buildStylesheet } from './stylesheet.ts';
@@ -363,6 +366,40 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     return () => timers.forEach((t) => window.clearTimeout(t));
   }, [pulse]);
 
+  // Live drift marks (added elements, ghosts of removed ones), after the elements and highlights are in.
+  const driftMarks = useLiveStore((s) => s.marks);
+  useEffect(() => {
+    const cy = cyRef.current;
+    // Re-applied whenever the canvas redraws: it resets classes and removes what it did not draw.
+    if (cy && elements.length >= 0 && highlight) applyDriftMarks(cy, driftMarks);
+  }, [driftMarks, elements, highlight]);
+
+  const [notice, setNotice] = useState<string | null>(null);
+  const say = (text: string): void => {
+    setNotice(text);
+    window.setTimeout(() => setNotice((n) => (n === text ? null : n)), 2200);
+  };
+  const exportPng = (): void => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    // What is on screen, at twice the resolution, on the theme's background: ready for a slide or a ticket.
+    const blob = cy.png({ output: 'blob', scale: 2, full: false, bg: getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || undefined });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `pathlight-${(model.radius?.focus ?? model.path?.from ?? 'overview').replace(/[^\w.-]+/g, '_')}.png`;
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    say('PNG exported');
+  };
+  const copyLink = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      say('Link to this view copied');
+    } catch {
+      say('Copy the address bar: it holds this view');
+    }
+  };
   const zoomBy = (f: number): void => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -406,8 +443,16 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
           ))}
         </fieldset>
         <IconButton icon="shuffle" label="Re-run the overview layout" onClick={relayout} disabled={layout !== 'force'} />
+        <span className="mx-1 h-5 w-px bg-line" aria-hidden="true" />
+        <IconButton icon="image" label="Export the view as PNG" onClick={exportPng} />
+        <IconButton icon="link" label="Copy a link to this view" onClick={() => void copyLink()} />
       </div>
       <Minimap cy={cyState} accent={PALETTES[theme].accent} />
+      {notice ? (
+        <div aria-live="polite" className="pointer-events-none absolute top-16 left-3 rounded-md border border-line bg-panel/95 px-2.5 py-1 text-xs text-muted shadow">
+          {notice}
+        </div>
+      ) : null}
       {layingOut !== null ? (
         <div aria-live="polite" className="pointer-events-none absolute inset-x-0 top-16 mx-auto w-fit rounded-full border border-line bg-panel/95 px-3 py-1 text-xs text-muted shadow">
           Laying out {layingOut.toLocaleString('en-US')} nodes in the background…
