@@ -138,7 +138,46 @@ function buildSplitGraph(graph: InventoryGraph, disabled: Uint8Array | undefined
     fwd[fo[a]!++] = b;
     rev[ri[b]!++] = a;
   });
-  return { vertexCount: V, edgeBase, sinkBase, sinkNode: Int32Array.from(jewels), sinkOf, fwdOff: outDeg, fwd, revOff: inDeg, rev };
+  // Only vertices that can reach a jewel sink matter: every path to a sink runs through such vertices, so
+  // dropping the others changes no dominator of a sink. Backward search from all sinks, then keep the
+  // arcs between kept vertices (the others' adjacency becomes empty).
+  const keep = new Uint8Array(V);
+  const stack = new Int32Array(V);
+  let sp = 0;
+  for (let v = sinkBase; v < V; v++) {
+    keep[v] = 1;
+    stack[sp++] = v;
+  }
+  while (sp > 0) {
+    const v = stack[--sp]!;
+    for (let q = inDeg[v]!, end = inDeg[v + 1]!; q < end; q++) {
+      const u = rev[q]!;
+      if (keep[u] === 0) {
+        keep[u] = 1;
+        stack[sp++] = u;
+      }
+    }
+  }
+  const fwdOff = new Int32Array(V + 1);
+  const revOff = new Int32Array(V + 1);
+  for (let v = 0; v < V; v++) {
+    let f = 0;
+    if (keep[v] === 1) for (let p = outDeg[v]!, end = outDeg[v + 1]!; p < end; p++) f += keep[fwd[p]!]!;
+    fwdOff[v + 1] = fwdOff[v]! + f;
+    let r = 0;
+    if (keep[v] === 1) for (let q = inDeg[v]!, end = inDeg[v + 1]!; q < end; q++) r += keep[rev[q]!]!;
+    revOff[v + 1] = revOff[v]! + r;
+  }
+  const fwdKept = new Int32Array(fwdOff[V]!);
+  const revKept = new Int32Array(revOff[V]!);
+  for (let v = 0; v < V; v++) {
+    if (keep[v] === 0) continue;
+    let k = fwdOff[v]!;
+    for (let p = outDeg[v]!, end = outDeg[v + 1]!; p < end; p++) if (keep[fwd[p]!] === 1) fwdKept[k++] = fwd[p]!;
+    k = revOff[v]!;
+    for (let q = inDeg[v]!, end = inDeg[v + 1]!; q < end; q++) if (keep[rev[q]!] === 1) revKept[k++] = rev[q]!;
+  }
+  return { vertexCount: V, edgeBase, sinkBase, sinkNode: Int32Array.from(jewels), sinkOf, fwdOff, fwd: fwdKept, revOff, rev: revKept };
 }
 
 /**
@@ -373,8 +412,9 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       if (x === a) continue;
       const b = v - x * 3;
       let g = gate[x]!;
-      // Held with R only: passage is through (x, R) alone.
+      // Only one of the two states reached (or leading anywhere that matters): passage is through it alone.
       if (g === 3 && pre[x * 3 + 2] === -1) g = 2;
+      else if (g === 3 && pre[x * 3] === -1) g = 1;
       // Single-gate nodes: the one state that carries passage.
       if (!((g === 1 && b === 2) || (g === 2 && b === 0))) continue;
       let c = count[i]!;
@@ -390,7 +430,7 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       const v = order[i]!;
       if (v >= edgeBase || v % 3 !== 2) continue;
       const x = (v - 2) / 3;
-      if (gate[x] === 3 && x !== a) doubles.push(x);
+      if (gate[x] === 3 && x !== a && pre[x * 3]! >= 0) doubles.push(x);
     }
     if (doubles.length === 0) continue;
     const jewelsBySink = new Map<number, number>();
@@ -399,7 +439,7 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
 
     function twoGate(x: number): void {
       const pc = pre[x * 3 + 2]!;
-      const pr = pre[x * 3]!; // reached whenever (x, C) is
+      const pr = pre[x * 3]!;
       const own = sinkOf[x]!;
       const ownPos = own >= 0 && pre[own]! >= 0 ? dstart[pre[own]!]! : -1;
       // Jewels dominated by either state (nested or disjoint subtrees). Positions are dominator preorder.
