@@ -205,6 +205,13 @@ describe('computeReach', () => {
     expect(entry.path).toEqual(['human:h|can_assume|nhi:c', 'nhi:c|reads|data_store:d']);
   });
 
+  it('reports the depth of the radius', () => {
+    const g = graphFrom(['nhi:a', 'nhi:b', 'nhi:c', 'data_store:d'], [['nhi:a', 'can_assume', 'nhi:b'], ['nhi:b', 'can_assume', 'nhi:c'], ['nhi:a', 'reads', 'data_store:d']]);
+    expect(computeReach(g, 'nhi:a').depth()).toBe(2);
+    expect(computeReach(g, 'nhi:a', { maxHops: 1 }).depth()).toBe(1);
+    expect(computeReach(g, 'data_store:d').depth()).toBe(0);
+  });
+
   it('bounds the search with maxHops', () => {
     const g = graphFrom(['nhi:a', 'nhi:b', 'nhi:c', 'nhi:d'], [['nhi:a', 'can_assume', 'nhi:b'], ['nhi:b', 'can_assume', 'nhi:c'], ['nhi:c', 'can_assume', 'nhi:d']]);
     expect(Object.keys(reachOf(g, 'nhi:a', { maxHops: 2 }))).toEqual(['nhi:b', 'nhi:c']);

@@ -69,6 +69,12 @@ export class ReachResult {
     return e.isCurrent(node, this.runId) ? e.nodeHops[node]! : -1;
   }
 
+  /** The largest hop count in the radius (0 when nothing is reached): the last node in BFS order. */
+  depth(): number {
+    const e = this.check();
+    return this.size === 0 ? 0 : e.nodeHops[e.reached[this.size - 1]!]!;
+  }
+
   /** Edge indexes of the witness path from the source to `node` (empty for the source or an unreached node). */
   pathEdges(node: number): number[] {
     const e = this.check();
