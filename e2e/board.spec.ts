@@ -149,6 +149,28 @@ test('prints to a one- or two-page PDF, and exports the same figures as Markdown
   expect(md).toContain('## Top cuts');
 });
 
+test('comparing with an earlier snapshot shows a real trend and what changed', async ({ page }) => {
+  // The same estate a month earlier, before the finance agent got its send_email tool.
+  const earlier = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { generatedAt: string; edges: { source: string; kind: string; target: string }[] };
+  earlier.generatedAt = '2026-10-20T08:00:00Z';
+  earlier.edges = earlier.edges.filter((e) => !(e.source === 'agent:finance-agent' && e.kind === 'has_tool' && e.target === 'tool:send-email'));
+  await openBoard(page);
+  const trend = page.getByTestId('board-trend');
+  await expect(trend).toContainText('Only one snapshot is loaded');
+  await page.getByTestId('board-compare-input').setInputFiles({ name: 'northwind-2026-10.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(earlier)) });
+  const rows = trend.getByRole('table', { name: 'Headline figures per snapshot' }).getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText('20 Oct 2026');
+  await expect(rows.nth(2)).toContainText('20 Nov 2026');
+  await expect(trend.getByRole('list', { name: 'What changed' })).toContainText(/new toxic combination/);
+  await expect(trend.getByRole('list', { name: 'What changed' })).toContainText('Finance assistant');
+
+  // A file that is not an inventory is reported, and the trend stays as it was.
+  await page.getByTestId('board-compare-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":') });
+  await expect(page.getByRole('alert')).toContainText('notes.json could not be read');
+  await expect(rows).toHaveCount(3);
+});
+
 test('screenshots of the board in both themes', async ({ page }, info) => {
   for (const theme of ['dark', 'light'] as const) {
     await page.setViewportSize({ width: 1440, height: 1800 });

@@ -7,7 +7,9 @@ import { useMemo, useState } from 'react';
 import type { MouseEvent, ReactElement, ReactNode } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
+import { buildGraph, evaluateRules } from '../../graph/index.ts';
 import { formatCount, plural } from '../../lib/format.ts';
+import { parseInventory } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { SAMPLE_URL, loadUrl } from '../../store/load-actions.ts';
@@ -21,8 +23,14 @@ import { FRAMEWORK_SHORT } from './view-models/frameworks.ts';
 import { explorerHref, explorerView } from './view-models/links.ts';
 import type { ExplorerLink } from './view-models/links.ts';
 import { boardMarkdown } from './view-models/markdown.ts';
-import { computeTrend } from './view-models/trend.ts';
-import type { Trend } from './view-models/trend.ts';
+import { computeTrend, olderFirst, snapshotChanges } from './view-models/trend.ts';
+import type { SnapshotSide, Trend } from './view-models/trend.ts';
+
+interface OtherSnapshot {
+  readonly base: Dataset;
+  readonly side: SnapshotSide;
+  readonly model: BoardModel;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Small building blocks
@@ -325,6 +333,10 @@ function Frameworks({ model }: { model: BoardModel }): ReactElement {
 // ---------------------------------------------------------------------------------------------------------
 // Trend and confidence
 
+function signed(n: number, unit = ''): string {
+  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}${unit}`;
+}
+
 function TrendView({ trend }: { trend: Trend }): ReactElement {
   if (trend.kind === 'none')
     return (
@@ -332,27 +344,44 @@ function TrendView({ trend }: { trend: Trend }): ReactElement {
         {trend.message}
       </p>
     );
+  const d = trend.delta;
   return (
-    <table className="w-full text-xs" data-testid="board-trend">
-      <thead>
-        <tr className="text-left text-faint">
-          <th className="font-normal">Snapshot</th>
-          <th className="font-normal">AI</th>
-          <th className="font-normal">Critical/high</th>
-          <th className="font-normal">Jewels exposed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {trend.points.map((p) => (
-          <tr key={`${p.label}${p.generatedAt}`}>
-            <td>{formatDate(p.generatedAt)}</td>
-            <td className="tabular-nums">{p.aiIntegrations}</td>
-            <td className="tabular-nums">{p.flagged}</td>
-            <td className="tabular-nums">{percent(p.crownJewelShare)}</td>
+    <div data-testid="board-trend" className="flex flex-col gap-2">
+      <table className="w-full text-xs tabular-nums" aria-label="Headline figures per snapshot">
+        <thead>
+          <tr className="text-left text-2xs text-faint">
+            <th className="py-0.5 font-normal">Snapshot</th>
+            <th className="py-0.5 text-right font-normal">AI</th>
+            <th className="py-0.5 text-right font-normal">Crit./high</th>
+            <th className="py-0.5 text-right font-normal">Jewels exposed</th>
+            <th className="py-0.5 text-right font-normal">Largest radius</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {trend.points.map((p, i) => (
+            <tr key={`${i}-${p.label}`} className="border-t border-line">
+              <td className="max-w-0 truncate py-1 pr-2" title={p.label}>
+                {formatDate(p.generatedAt)}
+              </td>
+              <td className="py-1 text-right">{p.aiIntegrations}</td>
+              <td className="py-1 text-right">{p.flagged}</td>
+              <td className="py-1 text-right">{percent(p.crownJewelShare)}</td>
+              <td className="py-1 text-right">{p.largestBlast}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-2xs text-muted">
+        Change: AI {signed(d.aiIntegrations)}, critical or high {signed(d.flagged)}, crown jewels exposed {signed(Math.round(d.crownJewelShare * 100), ' pts')}, largest radius {signed(d.largestBlast)}.
+      </p>
+      {trend.changes.length > 0 ? (
+        <ul className="list-disc pl-4 text-2xs leading-snug text-muted" aria-label="What changed">
+          {trend.changes.map((c, i) => (
+            <li key={i}>{c}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 
@@ -435,7 +464,7 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function BoardView({ model, trend, now }: { model: BoardModel; trend: Trend; now: number }): ReactElement {
+export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel; trend: Trend; now: number; trendExtra?: ReactNode }): ReactElement {
   const source = useAppStore((s) => s.view.source);
   const exportMarkdown = (): void => {
     const md = boardMarkdown(model, { baseUrl: `${window.location.origin}${window.location.pathname}`, source, trend });
@@ -499,10 +528,11 @@ export function BoardView({ model, trend, now }: { model: BoardModel; trend: Tre
         <Card title="Risk by framework" aside="Bars show findings; pattern shows the worst severity" className="col-span-12">
           <Frameworks model={model} />
         </Card>
-        <Card title="Trend" className="pspan-4 col-span-4 max-lg:col-span-12">
+        <Card title="Trend" className="pspan-5 col-span-5 max-lg:col-span-12">
           <TrendView trend={trend} />
+          {trendExtra}
         </Card>
-        <Card title="Data confidence" aside={<LevelBadge level={model.confidence.level} />} className="pspan-8 col-span-8 max-lg:col-span-12">
+        <Card title="Data confidence" aside={<LevelBadge level={model.confidence.level} />} className="pspan-7 col-span-7 max-lg:col-span-12">
           <ConfidenceView c={model.confidence} />
         </Card>
       </div>
@@ -556,11 +586,62 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
         : null,
     [dataset, now],
   );
-  const trend = useMemo(() => computeTrend(model ? [model] : []), [model]);
-  if (!model) return <BoardEmptyState />;
+  const [other, setOther] = useState<OtherSnapshot | null>(null);
+  const [compareError, setCompareError] = useState<string | null>(null);
+  // A comparison belongs to the inventory it was made against.
+  const compared = other && dataset && other.base === dataset ? other : null;
+  const trend = useMemo(() => {
+    if (!model || !dataset) return computeTrend([]);
+    if (!compared) return computeTrend([model]);
+    const [older, newer] = olderFirst({ inventory: dataset.inventory, graph: dataset.graph, findings: dataset.findings }, compared.side);
+    return computeTrend([model, compared.model], snapshotChanges(older, newer));
+  }, [model, dataset, compared]);
+  if (!model || !dataset) return <BoardEmptyState />;
+
+  const compare = async (file: File): Promise<void> => {
+    setCompareError(null);
+    const parsed = parseInventory({ file: file.name, text: await file.text() });
+    if (!parsed.ok) {
+      setCompareError(`${file.name} could not be read: ${parsed.errors[0]?.message ?? 'not a Pathlight inventory'}.`);
+      return;
+    }
+    const graph = buildGraph(parsed.inventory);
+    const findings = evaluateRules({ graph, mode: 'strict', now });
+    const side = { inventory: parsed.inventory, graph, findings };
+    setOther({ base: dataset, side, model: buildBoard({ label: file.name, ...side }, { now, maxCutCandidates: 0 }) });
+  };
+
+  const compareControl = (
+    <div className="no-print mt-3 flex flex-wrap items-center gap-2">
+      <label className="inline-flex h-7 cursor-pointer items-center rounded-md border border-line-strong bg-raised px-2 text-xs hover:border-faint focus-within:outline-2 focus-within:outline-focus-ring">
+        {compared ? 'Compare with another snapshot…' : 'Compare with an earlier or later snapshot…'}
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          data-testid="board-compare-input"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void compare(file);
+          }}
+        />
+      </label>
+      {compared ? (
+        <Button size="sm" variant="ghost" onClick={() => setOther(null)}>
+          Remove {compared.model.label}
+        </Button>
+      ) : null}
+      {compareError ? (
+        <p role="alert" className="w-full text-2xs text-danger">
+          {compareError}
+        </p>
+      ) : null}
+    </div>
+  );
   return (
     <div className="board-scroll min-h-0 flex-1 overflow-y-auto">
-      <BoardView model={model} trend={trend} now={now} />
+      <BoardView model={model} trend={trend} now={now} trendExtra={compareControl} />
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { frameworkCodes } from './frameworks.ts';
 import { explorerHref } from './links.ts';
 import { riskSentence } from './plain-language.ts';
 import { boardMarkdown, mdText } from './markdown.ts';
-import { computeTrend } from './trend.ts';
+import { computeTrend, olderFirst, snapshotChanges } from './trend.ts';
 import sample from '../../../../public/samples/sample-inventory.json';
 
 const NOW = Date.parse('2026-11-22T06:00:00Z');
@@ -246,6 +246,26 @@ describe('trend', () => {
     expect(t.points.map((p) => p.generatedAt)).toEqual(['2026-10-01T08:00:00Z', '2026-11-20T08:00:00Z']);
     expect(t.delta.largestBlast).toBe(2);
     expect(t.delta.criticalFindings).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says what changed between two snapshots, older first whatever the order given', () => {
+    const laterInv = parse(estate('2026-11-20T08:00:00Z'));
+    const earlierRaw = parse(estate('2026-10-01T08:00:00Z'));
+    const earlierInv = { ...earlierRaw, edges: earlierRaw.edges.filter((e) => e.target !== 'tool:send') };
+    const side = (inventory: Inventory) => {
+      const graph = buildGraph(inventory);
+      return { inventory, graph, findings: evaluateRules({ graph, mode: 'strict', now: NOW }) };
+    };
+    const later = side(laterInv);
+    const earlier = side(earlierInv);
+    const [older, newer] = olderFirst(later, earlier);
+    expect(older).toBe(earlier);
+    const changes = snapshotChanges(older, newer);
+    expect(changes[0]).toMatch(/^\d+ new toxic combinations?/);
+    expect(changes.some((c) => c.includes('Finance agent'))).toBe(true);
+    expect(snapshotChanges(later, side(laterInv))).toEqual(['Nothing changed between the two snapshots.']);
+    const md = boardMarkdown(boardOf(laterInv).model, { baseUrl: 'https://x/', trend: computeTrend([boardOf(laterInv).model, boardOf(earlierInv).model], changes) });
+    expect(md).toContain(`- ${mdText(changes[0]!)}`);
   });
 });
 

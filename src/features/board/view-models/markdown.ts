@@ -132,6 +132,10 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     for (const p of options.trend.points) {
       out.push(`| ${mdText(p.label)} (${formatDate(p.generatedAt)}) | ${p.aiIntegrations} | ${p.flagged} | ${p.criticalFindings} | ${percent(p.crownJewelShare)} | ${p.largestBlast} |`);
     }
+    if (options.trend.changes.length > 0) {
+      out.push('');
+      for (const c of options.trend.changes) out.push(`- ${mdText(c)}`);
+    }
   }
   const c = model.confidence;
   out.push('');

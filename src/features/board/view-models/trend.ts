@@ -2,6 +2,10 @@
  * Trend across snapshots: the board's headline figures per snapshot, oldest first, and the change from the
  * first to the last. With fewer than two snapshots there is no trend, and the board says so.
  */
+import { diffInventories } from '../../../graph/index.ts';
+import type { Finding, InventoryGraph } from '../../../graph/index.ts';
+import type { Inventory } from '../../../model/types.ts';
+
 import type { BoardModel } from './board-model.ts';
 
 export interface TrendPoint {
@@ -20,6 +24,8 @@ export type Trend =
       readonly kind: 'series';
       readonly points: readonly TrendPoint[];
       readonly delta: Omit<TrendPoint, 'label' | 'generatedAt'>;
+      /** What changed between the oldest and the newest snapshot, in plain sentences (see snapshotChanges). */
+      readonly changes: readonly string[];
     };
 
 export function trendPoint(model: BoardModel): TrendPoint {
@@ -35,7 +41,7 @@ export function trendPoint(model: BoardModel): TrendPoint {
 }
 
 /** Orders by `generatedAt` (undated snapshots keep their load order, after the dated ones). */
-export function computeTrend(models: readonly BoardModel[]): Trend {
+export function computeTrend(models: readonly BoardModel[], changes: readonly string[] = []): Trend {
   if (models.length < 2) {
     const when = models[0]?.generatedAt;
     return {
@@ -63,5 +69,33 @@ export function computeTrend(models: readonly BoardModel[]): Trend {
       crownJewelShare: last.crownJewelShare - first.crownJewelShare,
       largestBlast: last.largestBlast - first.largestBlast,
     },
+    changes,
   };
+}
+
+export interface SnapshotSide {
+  readonly inventory: Inventory;
+  readonly graph: InventoryGraph;
+  readonly findings: readonly Finding[];
+}
+
+/** Orders two snapshots by `generatedAt` (undated: the given order). */
+export function olderFirst<T extends SnapshotSide>(a: T, b: T): [T, T] {
+  const ta = Date.parse(a.inventory.meta.generatedAt ?? '');
+  const tb = Date.parse(b.inventory.meta.generatedAt ?? '');
+  return !Number.isNaN(ta) && !Number.isNaN(tb) && tb < ta ? [b, a] : [a, b];
+}
+
+/**
+ * The engine's own account of what changed from `older` to `newer` (diffInventories): new and resolved
+ * toxic combinations first, then reach and element changes, at most `max` sentences.
+ */
+export function snapshotChanges(older: SnapshotSide, newer: SnapshotSide, max = 5): string[] {
+  const diff = diffInventories(older, newer, { maxSummary: max });
+  if (diff.empty) return ['Nothing changed between the two snapshots.'];
+  const counts: string[] = [];
+  if (diff.findings.new.length) counts.push(`${diff.findings.new.length} new toxic ${diff.findings.new.length === 1 ? 'combination' : 'combinations'}`);
+  if (diff.findings.resolved.length) counts.push(`${diff.findings.resolved.length} resolved`);
+  if (diff.nodes.added.length || diff.nodes.removed.length) counts.push(`${diff.nodes.added.length} nodes added, ${diff.nodes.removed.length} removed`);
+  return [...(counts.length ? [`${counts.join('; ')}.`] : []), ...diff.summary.map((s) => s.text)];
 }
