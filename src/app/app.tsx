@@ -5,6 +5,8 @@ import type { ReactElement } from 'react';
 import { useSearchIndex } from '../features/explorer/use-search-index.ts';
 import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
+import { LiveRoot } from '../features/live/live-root.tsx';
+import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
 import { startUrlSync } from '../store/url-sync.ts';
@@ -76,7 +78,9 @@ export function App(): ReactElement {
 
   useEffect(() => {
     const stop = startUrlSync();
-    const source = useAppStore.getState().view.source;
+    const { source, interval } = useAppStore.getState().view;
+    // `?source=…&interval=…` follows the URL live (docs/live-api.md); `?source=…` alone loads it once.
+    if (startLiveFromUrl(source, interval)) return stop;
     // A file picked or dropped before this effect ran wins over the sample.
     if (useAppStore.getState().status === 'idle') void loadUrl(source ?? SAMPLE_URL);
     return stop;
@@ -104,6 +108,7 @@ export function App(): ReactElement {
       <TopBar dataset={status === 'ready' ? dataset : null} searchIndex={searchIndex} />
       <div className="relative flex min-h-0 flex-1">{body}
         {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
+        <LiveRoot />
       </div>
       {dragging ? (
         <div className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center bg-bg/80 backdrop-blur-sm">

@@ -6,6 +6,7 @@ import { Icon } from '../components/ui/icons.tsx';
 import { NodePicker } from '../features/explorer/node-picker.tsx';
 import type { SearchIndex } from '../features/explorer/view-model/search.ts';
 import { OpenInventoryButton } from '../features/ingest/open-inventory-button.tsx';
+import { LiveControls } from '../features/live/live-controls.tsx';
 import { formatCount } from '../lib/format.ts';
 import { useAppStore } from '../store/app-store.ts';
 import type { Dataset } from '../store/app-store.ts';
@@ -99,6 +100,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
           <Icon name="alert" size={14} />
           {problems.length}
         </button>
+        <LiveControls hasDataset={dataset !== null} />
         <OpenInventoryButton />
         <IconButton
           icon={theme === 'dark' ? 'sun' : 'moon'}

@@ -13,7 +13,17 @@ describe('parseViewParams', () => {
       hops: 3,
       layout: 'layered',
       source: '/x.json',
+      interval: null,
     });
+  });
+
+  it('reads a live interval only with a source, whole seconds, at least 2', () => {
+    expect(parseViewParams('?source=http%3A%2F%2F127.0.0.1%3A8787%2Finventory&interval=5').interval).toBe(5);
+    expect(parseViewParams('?source=%2Fx.json&interval=0.5').interval).toBe(2);
+    expect(parseViewParams('?source=%2Fx.json&interval=soon').interval).toBe(2);
+    expect(parseViewParams('?source=%2Fx.json&interval=7.9').interval).toBe(7);
+    expect(parseViewParams('?interval=5').interval).toBeNull();
+    expect(serializeViewParams({ ...DEFAULT_VIEW, source: 'http://h/i', interval: 3 })).toBe('view=explorer&source=http%3A%2F%2Fh%2Fi&interval=3');
   });
 
   it('falls back per key on malformed values', () => {

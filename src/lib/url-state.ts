@@ -22,6 +22,8 @@ export interface ViewState {
   /** Explicit layout; null = the mode's default (layered for paths, force otherwise). */
   readonly layout: LayoutName | null;
   readonly source: string | null;
+  /** Live mode: poll `source` every this many seconds (at least 2); null = load it once. */
+  readonly interval: number | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -33,7 +35,17 @@ export const DEFAULT_VIEW: ViewState = {
   hops: null,
   layout: null,
   source: null,
+  interval: null,
 };
+
+/** Live poll interval from a URL parameter: whole seconds, at least 2 (smaller or invalid values become 2). */
+export const MIN_INTERVAL_S = 2;
+export function parseIntervalParam(raw: string | null): number | null {
+  if (raw === null) return null;
+  const n = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(n)) return MIN_INTERVAL_S;
+  return Math.min(86_400, Math.max(MIN_INTERVAL_S, Math.floor(n)));
+}
 
 function oneOf<T extends string>(values: readonly T[], raw: string | null, fallback: T): T {
   return raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : fallback;
@@ -57,6 +69,7 @@ export function parseViewParams(search: string | URLSearchParams): ViewState {
     hops,
     layout: p.get('layout') === null ? null : oneOf(LAYOUTS, p.get('layout'), 'force'),
     source: nonEmpty(p.get('source')),
+    interval: nonEmpty(p.get('source')) === null ? null : parseIntervalParam(p.get('interval')),
   };
 }
 
@@ -65,6 +78,7 @@ export function serializeViewParams(state: ViewState): string {
   const p = new URLSearchParams();
   p.set('view', state.view);
   if (state.source) p.set('source', state.source);
+  if (state.source && state.interval !== null) p.set('interval', String(state.interval));
   if (state.node) p.set('node', state.node);
   if (state.mode !== 'reach' || state.node) p.set('mode', state.mode);
   if (state.from) p.set('from', state.from);

@@ -5,7 +5,9 @@
 import { proxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 
-import type { AnalysisApi, LayoutInput, LoadProgress, LoadResult, LoadSource, Positions } from './analysis-protocol.ts';
+import type { InventoryDiff } from '../graph/diff.ts';
+
+import type { AnalysisApi, DiffInput, LayoutInput, LoadProgress, LoadResult, LoadSource, Positions } from './analysis-protocol.ts';
 
 const mainThreadApi: AnalysisApi = {
   async load(source, onProgress) {
@@ -15,6 +17,10 @@ const mainThreadApi: AnalysisApi = {
   async layoutForce(input) {
     const { runFcose } = await import('./fcose-layout.ts');
     return runFcose(input);
+  },
+  async diff(old, next) {
+    const { diffInventories } = await import('../graph/diff.ts');
+    return diffInventories(old, next);
   },
 };
 
@@ -62,4 +68,17 @@ export async function layoutForce(input: LayoutInput): Promise<Positions> {
     }
   }
   return mainThreadApi.layoutForce(input);
+}
+
+/** Drift between two inventories, in the worker when there is one. */
+export async function diffOffThread(old: DiffInput, next: DiffInput): Promise<InventoryDiff> {
+  const r = getRemote();
+  if (r) {
+    try {
+      return await r.diff(old, next);
+    } catch (err) {
+      console.warn('diff in worker failed, using the main thread', err);
+    }
+  }
+  return mainThreadApi.diff(old, next);
 }

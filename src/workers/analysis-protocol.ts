@@ -2,6 +2,7 @@
  * The contract between the page and the analysis worker. Everything that crosses it is structured-clone
  * friendly: plain objects, arrays, typed arrays and File objects.
  */
+import type { InventoryDiff } from '../graph/diff.ts';
 import type { Finding, ReachSummary } from '../graph/index.ts';
 import type { Inventory } from '../model/index.ts';
 
@@ -65,8 +66,16 @@ export interface LayoutInput {
 /** Node id → position. */
 export type Positions = Record<string, { x: number; y: number }>;
 
+/** One side of a drift diff as it crosses to the worker (the graph is rebuilt there). */
+export interface DiffInput {
+  readonly inventory: Inventory;
+  readonly findings?: readonly Finding[];
+}
+
 export interface AnalysisApi {
   load(source: LoadSource, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** Force-directed (fcose) layout of what is drawn; never the whole estate. */
   layoutForce(input: LayoutInput): Promise<Positions>;
+  /** Drift between two inventories (docs/live-api.md section 3). */
+  diff(old: DiffInput, next: DiffInput): Promise<InventoryDiff>;
 }

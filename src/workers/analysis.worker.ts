@@ -5,7 +5,7 @@
  */
 import { expose } from 'comlink';
 
-import type { AnalysisApi, LayoutInput, LoadProgress, LoadSource } from './analysis-protocol.ts';
+import type { AnalysisApi, DiffInput, LayoutInput, LoadProgress, LoadSource } from './analysis-protocol.ts';
 import { loadInventory } from './load-inventory.ts';
 
 const api: AnalysisApi = {
@@ -15,6 +15,10 @@ const api: AnalysisApi = {
   async layoutForce(input: LayoutInput) {
     const { runFcose } = await import('./fcose-layout.ts');
     return runFcose(input);
+  },
+  async diff(old: DiffInput, next: DiffInput) {
+    const { diffInventories } = await import('../graph/diff.ts');
+    return diffInventories(old, next);
   },
 };
 

@@ -4,6 +4,7 @@
 import type cytoscape from 'cytoscape';
 
 import { NODE_KINDS } from '../../model/index.ts';
+import { driftStyles } from '../live/graph-marks.ts';
 
 import { ACCESS_COLORS, KIND_VISUALS, glyphDataUri } from './kind-visuals.ts';
 
@@ -175,5 +176,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
     },
     { selector: 'node.pulse', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.9, 'underlay-padding': 22 } },
   );
+  // Live drift: added elements marked, removed ones drawn as ghosts (features/live/graph-marks.ts).
+  sheet.push(...driftStyles(theme));
   return sheet;
 }
