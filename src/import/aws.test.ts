@@ -285,3 +285,37 @@ describe('encodings', () => {
     expect(ok([{ file: 'c.json', bytes: bom }]).inventory.nodes).toHaveLength(1);
   });
 });
+
+describe('other AWS CLI outputs', () => {
+  it('iam list-roles brings roles with their trust; list-topics and ecs list-clusters bring resources; describe-vpcs is accepted', () => {
+    const roles = {
+      Roles: [
+        {
+          Path: '/',
+          RoleName: 'etl',
+          RoleId: 'AROA1',
+          Arn: 'arn:aws:iam::111122223333:role/etl',
+          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'glue.amazonaws.com' }, Action: 'sts:AssumeRole' }] })),
+        },
+      ],
+      IsTruncated: false,
+    };
+    const topics = { Topics: [{ TopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts' }] };
+    const ecs = { clusterArns: ['arn:aws:ecs:us-east-1:111122223333:cluster/prod'] };
+    const vpcs = { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '111122223333' }] };
+    const r = ok([json('iam-list-roles.json', roles), json('sns-list-topics.json', topics), json('ecs-list-clusters.json', ecs), json('ec2-describe-vpcs.json', vpcs)]);
+    expect(r.reports.map((x) => x.format)).toEqual(['aws-resources', 'aws-resources', 'aws-resources', 'aws-resources']);
+    const inv = r.inventory;
+    expect(node(inv, 'arn:aws:iam::111122223333:role/etl')).toMatchObject({ kind: 'nhi', name: 'etl' });
+    edge(inv, 'aws-service:glue.amazonaws.com', 'can_assume', 'arn:aws:iam::111122223333:role/etl');
+    expect(node(inv, 'arn:aws:sns:us-east-1:111122223333:alerts').kind).toBe('data_store');
+    expect(node(inv, 'arn:aws:ecs:us-east-1:111122223333:cluster/prod').kind).toBe('cloud_resource');
+    expect(r.reports[3]!.warnings[0]!.message).toMatch(/no ARNs/);
+  });
+
+  it('a wildcard grant reaches a topic another file lists', () => {
+    const authz = { RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', RolePolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] } }] }], Policies: [] };
+    const inv = ok([json('authz.json', authz), json('topics.json', { Topics: [{ TopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts' }] })]).inventory;
+    expect(edge(inv, 'arn:aws:iam::111122223333:role/r', 'has_permission', 'arn:aws:sns:us-east-1:111122223333:alerts').fields.actions).toEqual(['write']);
+  });
+});

@@ -61,8 +61,81 @@ export function isAwsResources(json: unknown): boolean {
     (str(own(json, 'Arn'))?.startsWith('arn:') === true && str(own(json, 'Account')) !== undefined && own(json, 'UserId') !== undefined) ||
     (typeof own(json, 'Content') === 'string' && /^user,arn,/.test(own(json, 'Content') as string)) ||
     (typeof own(json, 'Content') === 'string' && own(json, 'ReportFormat') === 'text/csv') ||
-    isObj(own(json, 'SummaryMap'))
+    isObj(own(json, 'SummaryMap')) ||
+    isGenericAwsOutput(json)
   );
+}
+
+/** Keys the importer reads specifically; any other AWS CLI output goes through the generic ARN walk. */
+const KNOWN_OUTPUT_KEYS = new Set(['Buckets', 'Owner', 'SecretList', 'Functions', 'Reservations', 'DBInstances', 'Clusters', 'Policy', 'ARN', 'Name', 'Account', 'Arn', 'UserId', 'Content', 'ReportFormat', 'GeneratedTime', 'SummaryMap', 'RevisionId', 'ResourcePolicy']);
+const PAGING_KEYS = /^(NextToken|nextToken|Marker|NextMarker|IsTruncated|ResponseMetadata|MaxItems|MaxResults)$/;
+
+/**
+ * Other AWS CLI output (`iam list-roles`, `sns list-topics`, `ec2 describe-vpcs`, `ecs list-clusters`…):
+ * top-level keys in AWS's casing (`Roles`, `Topics`, `clusterArns`) holding lists.
+ */
+function isGenericAwsOutput(json: unknown): boolean {
+  if (!isObj(json)) return false;
+  const keys = Object.keys(json).filter((k) => !PAGING_KEYS.test(k));
+  if (keys.length === 0 || keys.length > 6) return false;
+  const pascal = (k: string) => /^[A-Z][A-Za-z0-9]*$/.test(k);
+  if (!keys.every((k) => pascal(k) || /^[a-z][A-Za-z0-9]*(Arns|Urls|Names|Ids)$/.test(k))) return false;
+  const lists = keys.filter((k) => Array.isArray(json[k]));
+  if (lists.length === 0) return false;
+  // the items look like AWS objects (PascalCase fields) or ARNs / ids
+  return lists.every((k) =>
+    arr(json[k])
+      .slice(0, 5)
+      .every((item) => (typeof item === 'string' ? true : isObj(item) && Object.keys(item).length > 0 && Object.keys(item).every(pascal))),
+  );
+}
+
+/** Walks the lists of any AWS CLI output for ARNs: each becomes a resource node (IAM ones the principal). */
+function genericAwsOutput(b: DocBuilder, o: Obj): number {
+  let found = 0;
+  for (const key of Object.keys(o)) {
+    if (KNOWN_OUTPUT_KEYS.has(key) || PAGING_KEYS.test(key)) continue;
+    arr(o[key]).forEach((item, i) => {
+      const at = ptr(key, i);
+      if (typeof item === 'string') {
+        if (item.startsWith('arn:')) {
+          resourceNode(b, item, at);
+          found++;
+        }
+        return;
+      }
+      if (!isObj(item)) return;
+      const arnKey = Object.keys(item).find((k) => /(^ARN$|Arn$)/.test(k) && typeof item[k] === 'string' && (item[k] as string).startsWith('arn:') && !/Role|Policy|Kms|Key|Subnet|Vpc|Owner|Source|Target|Parent/.test(k.replace(/Arn$/, '')));
+      const arnText = arnKey ? (item[arnKey] as string) : undefined;
+      if (!arnText) return;
+      const parsed = parseArn(arnText);
+      const name = Object.keys(item).find((k) => /Name$/.test(k) && typeof item[k] === 'string');
+      const id = resourceNode(b, arnText, at);
+      found++;
+      const node = b.nodes.get(id);
+      if (node && node.stub && parsed?.service !== 'iam') {
+        // described here, not just referenced
+        node.stub = false;
+        delete node.fields.stub;
+        if (name) node.fields.name = item[name];
+        node.fields.provenance = b.prov(at);
+      }
+      if (parsed?.service === 'iam') {
+        const n = b.nodes.get(id);
+        if (n && n.stub) {
+          n.stub = false;
+          delete n.fields.stub;
+          if (name) n.fields.name = item[name];
+        }
+        const trust = readDocument(own(item, 'AssumeRolePolicyDocument'));
+        if (trust) trustPolicy(b, arnText, parsed.account, trust, `${at}/AssumeRolePolicyDocument`, new Set());
+      }
+      // a role the resource runs as (Lambda-, ECS-, SageMaker-style outputs)
+      const role = str(own(item, 'RoleArn')) ?? str(own(item, 'ExecutionRoleArn')) ?? str(own(item, 'TaskRoleArn')) ?? str(own(item, 'Role'));
+      if (role?.startsWith('arn:') && parsed?.service !== 'iam') b.edge(id, 'runs_as', principalRef(b, role, at), at);
+    });
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -701,6 +774,10 @@ export function importAwsResources(json: unknown, b: DocBuilder): void {
   if (typeof own(o, 'Content') === 'string') credentialReport(b, own(o, 'Content') as string);
   if (isObj(own(o, 'SummaryMap'))) {
     b.warn(ISSUE_CODES.INVALID_FIELD, '/SummaryMap', 'an IAM account summary holds counts only; nothing to map into the graph');
+  }
+  if (Object.keys(o).some((k) => !KNOWN_OUTPUT_KEYS.has(k) && !PAGING_KEYS.test(k))) {
+    const found = genericAwsOutput(b, o);
+    if (found === 0) b.warn(ISSUE_CODES.INVALID_FIELD, '$', 'AWS output with no ARNs in its lists; nothing to map into the graph');
   }
 }
 
