@@ -303,8 +303,10 @@ describe('other AWS CLI outputs', () => {
     const topics = { Topics: [{ TopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts' }] };
     const ecs = { clusterArns: ['arn:aws:ecs:us-east-1:111122223333:cluster/prod'] };
     const vpcs = { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '111122223333' }] };
-    const r = ok([json('iam-list-roles.json', roles), json('sns-list-topics.json', topics), json('ecs-list-clusters.json', ecs), json('ec2-describe-vpcs.json', vpcs)]);
-    expect(r.reports.map((x) => x.format)).toEqual(['aws-resources', 'aws-resources', 'aws-resources', 'aws-resources']);
+    const keys = { Keys: [{ KeyId: 'k1', KeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k1' }] };
+    const r = ok([json('iam-list-roles.json', roles), json('sns-list-topics.json', topics), json('ecs-list-clusters.json', ecs), json('ec2-describe-vpcs.json', vpcs), json('kms-list-keys.json', keys)]);
+    expect(r.reports.map((x) => x.format)).toEqual(['aws-resources', 'aws-resources', 'aws-resources', 'aws-resources', 'aws-resources']);
+    expect(node(r.inventory, 'arn:aws:kms:us-east-1:111122223333:key/k1').fields.resourceType).toBe('kms_key');
     const inv = r.inventory;
     expect(node(inv, 'arn:aws:iam::111122223333:role/etl')).toMatchObject({ kind: 'nhi', name: 'etl' });
     edge(inv, 'aws-service:glue.amazonaws.com', 'can_assume', 'arn:aws:iam::111122223333:role/etl');

@@ -105,7 +105,13 @@ function genericAwsOutput(b: DocBuilder, o: Obj): number {
         return;
       }
       if (!isObj(item)) return;
-      const arnKey = Object.keys(item).find((k) => /(^ARN$|Arn$)/.test(k) && typeof item[k] === 'string' && (item[k] as string).startsWith('arn:') && !/Role|Policy|Kms|Key|Subnet|Vpc|Owner|Source|Target|Parent/.test(k.replace(/Arn$/, '')));
+      // the item's own ARN: `Arn`, `<Singular>Arn` (Topics → TopicArn, Keys → KeyArn), else an ARN field that
+      // does not name something else (a role, policy, key, network…)
+      const singular = key.replace(/ies$/, 'y').replace(/s$/, '');
+      const isArn = (k: string) => typeof item[k] === 'string' && (item[k] as string).startsWith('arn:');
+      const arnKey =
+        ['Arn', 'ARN', `${singular}Arn`, `${singular}ARN`].find((k) => Object.prototype.hasOwnProperty.call(item, k) && isArn(k)) ??
+        Object.keys(item).find((k) => /Arn$/.test(k) && isArn(k) && !/Role|Policy|Kms|Key|Subnet|Vpc|Owner|Source|Target|Parent/.test(k.replace(/Arn$/, '')));
       const arnText = arnKey ? (item[arnKey] as string) : undefined;
       if (!arnText) return;
       const parsed = parseArn(arnText);
