@@ -169,6 +169,12 @@ test('comparing with an earlier snapshot shows a real trend and what changed', a
   await page.getByTestId('board-compare-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":') });
   await expect(page.getByRole('alert')).toContainText('notes.json could not be read');
   await expect(rows).toHaveCount(3);
+
+  // Still one or two pages with the comparison on the board.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(2);
 });
 
 test('screenshots of the board in both themes', async ({ page }, info) => {

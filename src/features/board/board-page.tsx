@@ -281,7 +281,7 @@ function Breakdown({ rows, label, empty }: { rows: readonly BreakdownRow[]; labe
           <tr key={r.key}>
             <td className="w-[44%] truncate py-1 pr-2 align-middle print:whitespace-normal" title={r.note ? `${r.label}, ${r.note}` : r.label}>
               <ToExplorer link={r.link}>{r.label}</ToExplorer>
-              {r.note ? <span className="text-faint"> · {r.note}</span> : null}
+              {r.note ? <span className="text-faint print:hidden"> · {r.note}</span> : null}
             </td>
             <td className="py-1 align-middle">
               <StackedBar label={`${r.label}: ${severityText(r.findings)}`} segments={severitySegments(r.findings)} max={max} height={10} />
@@ -351,22 +351,22 @@ function TrendView({ trend }: { trend: Trend }): ReactElement {
         <thead>
           <tr className="text-left text-2xs text-faint">
             <th className="py-0.5 font-normal">Snapshot</th>
-            <th className="py-0.5 text-right font-normal">AI</th>
-            <th className="py-0.5 text-right font-normal">Crit./high</th>
-            <th className="py-0.5 text-right font-normal">Jewels exposed</th>
-            <th className="py-0.5 text-right font-normal">Largest radius</th>
+            <th className="py-0.5 pl-2 text-right font-normal">AI</th>
+            <th className="py-0.5 pl-2 text-right font-normal">Crit./high</th>
+            <th className="py-0.5 pl-2 text-right font-normal">Jewels exposed</th>
+            <th className="py-0.5 pl-2 text-right font-normal">Largest radius</th>
           </tr>
         </thead>
         <tbody>
           {trend.points.map((p, i) => (
             <tr key={`${i}-${p.label}`} className="border-t border-line">
-              <td className="max-w-0 truncate py-1 pr-2" title={p.label}>
+              <td className="py-1 pr-2 whitespace-nowrap" title={p.label}>
                 {formatDate(p.generatedAt)}
               </td>
-              <td className="py-1 text-right">{p.aiIntegrations}</td>
-              <td className="py-1 text-right">{p.flagged}</td>
-              <td className="py-1 text-right">{percent(p.crownJewelShare)}</td>
-              <td className="py-1 text-right">{p.largestBlast}</td>
+              <td className="py-1 pl-2 text-right">{p.aiIntegrations}</td>
+              <td className="py-1 pl-2 text-right">{p.flagged}</td>
+              <td className="py-1 pl-2 text-right">{percent(p.crownJewelShare)}</td>
+              <td className="py-1 pl-2 text-right">{p.largestBlast}</td>
             </tr>
           ))}
         </tbody>
@@ -375,7 +375,7 @@ function TrendView({ trend }: { trend: Trend }): ReactElement {
         Change: AI {signed(d.aiIntegrations)}, critical or high {signed(d.flagged)}, crown jewels exposed {signed(Math.round(d.crownJewelShare * 100), ' pts')}, largest radius {signed(d.largestBlast)}.
       </p>
       {trend.changes.length > 0 ? (
-        <ul className="list-disc pl-4 text-2xs leading-snug text-muted" aria-label="What changed">
+        <ul className="board-changes list-disc pl-4 text-2xs leading-snug text-muted" aria-label="What changed">
           {trend.changes.map((c, i) => (
             <li key={i}>{c}</li>
           ))}
