@@ -87,6 +87,8 @@ export function checkSourceUrl(raw: string, pageProtocol: string): string | null
   return null;
 }
 
+const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(2)));
+
 export async function pollOnce(req: PollRequest): Promise<PollOutcome> {
   const doFetch = req.fetchImpl ?? fetch;
   const headers: Record<string, string> = {};
@@ -106,7 +108,7 @@ export async function pollOnce(req: PollRequest): Promise<PollOutcome> {
     try {
       response = await doFetch(req.url, { cache: 'no-store', headers, signal: controller.signal, credentials: 'omit' });
     } catch {
-      if (timedOut) throw new PollError(`timed out after ${Math.round(timeoutMs / 1000)} s`, null, true);
+      if (timedOut) throw new PollError(`timed out after ${seconds(timeoutMs)} s`, null, true);
       if (req.signal?.aborted) throw new PollError('cancelled', null, true);
       throw new PollError('network error or CORS refused', null, true);
     }
@@ -119,7 +121,7 @@ export async function pollOnce(req: PollRequest): Promise<PollOutcome> {
       text = await response.text();
     } catch (err) {
       if (err instanceof PollError) throw err;
-      if (timedOut) throw new PollError(`timed out after ${Math.round(timeoutMs / 1000)} s`, null, true);
+      if (timedOut) throw new PollError(`timed out after ${seconds(timeoutMs)} s`, null, true);
       throw new PollError('the connection broke while reading the inventory', null, true);
     }
     if (!response.ok) {
