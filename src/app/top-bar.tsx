@@ -59,7 +59,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             e.preventDefault();
             setView({ view: 'board' });
           }}
-          className="rounded-md px-2.5 py-1.5 text-[13px] text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
+          className="rounded-md px-2.5 py-1.5 text-[13px] whitespace-nowrap text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
         >
           Risk board
         </a>
