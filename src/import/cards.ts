@@ -17,7 +17,8 @@ export function isA2aCard(json: unknown): boolean {
 }
 
 export function isMcpServerCard(json: unknown): boolean {
-  if (!isObj(json) || !str(own(json, 'name')) || !Array.isArray(own(json, 'tools'))) return false;
+  if (!isObj(json) || !Array.isArray(own(json, 'tools'))) return false;
+  if (!str(own(json, 'name')) && !str(own(own(own(json, 'metadata'), 'serverInfo'), 'name'))) return false;
   return arr(own(json, 'tools')).every((t) => isObj(t) && str(own(t, 'name')) !== undefined);
 }
 
@@ -76,7 +77,8 @@ export function importA2aCard(json: unknown, b: DocBuilder): void {
 
 export function importServerCard(json: unknown, b: DocBuilder): void {
   const card = json as Record<string, unknown>;
-  const name = str(own(card, 'name'))!;
+  // a server signature (initialize + tools/list, as mcp-scan stores them) names itself in serverInfo
+  const name = str(own(card, 'name')) ?? str(own(own(own(card, 'metadata'), 'serverInfo'), 'name'))!;
   const repo = str(own(card, 'repository')) ?? str(own(own(card, 'repository'), 'url'));
   const repoName = repo?.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '');
   const transports = strList(own(card, 'transport')).length > 0 ? strList(own(card, 'transport')) : strList(own(card, 'transports'));
@@ -88,7 +90,8 @@ export function importServerCard(json: unknown, b: DocBuilder): void {
   const sid = b.node(`mcp-card:${name}`, 'mcp_server', name, '', {
     serverName: name,
     description: str(own(card, 'description')),
-    version: str(own(card, 'version')),
+    version: str(own(card, 'version')) ?? str(own(own(own(card, 'metadata'), 'serverInfo'), 'version')),
+    protocolVersion: str(own(own(card, 'metadata'), 'protocolVersion')),
     transport: transports[0],
     transports: transports.length > 0 ? transports : undefined,
     publisher: str(own(own(card, 'publisher'), 'name')),

@@ -385,3 +385,38 @@ describe('Zed context_servers', () => {
     edge(inv, s.id, 'uses_credential', 'cred:env:GITHUB_TOKEN');
   });
 });
+
+describe('mcp-scan test shapes', () => {
+  it('"uv run python" commands split into launcher and arguments; an app path with spaces stays whole', () => {
+    const inv = ok([
+      json('.test-client/mcp.json', {
+        mcpServers: {
+          Weather: { command: 'uv run python', args: ['tests/mcp_servers/weather_server.py'] },
+          App: { command: '/Applications/My App/bin/server', args: ['--port', '1'] },
+        },
+      }),
+    ]).inventory;
+    expect(node(inv, 'mcp:.test-client/mcp.json:Weather').fields.launch).toBe('uv run python tests/mcp_servers/weather_server.py');
+    expect(node(inv, 'mcp:.test-client/mcp.json:App').fields.launch).toBe('/Applications/My App/bin/server --port 1');
+  });
+
+  it('a server signature (serverInfo + tools) is a server card', () => {
+    const sig = { metadata: { protocolVersion: '2024-11-05', serverInfo: { name: 'Math', version: '1.7.1' } }, prompts: [], resources: [], tools: [{ name: 'add', description: 'Add two numbers.', inputSchema: {}, annotations: null }] };
+    const r = ok([json('math_server_signature.json', sig)]);
+    expect(r.reports[0]!.format).toBe('mcp-server-card');
+    expect(node(r.inventory, 'mcp-card:Math').fields).toMatchObject({ version: '1.7.1', protocolVersion: '2024-11-05' });
+    edge(r.inventory, 'mcp-card:Math', 'provides', 'tool:mcp-card:Math:add');
+  });
+
+  it('a JSON file that is not an MCP config is refused by name', () => {
+    expect(failed([json('.test-client-invalid/mcp.json', { 'is-this-even-an-mcp-config': { 'what-is-this': 'I have no clue' } })])[0]!.message).toMatch(/not a format Pathlight can import/);
+  });
+});
+
+describe('empty configs', () => {
+  it('VS Code settings with an empty mcp section import as a client with no servers, with a warning', () => {
+    const r = ok([json('settings.json', { 'editor.fontSize': 13, mcp: {} })]);
+    expect(r.reports[0]).toMatchObject({ format: 'mcp-config', nodes: 2, edges: 0 });
+    expect(r.reports[0]!.warnings[0]!.message).toBe('no MCP servers are configured in this file');
+  });
+});

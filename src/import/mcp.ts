@@ -47,6 +47,8 @@ export function isMcpConfig(json: unknown): boolean {
   if (isObj(own(json, 'context_servers'))) return true;
   if (looksLikeServerMap(own(json, 'servers')) && (own(json, 'inputs') !== undefined || Object.keys(own(json, 'servers') as Obj).length > 0)) return true;
   if (isObj(own(own(json, 'mcp'), 'servers'))) return true;
+  // VS Code settings.json with an (empty) "mcp" section
+  if (isObj(own(json, 'mcp')) && Object.keys(json).some((k) => /^[a-z]+\.[A-Za-z.]+$/.test(k) || k === 'mcp')) return true;
   if (isObj(own(json, 'projects')) && Object.values(own(json, 'projects') as Obj).some((p) => isObj(own(p, 'mcpServers')))) return true;
   // A single-server descriptor: {name?, command, args?, env?} or {url, transport/type}
   if (typeof own(json, 'command') === 'string' && (Array.isArray(own(json, 'args')) || isObj(own(json, 'env')) || str(own(json, 'name')))) return true;
@@ -137,6 +139,7 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
     const id = [...b.nodes.values()].find((n) => n.kind === 'mcp_server' && n.fields.serverName === name)?.id;
     if (id) b.nodes.get(id)!.fields.status = 'inactive';
   }
+  if (![...b.nodes.values()].some((n) => n.kind === 'mcp_server')) b.warn(ISSUE_CODES.INVALID_FIELD, '$', 'no MCP servers are configured in this file');
   const approval = str(own(doc, 'approval_policy'));
   if (approval === 'never') b.nodes.get(agentId)!.fields.autonomy = 'auto';
   const sandbox = str(own(doc, 'sandbox_mode'));
@@ -160,6 +163,8 @@ interface Scanned {
   offset: number;
   pointer: string;
 }
+
+const LAUNCHERS = /^(npx|npm|pnpm|pnpx|yarn|bunx|bun|deno|node|uv|uvx|pipx|python3?|py|docker|podman|java|go|cargo|dotnet|ruby|php|sh|bash|zsh|cmd|powershell|pwsh)(\.exe|\.cmd)?$/i;
 
 interface Launch {
   pkg?: string;
@@ -229,11 +234,14 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   if (cmdObj) entry = { ...entry, command: own(cmdObj, 'path') ?? own(cmdObj, 'command'), args: own(cmdObj, 'args') ?? own(entry, 'args'), env: own(cmdObj, 'env') ?? own(entry, 'env') };
   let command = str(own(entry, 'command'));
   let args = arr(own(entry, 'args')).map((a) => (typeof a === 'string' ? a : String(a)));
-  if (command && /\s/.test(command.trim()) && args.length === 0 && !/^([A-Za-z]:\\|\/).*\s.*\.(exe|sh|cmd)$/i.test(command)) {
-    // "command": "npx -y @scope/pkg --token x": split it like a shell would (no quoting rules)
+  if (command && /\s/.test(command.trim())) {
+    // "command": "npx -y @scope/pkg --token x" or "uv run python": split it like a shell would (no quoting
+    // rules) when it starts with a known launcher; "/Applications/My App/server" stays one path.
     const words = command.trim().split(/\s+/);
-    command = words[0];
-    args = words.slice(1);
+    if (LAUNCHERS.test(baseName(words[0]!)) || args.length === 0 && !/^([A-Za-z]:\\|\/|~)/.test(command)) {
+      command = words[0];
+      args = [...words.slice(1), ...args];
+    }
   }
   const rawUrl = str(own(entry, 'url')) ?? str(own(entry, 'httpUrl')) ?? str(own(entry, 'serverUrl')) ?? str(own(entry, 'server_url'));
   let type = str(own(entry, 'type')) ?? str(own(entry, 'transport'));
