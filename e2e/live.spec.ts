@@ -130,7 +130,7 @@ test('a server error and a malformed body are shown plainly; the last good inven
   const chip = page.getByRole('status', { name: 'Live status' });
   await expect(chip).toContainText('Live');
   await expect.poll(() => cyHas(page, 'agent:helpdesk')).toBe(true);
-  const refresh = page.getByRole('banner').getByRole('button', { name: 'Refresh' });
+  const refresh = page.getByRole('banner').getByRole('button', { name: 'Refresh now' });
 
   server.inject({ mode: 'error', status: 503 });
   await refresh.click();

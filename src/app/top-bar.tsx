@@ -67,7 +67,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
       {dataset ? (
         <div className="hidden min-w-0 items-center gap-2 text-xs text-muted lg:flex" title={dataset.ranInWorker ? 'Analysed in a background worker' : 'Analysed on the main thread'}>
           <span className="max-w-56 truncate font-medium text-fg">{dataset.label}</span>
-          <span>
+          <span className="whitespace-nowrap">
             {formatCount(dataset.graph.nodes.length)} nodes · {formatCount(dataset.graph.edges.length)} edges
           </span>
         </div>
@@ -79,7 +79,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             index={searchIndex}
             label="Search nodes"
             placeholder="Search nodes by name, id or kind…"
-            className="w-80"
+            className="w-64 2xl:w-80"
             shortcut="/"
             onPick={(id) => {
               selectNode(id);

@@ -85,7 +85,7 @@ describe('chipText', () => {
     const at = new Date(2026, 10, 22, 6, 40, 2).getTime();
     expect(chipText({ status: 'live', error: null, lastCheckAt: at, lastSuccessAt: at, connection })).toEqual({ tone: 'live', title: 'Live', detail: 'checked 06:40:02' });
     expect(chipText({ status: 'error', error: '503 Service Unavailable', lastCheckAt: at + 5000, lastSuccessAt: at, connection }).detail).toBe(
-      '503 Service Unavailable · stale since 06:40:02',
+      'stale since 06:40:02 · 503 Service Unavailable',
     );
     expect(chipText({ status: 'connecting', error: null, lastCheckAt: null, lastSuccessAt: null, connection }).detail).toBe('to 127.0.0.1:8787/inventory…');
   });

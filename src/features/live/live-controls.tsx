@@ -17,7 +17,8 @@ export interface ChipText {
 export function chipText(s: Pick<LiveState, 'status' | 'error' | 'lastCheckAt' | 'lastSuccessAt' | 'connection'>): ChipText {
   if (s.status === 'error') {
     const since = s.lastSuccessAt !== null ? `stale since ${clockTime(s.lastSuccessAt)}` : 'nothing loaded yet';
-    return { tone: 'error', title: 'Error', detail: `${s.error ?? 'refresh failed'} · ${since}` };
+    // The time first: the message is cut to the chip's width (whole in its tooltip and in "What changed").
+    return { tone: 'error', title: 'Error', detail: `${since} · ${s.error ?? 'refresh failed'}` };
   }
   if (s.status === 'live' && s.lastCheckAt !== null) return { tone: 'live', title: 'Live', detail: `checked ${clockTime(s.lastCheckAt)}` };
   return { tone: 'connecting', title: 'Connecting', detail: s.connection ? `to ${sourceLabel(s.connection.url)}…` : '…' };
@@ -39,7 +40,7 @@ export function LiveStatusChip(): ReactElement | null {
       aria-label="Live status"
       data-live-status={chip.tone}
       title={`${sourceLabel(connection.url)} · every ${connection.intervalS} s\n${chip.title}: ${chip.detail}`}
-      className={`flex h-8 max-w-[24rem] min-w-0 items-center gap-2 rounded-full border bg-panel-2 px-3 text-xs ${BORDER[chip.tone]}`}
+      className={`flex h-8 max-w-[15rem] min-w-0 items-center gap-2 rounded-full border bg-panel-2 px-3 text-xs 2xl:max-w-[22rem] ${BORDER[chip.tone]}`}
     >
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${DOT[chip.tone]}`} />
       <span className={`shrink-0 font-semibold ${chip.tone === 'error' ? 'text-danger' : chip.tone === 'live' ? 'text-ok' : 'text-warn'}`}>{chip.title}</span>
@@ -57,15 +58,24 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
   const unseen = useLiveStore((s) => s.unseen);
   const entries = useLiveStore((s) => s.history.length);
   return (
-    <div className="flex items-center gap-1.5">
+    <div className="flex min-w-0 items-center gap-1.5">
       <LiveStatusChip />
       {connection ? (
-        <Button size="sm" variant="ghost" onClick={() => refreshNow?.()} disabled={!refreshNow} title="Poll the source now">
-          Refresh
-        </Button>
+        <button
+          type="button"
+          onClick={() => refreshNow?.()}
+          disabled={!refreshNow}
+          aria-label="Refresh now"
+          title="Refresh now: poll the source at once"
+          className="inline-flex h-8 w-8 shrink-0 cursor-pointer items-center justify-center rounded-md text-muted hover:bg-raised hover:text-fg disabled:opacity-45"
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" width={16} height={16} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M20 11a8 8 0 1 0-2.3 5.7 M20 4v7h-7" />
+          </svg>
+        </button>
       ) : null}
       {hasDataset || connection ? (
-        <Button size="sm" variant="ghost" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} title="Drift after each refresh, and Compare with…">
+        <Button size="sm" variant="ghost" className="shrink-0" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} title="Drift after each refresh, and Compare with…">
           What changed
           {entries ? (
             <span className={`rounded-full px-1.5 text-2xs font-semibold ${unseen ? 'bg-accent text-accent-fg' : 'bg-raised text-muted'}`}>
@@ -74,7 +84,7 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
           ) : null}
         </Button>
       ) : null}
-      <Button variant="default" onClick={() => setConnectOpen(true)} aria-haspopup="dialog">
+      <Button variant="default" className="shrink-0" onClick={() => setConnectOpen(true)} aria-haspopup="dialog">
         Connect
       </Button>
     </div>
