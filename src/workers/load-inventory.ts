@@ -4,7 +4,7 @@
  */
 import { RULES, buildGraph, evaluateRules, summarizeAiNodes } from '../graph/index.ts';
 import type { Finding } from '../graph/index.ts';
-import { parseInventories } from '../model/index.ts';
+import { importInventories } from '../import/index.ts';
 
 import type { LoadProgress, LoadResult, LoadSource, Problem } from './analysis-protocol.ts';
 
@@ -47,17 +47,24 @@ function labelOf(source: LoadSource): string {
   return names.length <= 2 ? names.join(' + ') : `${names[0]} + ${names.length - 1} more`;
 }
 
-async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<{ file: string; text: string }[]> {
+type SourceFile = { file: string; text?: string; bytes?: Uint8Array };
+
+async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<SourceFile[]> {
   if (source.kind === 'texts') return source.texts.map((t) => ({ file: t.file, text: t.text }));
   if (source.kind === 'files') {
     const grandTotal = source.files.reduce((s, f) => s + f.size, 0);
-    const out: { file: string; text: string }[] = [];
+    const out: SourceFile[] = [];
     let base = 0;
     for (const f of source.files) {
       onProgress({ stage: 'reading', loaded: base, total: grandTotal });
-      const text = typeof f.stream === 'function' ? await readStream(f.stream(), f.size, base, grandTotal, onProgress) : await f.text();
+      if (/\.zip$/i.test(f.name)) {
+        // Archives (several OpenGraph or export files) go to the importers as bytes.
+        out.push({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      } else {
+        const text = typeof f.stream === 'function' ? await readStream(f.stream(), f.size, base, grandTotal, onProgress) : await f.text();
+        out.push({ file: f.name, text });
+      }
       base += f.size;
-      out.push({ file: f.name, text });
     }
     onProgress({ stage: 'reading', loaded: grandTotal, total: grandTotal });
     return out;
@@ -74,7 +81,7 @@ async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<{
 export async function loadInventory(source: LoadSource, onProgress: ProgressFn, ranInWorker: boolean): Promise<LoadResult> {
   const label = labelOf(source);
   const t0 = now();
-  let texts: { file: string; text: string }[];
+  let texts: SourceFile[];
   try {
     texts = await readSource(source, onProgress);
   } catch (err) {
@@ -89,7 +96,8 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
   }
   const t1 = now();
   onProgress({ stage: 'parsing' });
-  const parsed = parseInventories(texts.map((t) => ({ file: t.file, text: t.text })));
+  // Every format the importers know (Pathlight, OpenGraph, AWS IAM, MCP configs, …), merged into one inventory.
+  const parsed = importInventories(texts);
   const t2 = now();
   if (!parsed.ok) return { ok: false, label, problems: [...parsed.errors, ...parsed.warnings], ranInWorker };
   onProgress({ stage: 'building' });

@@ -12,7 +12,7 @@ export function OpenInventoryButton({ variant = 'primary' }: { variant?: 'primar
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept=".json,.zip,.toml,application/json,application/zip"
         multiple
         className="sr-only"
         tabIndex={-1}
