@@ -94,3 +94,14 @@ export function nodesOfKind(facts: RuleFacts, ...kinds: string[]): number[] {
   for (let i = 0; i < facts.n; i++) if (kinds.includes(facts.kinds[i]!)) out.push(i);
   return out;
 }
+
+/**
+ * "can read X and Y" for a private-data leg, without repeating what the untrusted leg already named: a
+ * mailbox that is both attacker-writable and private is named once.
+ */
+export function privateDataPhrase(named: (ids: number[]) => string, untrusted: readonly number[], privateTargets: readonly number[]): string {
+  const seen = new Set(untrusted);
+  const others = [...new Set(privateTargets)].filter((t) => !seen.has(t));
+  if (others.length === 0) return 'whose content is itself private';
+  return `can read ${named(others)}`;
+}

@@ -1,7 +1,7 @@
 /** R01 — Lethal trifecta / data-leak toxic flow: `a.kind == ai_agent ∧ U(a) ∧ P(a) ∧ E(a)`. */
 import { bool, factsFor, str } from './facts.ts';
 import type { Hit, RuleFacts } from './facts.ts';
-import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind, privateDataPhrase } from './finding.ts';
 import { renderingSinks } from './rendering-exfiltration.ts';
 import type { Finding, Rule } from './types.ts';
 
@@ -48,7 +48,7 @@ export const lethalTrifecta: Rule = {
           severity,
           modifiers,
           zeroClick: U.some((h) => h.zeroClick),
-          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))}, can read ${nodeNames(facts, P.map((h) => h.target))} and can ${sinks.length > 1 ? `${sinks[0]} (and ${sinks.length - 1} more sink${sinks.length > 2 ? 's' : ''})` : sinks[0]}`,
+          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))}, ${privateDataPhrase((ids) => nodeNames(facts, ids), U.map((h) => h.target), P.map((h) => h.target))} and can ${sinks.length > 1 ? `${sinks[0]} (and ${sinks.length - 1} more sink${sinks.length > 2 ? 's' : ''})` : sinks[0]}`,
           legs: [
             legOf('untrusted input', 'untrusted', U),
             legOf('private data', 'private', P),

@@ -6,7 +6,7 @@
  */
 import { bool, factsFor, field, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
-import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind, privateDataPhrase } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 function openAllowlist(facts: RuleFacts, i: number): boolean {
@@ -69,7 +69,7 @@ export const renderingExfiltration: Rule = {
           severity,
           modifiers,
           zeroClick,
-          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))}, can read ${nodeNames(facts, P.map((h) => h.target))}, and its answers are rendered with external images fetched automatically`,
+          title: `${facts.name(a)} reads ${nodeNames(facts, U.map((h) => h.target))}, ${privateDataPhrase((ids) => nodeNames(facts, ids), U.map((h) => h.target), P.map((h) => h.target))}, and its answers are rendered with external images fetched automatically`,
           legs: [legOf('untrusted input', 'untrusted', U), legOf('private data', 'private', P), leg('rendering sink', 'sink', render)],
         }),
       );
