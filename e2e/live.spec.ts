@@ -195,3 +195,29 @@ test('Connect asks for a token that stays in memory: not in the URL, not in web 
     rmSync(secretDir, { recursive: true, force: true });
   }
 });
+
+test('Compare with… shows the same diff between another file and the inventory on screen', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('live/v2.json'));
+  await expect(page.getByRole('banner')).toContainText('v2.json');
+  await page.getByRole('button', { name: 'What changed' }).click();
+  const panel = page.getByRole('region', { name: 'What changed' });
+  await expect(panel).toContainText('Connect to a live inventory, or compare');
+  await page.getByTestId('compare-file-input').setInputFiles(fixture('live/v1.json'));
+  await expect(panel).toContainText('Compared with v1.json');
+  // From the file (older) to the inventory on screen (newer).
+  await expect(panel.getByRole('list', { name: 'Nodes added' })).toContainText('Payroll helper bot');
+  await expect(panel.getByRole('list', { name: 'Nodes removed' })).toContainText('Team wiki');
+  await expect(panel.getByRole('list', { name: 'Summary' })).toContainText('Helpdesk assistant can now reach Payroll DB (crown jewel)');
+  await expect.poll(() => cyHas(page, 'ghost\u241fds:wiki', 'ghost')).toBe(true);
+  await expect.poll(() => cyHas(page, 'agent:payroll-helper', 'drift-added')).toBe(true);
+
+  // A file that cannot be read is reported, and the earlier comparison stays.
+  await page.getByTestId('compare-file-input').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "pathlight-inventory", "nodes": [') });
+  await expect(panel.getByRole('alert')).toContainText('truncated.json cannot be read');
+  await expect(panel).toContainText('Compared with v1.json');
+
+  // Keyboard: Escape closes the panel.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+});

@@ -144,8 +144,12 @@ export function DiffDetails({ view }: { view: DiffView }): ReactElement {
       {view.summary.length ? (
         <ul className="space-y-1" aria-label="Summary">
           {view.summary.map((s, i) => (
-            <li key={i} className="flex gap-1.5 text-xs leading-snug text-fg">
-              <span aria-hidden="true" className="mt-[7px] h-1 w-1 shrink-0 rounded-full" style={{ background: s.severity ? SEVERITY_COLORS[s.severity] : 'var(--muted)' }} />
+            <li key={i} className={`flex gap-1.5 text-xs leading-snug ${s.kind === 'crown-jewel-gained' ? 'font-medium text-danger' : 'text-fg'}`}>
+              {s.kind === 'crown-jewel-gained' || s.kind === 'crown-jewel-lost' ? (
+                <Icon name="crown" size={12} className={`mt-0.5 shrink-0 ${s.kind === 'crown-jewel-lost' ? 'text-ok' : ''}`} />
+              ) : (
+                <span aria-hidden="true" className="mt-[7px] mr-1 ml-0.5 h-1 w-1 shrink-0 rounded-full" style={{ background: s.severity ? SEVERITY_COLORS[s.severity] : 'var(--muted)' }} />
+              )}
               <span className="break-words">{s.text}</span>
             </li>
           ))}
