@@ -190,6 +190,8 @@ class DominatorEngine {
   readonly order: Int32Array;
   readonly idom: Int32Array;
   readonly size: Int32Array;
+  /** Subtree sizes in the DFS tree (preorder: the DFS subtree of i is [i, i + treeSize[i])). */
+  readonly treeSize: Int32Array;
   /** Position of DFS number i in a preorder of the dominator tree: i's subtree is [dstart[i], dstart[i] + size[i]). */
   readonly dstart: Int32Array;
   /** Vertex at each dominator-tree preorder position. */
@@ -208,6 +210,7 @@ class DominatorEngine {
     this.order = new Int32Array(V);
     this.idom = new Int32Array(V);
     this.size = new Int32Array(V);
+    this.treeSize = new Int32Array(V);
     this.dstart = new Int32Array(V);
     this.dorder = new Int32Array(V);
     this.parent = new Int32Array(V);
@@ -274,8 +277,12 @@ class DominatorEngine {
       idom[i] = x;
     }
     // Subtree sizes (preorder numbering: the subtree of i is [i, i + size[i])).
-    for (let i = 0; i < n; i++) size[i] = 1;
-    for (let i = n - 1; i > 0; i--) size[idom[i]!]! += size[i]!;
+    const treeSize = this.treeSize;
+    for (let i = 0; i < n; i++) size[i] = treeSize[i] = 1;
+    for (let i = n - 1; i > 0; i--) {
+      size[idom[i]!]! += size[i]!;
+      treeSize[parent[i]!]! += treeSize[i]!;
+    }
     // Dominator-tree preorder: parents come first (idom[i] < i), each child takes the next slot of its parent's range.
     const { dstart, dorder } = this;
     const cursor = this.semi; // free now
@@ -366,20 +373,25 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
   const known = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
   const rstack = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
   const explored = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
+  const sinksByPre: number[] = []; // DFS numbers of the reached sinks, ascending
   let searchId = 0;
   let knownStamp = 0;
   for (const a of sources) {
     const root = a * 3 + 2;
     engine.run(root);
-    const { order, idom, size, pre, dstart, dorder } = engine;
+    const { order, idom, size, pre, dstart, dorder, treeSize } = engine;
     const reached = engine.count;
     const ownSink = sinkOf[a]!;
     reachedSinks.length = 0;
+    sinksByPre.length = 0;
     for (let i = 0; i < reached; i++) {
       const v = order[i]!;
       const c = v >= sinkBase && v !== ownSink ? 1 : 0;
       count[i] = c;
-      if (c) reachedSinks.push(dstart[i]!);
+      if (c) {
+        reachedSinks.push(dstart[i]!);
+        sinksByPre.push(i);
+      }
     }
     reachedSinks.sort((p, q) => p - q);
     if (reachedSinks.length === 0) continue;
@@ -452,49 +464,54 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       let dominated = 0;
       for (const t of top) dominated += count[t]!;
       const ownDominated = ownPos >= 0 && top.some((t) => inSubPos(t, ownPos));
-      // Jewels under d but under neither state: cut by x only when every path reaches them through one of
-      // the two. Each is settled by a backward search that avoids both states and stops at the first vertex
-      // known to stay reachable (outside d's subtree, d itself, or settled before).
+      // Jewels under neither state: cut by x only when every path reaches them through one of the two.
+      // A vertex whose DFS-tree path avoids both states stays reachable, so only sinks inside the DFS
+      // subtrees of the two states are candidates; each is settled by a backward search that avoids both
+      // states and stops at the first vertex known to stay reachable (memoised per node).
       const lost: number[] = [];
       if (dominated !== count[d]!) {
         const cState = x * 3 + 2;
         const rState = x * 3;
-        const dPos = dstart[d]!;
-        const dEnd = dPos + size[d]!;
-        const dVertex = order[d]!;
+        const cEnd = pc + treeSize[pc]!;
+        const rEnd = pr + treeSize[pr]!;
         const K = ++knownStamp * 2; // known[w] === K: reachable without x; K + 1: not
         const stays = (w: number) => {
-          const pos = dstart[pre[w]!]!;
-          return pos < dPos || pos >= dEnd || w === dVertex || known[w] === K;
+          const q = pre[w]!;
+          return ((q < pc || q >= cEnd) && (q < pr || q >= rEnd)) || known[w] === K;
         };
-        for (const pos of reachedSinks) {
-          if (pos < dPos || pos >= dEnd || pos === ownPos || top.some((t) => inSubPos(t, pos))) continue;
-          const t = dorder[pos]!;
-          const id = ++searchId;
-          let sp = 0;
-          let ne = 0;
-          rstack[sp++] = t;
-          visitMark[t] = id;
-          explored[ne++] = t;
-          let found = false;
-          while (sp > 0 && !found) {
-            const v = rstack[--sp]!;
-            for (let q = split.revOff[v]!, end = split.revOff[v + 1]!; q < end; q++) {
-              const w = split.rev[q]!;
-              if (w === cState || w === rState || pre[w]! < 0 || visitMark[w] === id || known[w] === K + 1) continue;
-              if (stays(w)) {
-                found = true;
-                break;
+        const ranges = pr >= pc && pr < cEnd ? [[pc, cEnd]] : pc >= pr && pc < rEnd ? [[pr, rEnd]] : [[pc, cEnd], [pr, rEnd]];
+        for (const [lo, hi] of ranges) {
+          for (let k = lowerBound(sinksByPre, lo!); k < sinksByPre.length && sinksByPre[k]! < hi!; k++) {
+            const ti = sinksByPre[k]!;
+            const pos = dstart[ti]!;
+            if (pos === ownPos || !inSubPos(d, pos) || top.some((t) => inSubPos(t, pos))) continue;
+            const t = order[ti]!;
+            const id = ++searchId;
+            let sp = 0;
+            let ne = 0;
+            rstack[sp++] = t;
+            visitMark[t] = id;
+            explored[ne++] = t;
+            let found = false;
+            while (sp > 0 && !found) {
+              const v = rstack[--sp]!;
+              for (let q = split.revOff[v]!, end = split.revOff[v + 1]!; q < end; q++) {
+                const w = split.rev[q]!;
+                if (w === cState || w === rState || pre[w]! < 0 || visitMark[w] === id || known[w] === K + 1) continue;
+                if (stays(w)) {
+                  found = true;
+                  break;
+                }
+                visitMark[w] = id;
+                explored[ne++] = w;
+                rstack[sp++] = w;
               }
-              visitMark[w] = id;
-              explored[ne++] = w;
-              rstack[sp++] = w;
             }
-          }
-          if (found) known[t] = K;
-          else {
-            for (let k = 0; k < ne; k++) known[explored[k]!] = K + 1;
-            lost.push(pos);
+            if (found) known[t] = K;
+            else {
+              for (let e = 0; e < ne; e++) known[explored[e]!] = K + 1;
+              lost.push(pos);
+            }
           }
         }
       }
