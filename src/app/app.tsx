@@ -6,6 +6,7 @@ import { useSearchIndex } from '../features/explorer/use-search-index.ts';
 import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
+import { ReviewEffects } from '../features/review/review-effects.tsx';
 import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
@@ -109,6 +110,7 @@ export function App(): ReactElement {
       <div className="relative flex min-h-0 flex-1">{body}
         {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
         <LiveRoot />
+        <ReviewEffects />
       </div>
       {dragging ? (
         <div className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center bg-bg/80 backdrop-blur-sm">

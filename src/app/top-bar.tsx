@@ -7,6 +7,7 @@ import { NodePicker } from '../features/explorer/node-picker.tsx';
 import type { SearchIndex } from '../features/explorer/view-model/search.ts';
 import { OpenInventoryButton } from '../features/ingest/open-inventory-button.tsx';
 import { LiveControls } from '../features/live/live-controls.tsx';
+import { ReviewToggles } from '../features/review/review-toggles.tsx';
 import { formatCount } from '../lib/format.ts';
 import { useAppStore } from '../store/app-store.ts';
 import type { Dataset } from '../store/app-store.ts';
@@ -100,6 +101,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
           <Icon name="alert" size={14} />
           {problems.length}
         </button>
+        {dataset ? <ReviewToggles /> : null}
         <LiveControls hasDataset={dataset !== null} />
         <OpenInventoryButton />
         <IconButton

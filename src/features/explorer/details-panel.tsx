@@ -10,6 +10,7 @@ import type { InventoryGraph } from '../../graph/index.ts';
 import { fieldText } from '../../lib/format.ts';
 import { NODE_KIND_LABELS, accessName, isCrownJewel, isSensitive, isUntrusted, isAiNode } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { CutEdgeButton } from '../review/cut-edge-button.tsx';
 
 import { KindGlyph } from './kind-glyph.tsx';
 
@@ -85,6 +86,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
         <div className="mt-2 flex flex-wrap gap-1">
           {access ? <Badge tone="info">grants {access}</Badge> : <Badge>not traversable</Badge>}
         </div>
+        <CutEdgeButton edge={edge.id} />
         <dl className="mt-3 grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
           <dt className="text-muted">id</dt>
           <dd className="break-all font-mono text-2xs">{edge.id}</dd>

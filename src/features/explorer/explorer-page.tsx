@@ -5,8 +5,11 @@ import type { ReactElement } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { NODE_CROWN_JEWEL } from '../../graph/index.ts';
 import { formatCount } from '../../lib/format.ts';
+import { useReviewStore } from '../../store/review-store.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { EdgeMenuOverlay, WalkthroughBar } from '../review/overlays.tsx';
+import { ReviewPanel } from '../review/review-panel.tsx';
 
 import { AiSidebar } from './ai-sidebar.tsx';
 import { DetailsPanel } from './details-panel.tsx';
@@ -113,13 +116,17 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
   const drawnNodes = model.visible.nodes.length;
   const total = dataset.graph.nodes.length;
   const hidden = useMemo(() => model.visible.groups.reduce((s, g) => s + g.count, 0), [model.visible]);
+  const panelsCollapsed = useReviewStore((s) => s.panelsCollapsed);
+  const walking = useReviewStore((s) => s.walk !== null);
 
   return (
-    <div className="grid min-h-0 flex-1 grid-cols-[17rem_minmax(0,1fr)_24rem] grid-rows-[minmax(0,1fr)]">
+    <div className={`explorer-grid grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] ${panelsCollapsed ? 'grid-cols-[0_minmax(0,1fr)_0] [&>aside]:hidden' : 'grid-cols-[17rem_minmax(0,1fr)_24rem]'}`}>
       <AiSidebar dataset={dataset} />
       <main className="relative min-h-0" aria-label="Graph">
         <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} />
-        {!model.visible.whole ? (
+        <EdgeMenuOverlay graph={dataset.graph} />
+        <WalkthroughBar graph={dataset.graph} />
+        {!model.visible.whole && !walking ? (
           <div className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
             <span className="text-muted">
               Drawing <strong className="text-fg">{formatCount(drawnNodes)}</strong> of {formatCount(total)} nodes
@@ -156,6 +163,7 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
           ) : (
             <SelectPrompt dataset={dataset} />
           )}
+          <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} />
           <ToxicPanel dataset={dataset} />
           <DetailsPanel graph={dataset.graph} />
         </div>

@@ -14,6 +14,7 @@ import { useLiveStore } from '../../store/live-store.ts';
 import { layoutForce } from '../../workers/analysis-client.ts';
 
 import { applyDriftMarks } from '../live/graph-marks.ts';
+import { useReviewCanvas } from '../review/canvas-marks.ts';
 
 import { Minimap } from './minimap.tsx';
 import { PALETTES, buildStylesheet } from './stylesheet.ts';
@@ -373,6 +374,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     // Re-applied whenever the canvas redraws: it resets classes and removes what it did not draw.
     if (cy && elements.length >= 0 && highlight) applyDriftMarks(cy, driftMarks);
   }, [driftMarks, elements, highlight]);
+  // Review marks (what-if cuts, choke points, the walkthrough hop, redacted labels) and the edge context menu.
+  useReviewCanvas(cyState, elements, highlight);
 
   const [notice, setNotice] = useState<string | null>(null);
   const say = (text: string): void => {

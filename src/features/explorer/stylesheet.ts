@@ -178,5 +178,22 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   );
   // Live drift: added elements marked, removed ones drawn as ghosts (features/live/graph-marks.ts).
   sheet.push(...driftStyles(theme));
+  // Review mode (features/review/canvas-marks.ts): what-if cuts ghosted and struck, choke points, the walkthrough hop.
+  sheet.push(
+    { selector: 'edge.choke', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 5, width: 3 } },
+    { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },
+    {
+      selector: 'edge.what-if-cut',
+      style: { 'line-style': 'dashed', 'line-dash-pattern': [3, 5], opacity: 0.45, 'line-color': p.danger, 'target-arrow-color': p.danger, 'target-arrow-shape': 'tee', width: 2.4, label: '✂', 'font-size': 16, color: p.danger, 'text-background-opacity': 0, 'underlay-opacity': 0 },
+    },
+    { selector: 'node.what-if-removed', style: { opacity: 0.3, 'border-style': 'dashed', 'border-color': p.danger, 'border-width': 3 } },
+    { selector: 'edge.walk-past', style: { 'line-color': p.accent, 'target-arrow-color': p.accent, opacity: 0.8, width: 2.6 } },
+    { selector: 'node.walk-past', style: { 'border-color': p.accent, 'border-width': 3, opacity: 1, 'text-opacity': 1 } },
+    {
+      selector: 'edge.walk-edge',
+      style: { 'line-color': p.accent, 'target-arrow-color': p.accent, width: 5, opacity: 1, 'z-index': 40, label: 'data(kind)', 'font-size': 12, color: p.label, 'text-background-color': p.labelBg, 'text-background-opacity': 0.9, 'text-rotation': 'autorotate' },
+    },
+    { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.85, 'underlay-padding': 16, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'font-size': 15, 'z-index': 40 } },
+  );
   return sheet;
 }

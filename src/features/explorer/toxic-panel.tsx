@@ -11,6 +11,7 @@ import type { Finding, InventoryGraph } from '../../graph/index.ts';
 import { fieldText, plural } from '../../lib/format.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { FindingReview } from '../review/finding-review.tsx';
 
 import { SEVERITY_COLORS } from './kind-visuals.ts';
 
@@ -161,6 +162,7 @@ function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGra
       >
         {activeWhole ? 'Hide path' : 'Show path'}
       </Button>
+      <FindingReview finding={finding} graph={graph} />
     </li>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * Review marks on the Cytoscape canvas: cut edges struck through and ghosted, removed nodes ghosted, choke
+ * points marked, the walkthrough hop lit and centred, pseudonym labels in redact mode, and the edge context
+ * menu (right click). Re-applied whenever the canvas redraws, since it resets classes and data.
+ */
+import { useEffect } from 'react';
+
+import type cytoscape from 'cytoscape';
+
+import type { Pseudonyms } from '../../graph/pseudonyms.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import { useReviewStore } from '../../store/review-store.ts';
+
+let current: cytoscape.Core | null = null;
+/** The canvas instance, for exports. */
+export const reviewCy = (): cytoscape.Core | null => current;
+
+let chokeEdges: readonly string[] = [];
+let chokeNodes: readonly string[] = [];
+const listeners = new Set<() => void>();
+/** Choke points to mark (top of the ranking), published by the review panel. */
+export function setChokeMarks(edges: readonly string[], nodes: readonly string[]): void {
+  chokeEdges = edges;
+  chokeNodes = nodes;
+  listeners.forEach((f) => f());
+}
+
+let pseudonyms: Pseudonyms | null = null;
+export function setCanvasPseudonyms(p: Pseudonyms | null): void {
+  pseudonyms = p;
+  listeners.forEach((f) => f());
+}
+
+const EDGE = (id: string): string => `edge\u241f${id}`;
+const MARKS = 'what-if-cut what-if-removed choke walk-here walk-edge walk-past';
+
+function apply(cy: cytoscape.Core): void {
+  const { cuts, walk, redact } = useReviewStore.getState();
+  cy.batch(() => {
+    cy.elements(`.${MARKS.split(' ').join(', .')}`).removeClass(MARKS);
+    for (const cut of cuts) {
+      if ('edge' in cut) cy.getElementById(EDGE(cut.edge)).addClass('what-if-cut');
+      else {
+        const node = cy.getElementById(cut.node);
+        node.addClass('what-if-removed');
+        node.connectedEdges().addClass('what-if-cut');
+      }
+    }
+    for (const e of chokeEdges) cy.getElementById(EDGE(e)).addClass('choke');
+    for (const v of chokeNodes) cy.getElementById(v).addClass('choke');
+    if (walk) {
+      walk.steps.forEach((s, i) => {
+        if (i < walk.index) cy.getElementById(EDGE(s.edge)).addClass('walk-past');
+      });
+      const step = walk.steps[walk.index];
+      if (step) {
+        cy.getElementById(EDGE(step.edge)).addClass('walk-edge');
+        cy.getElementById(step.to).addClass('walk-here');
+        cy.getElementById(step.from).addClass('walk-past');
+      }
+    }
+    cy.nodes().forEach((node) => {
+      if (node.hasClass('group')) return;
+      const real = node.data('realLabel') as string | undefined;
+      if (redact && pseudonyms) {
+        const shown = node.data('label') as string | undefined;
+        const alias = pseudonyms.node(node.id());
+        if (shown !== alias) {
+          node.data('realLabel', shown ?? '');
+          node.data('label', alias);
+        }
+      } else if (real !== undefined) {
+        node.data('label', real);
+        node.removeData('realLabel');
+      }
+    });
+  });
+}
+
+/** Call from the canvas component with its instance and what it drew. */
+export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: unknown): void {
+  const cuts = useReviewStore((s) => s.cuts);
+  const walk = useReviewStore((s) => s.walk);
+  const redact = useReviewStore((s) => s.redact);
+
+  useEffect(() => {
+    if (!cy) return;
+    current = cy;
+    const onMenu = (evt: cytoscape.EventObject): void => {
+      const id = evt.target.id() as string;
+      if (!id.startsWith('edge\u241f')) return;
+      const p = evt.renderedPosition ?? evt.target.renderedMidpoint();
+      useReviewStore.getState().setMenu({ edge: id.slice('edge\u241f'.length), x: p.x, y: p.y });
+    };
+    const closeMenu = (): void => {
+      if (useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
+    };
+    const again = (): void => apply(cy);
+    cy.on('cxttap', 'edge', onMenu);
+    cy.on('tap viewport', closeMenu);
+    cy.on('add', again);
+    listeners.add(again);
+    return () => {
+      listeners.delete(again);
+      cy.off('cxttap', 'edge', onMenu);
+      cy.off('tap viewport', closeMenu);
+      cy.off('add', again);
+      if (current === cy) current = null;
+    };
+  }, [cy]);
+
+  useEffect(() => {
+    if (cy) apply(cy);
+  }, [cy, cuts, walk, redact, drawn, lit]);
+
+  // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
+  const step = walk ? walk.steps[walk.index] : undefined;
+  useEffect(() => {
+    if (!cy || !step) return;
+    const timers: number[] = [];
+    const attempt = (left: number): void => {
+      const node = cy.getElementById(step.to);
+      if (node.empty()) {
+        if (left > 0) timers.push(window.setTimeout(() => attempt(left - 1), 150));
+        return;
+      }
+      cy.stop(true, false);
+      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 280, queue: false });
+    };
+    timers.push(window.setTimeout(() => attempt(12), 60));
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, [cy, step]);
+
+  // Keep the edge menu closed when the view changes under it.
+  const view = useAppStore((s) => s.view);
+  useEffect(() => {
+    useReviewStore.getState().setMenu(null);
+  }, [view]);
+}
