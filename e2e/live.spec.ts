@@ -221,3 +221,43 @@ test('Compare with… shows the same diff between another file and the inventory
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
 });
+
+test('polling pauses while the tab is hidden and refreshes at once when it is visible again', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(liveLink());
+  await expect(page.getByRole('status', { name: 'Live status' })).toContainText('Live');
+  await expect.poll(() => polls().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    page.evaluate((v) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => v === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, state);
+
+  await setVisibility('hidden');
+  await page.waitForTimeout(300); // a poll already under way may finish
+  const whileHidden = polls().length;
+  await page.waitForTimeout(6_500); // three intervals of 2 s
+  expect(polls().length).toBe(whileHidden);
+
+  const shownAt = Date.now();
+  await setVisibility('visible');
+  await expect.poll(() => polls().length, { timeout: 5_000 }).toBeGreaterThan(whileHidden);
+  // At once, not at the next interval tick.
+  expect(Date.now() - shownAt).toBeLessThan(1_900);
+});
+
+test('opening a file while live stops polling, so a refresh never replaces the file', async ({ page }) => {
+  await page.goto(liveLink());
+  const chip = page.getByRole('status', { name: 'Live status' });
+  await expect(chip).toContainText('Live');
+  await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
+  await expect(page.getByRole('banner')).toContainText('small-estate.json');
+  await expect(chip).toBeHidden();
+  await expect(page).not.toHaveURL(/interval=/);
+  const after = polls().length;
+  publish(V2);
+  await page.waitForTimeout(4_500);
+  expect(polls().length).toBe(after);
+  await expect(page.getByRole('banner')).toContainText('small-estate.json');
+});

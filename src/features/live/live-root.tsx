@@ -10,7 +10,7 @@ import { useLiveStore } from '../../store/live-store.ts';
 import type { LiveConnection } from '../../store/live-store.ts';
 
 import { ConnectDialog } from './connect-dialog.tsx';
-import { pollLive } from './live-session.ts';
+import { pollLive, watchForeignLoads } from './live-session.ts';
 import { nextPollDelay } from './poll.ts';
 import { WhatChangedPanel } from './what-changed-panel.tsx';
 
@@ -57,6 +57,7 @@ function Poller({ connection }: { connection: LiveConnection }): null {
 export function LiveRoot(): ReactElement {
   const connection = useLiveStore((s) => s.connection);
   const panelOpen = useLiveStore((s) => s.panelOpen);
+  useEffect(() => watchForeignLoads(), []);
   return (
     <QueryClientProvider client={client}>
       {connection ? <Poller key={connection.serial} connection={connection} /> : null}

@@ -23,6 +23,32 @@ interface Baseline {
 
 let baseline: Baseline | null = null;
 
+/** True while live mode itself changes what the app shows (so the watcher below does not react to it). */
+let publishing = false;
+
+function asLive(change: () => void): void {
+  publishing = true;
+  try {
+    change();
+  } finally {
+    publishing = false;
+  }
+}
+
+/**
+ * Another inventory opened while live (a file, the sample): stop polling, so the next refresh does not
+ * replace what the user chose, and drop the graph marks, which belonged to the previous inventory.
+ */
+export function watchForeignLoads(): () => void {
+  return useAppStore.subscribe((state, prev) => {
+    if (publishing) return;
+    const started = state.status === 'loading' && prev.status !== 'loading';
+    if (!started && state.dataset === prev.dataset) return;
+    useLiveStore.getState().clearMarks();
+    if (useLiveStore.getState().connection) disconnectLive();
+  });
+}
+
 /** For tests: forget the last accepted inventory. */
 export function resetLiveBaseline(): void {
   baseline = null;
@@ -55,17 +81,19 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
   const label = sourceLabel(conn.url);
   const first = baseline?.serial !== conn.serial;
   const app = useAppStore.getState();
-  if (first && live.failures === 0 && app.status !== 'loading') app.startLoading(label);
+  if (first && live.failures === 0 && app.status !== 'loading') asLive(() => app.startLoading(label));
 
   const fail = (message: string, transient: boolean, result?: LoadResult): never => {
     if (current()) {
       useLiveStore.setState((s) => ({ status: 'error', error: message, failures: s.failures + 1, lastCheckAt: Date.now() }));
       // The first load failing leaves the app on its error state; later failures keep the last good inventory.
       if (first)
-        useAppStore.getState().finishLoading(
-          result && !result.ok
-            ? result
-            : { ok: false, label, problems: [{ code: 'LIVE_POLL_FAILED', severity: 'error', at: '$', message, file: label }], ranInWorker: false },
+        asLive(() =>
+          useAppStore.getState().finishLoading(
+            result && !result.ok
+              ? result
+              : { ok: false, label, problems: [{ code: 'LIVE_POLL_FAILED', severity: 'error', at: '$', message, file: label }], ranInWorker: false },
+          ),
         );
     }
     throw new PollError(message, null, transient);
@@ -111,7 +139,7 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
   baseline = { serial: conn.serial, inventory: result.inventory, findings: result.findings };
   useLiveStore.setState({ etag: outcome.etag });
   if (!previous) {
-    useAppStore.getState().finishLoading(result);
+    asLive(() => useAppStore.getState().finishLoading(result));
     succeed(true);
     return 'first';
   }
@@ -121,7 +149,7 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
     succeed(false);
     return 'unchanged';
   }
-  useAppStore.getState().finishLoading(result);
+  asLive(() => useAppStore.getState().finishLoading(result));
   const now = Date.now();
   useLiveStore.getState().addHistory({ at: now, origin: 'refresh', title: `Refresh at ${clockTime(now)}`, view: presentDiff(diff, result.inventory) });
   succeed(true);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 
+import { livePollOptions } from './live-root.tsx';
 import { pollLive, resetLiveBaseline } from './live-session.ts';
 import { PollError, checkSourceUrl, describeHttpError, nextPollDelay, pollOnce } from './poll.ts';
 
@@ -85,6 +86,16 @@ describe('back-off and URLs', () => {
     expect(nextPollDelay(2, 3)).toBe(16_000);
     expect(nextPollDelay(30, 10)).toBe(300_000);
     expect(nextPollDelay(1, 0)).toBe(2000);
+  });
+
+  it('the polling query backs off with the failures, pauses in the background and polls when the tab returns', () => {
+    const connection = { url: 'http://127.0.0.1:9/inventory', intervalS: 5, serial: 3 };
+    const calm = livePollOptions(connection, 0);
+    expect(calm.refetchInterval).toBe(5000);
+    expect(calm.refetchIntervalInBackground).toBe(false);
+    expect(calm.refetchOnWindowFocus).toBe('always');
+    expect(livePollOptions(connection, 2).refetchInterval).toBe(20_000);
+    expect(livePollOptions(connection, 2).queryKey).toEqual(calm.queryKey);
   });
 
   it('checks URLs typed into Connect', () => {
