@@ -109,8 +109,10 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
     };
   }, [cy]);
 
+  // Re-applied when the canvas redraws (drawn, lit) or the review state changes.
   useEffect(() => {
     if (cy) apply(cy);
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- the canvas resets classes and labels when these change
   }, [cy, cuts, walk, redact, drawn, lit]);
 
   // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
@@ -132,8 +134,11 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
   }, [cy, step]);
 
   // Keep the edge menu closed when the view changes under it.
-  const view = useAppStore((s) => s.view);
-  useEffect(() => {
-    useReviewStore.getState().setMenu(null);
-  }, [view]);
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if (s.view !== prev.view && useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
+      }),
+    [],
+  );
 }

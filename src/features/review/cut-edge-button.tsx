@@ -6,7 +6,8 @@ import { useReviewStore } from '../../store/review-store.ts';
 
 export function CutEdgeButton({ edge }: { edge: string }): ReactElement {
   const index = useReviewStore((s) => s.cuts.findIndex((c) => 'edge' in c && c.edge === edge));
-  const { addCuts, removeCut } = useReviewStore.getState();
+  const addCuts = useReviewStore((s) => s.addCuts);
+  const removeCut = useReviewStore((s) => s.removeCut);
   return (
     <div className="mt-2">
       {index < 0 ? (

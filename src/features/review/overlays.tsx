@@ -10,7 +10,8 @@ import { cutText } from './review-panel.tsx';
 
 export function WalkthroughBar({ graph }: { graph: InventoryGraph }): ReactElement | null {
   const walk = useReviewStore((s) => s.walk);
-  const { stepWalk, endWalk } = useReviewStore.getState();
+  const stepWalk = useReviewStore((s) => s.stepWalk);
+  const endWalk = useReviewStore((s) => s.endWalk);
   if (!walk) return null;
   const step = walk.steps[walk.index]!;
   const name = (id: string): string => {
@@ -61,13 +62,14 @@ export function WalkthroughBar({ graph }: { graph: InventoryGraph }): ReactEleme
 
 export function EdgeMenuOverlay({ graph }: { graph: InventoryGraph }): ReactElement | null {
   const menu = useReviewStore((s) => s.menu);
-  const { addCuts, setMenu } = useReviewStore.getState();
+  const addCuts = useReviewStore((s) => s.addCuts);
+  const setMenu = useReviewStore((s) => s.setMenu);
   if (!menu || !graph.index.edgeIndex.has(menu.edge)) return null;
   const e = graph.edges[graph.index.edgeIndex.get(menu.edge)!]!;
   return (
     <div role="menu" aria-label="Edge actions" className="no-print absolute z-20 min-w-52 rounded-md border border-line-strong bg-panel p-1 text-xs shadow-xl" style={{ left: menu.x + 6, top: menu.y + 6 }}>
       <p className="px-2 py-1 text-2xs text-muted">{cutText(graph, { edge: menu.edge })}</p>
-      <button type="button" role="menuitem" autoFocus className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ edge: menu.edge }])}>
+      <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ edge: menu.edge }])}>
         Cut this edge (what-if)
       </button>
       <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ node: e.target }])}>

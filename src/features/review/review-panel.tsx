@@ -53,7 +53,10 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
   const cuts = useReviewStore((s) => s.cuts);
   const canUndo = useReviewStore((s) => s.past.length > 0);
   const canRedo = useReviewStore((s) => s.future.length > 0);
-  const { undo, redo, removeCut, clearCuts } = useReviewStore.getState();
+  const undo = useReviewStore((s) => s.undo);
+  const redo = useReviewStore((s) => s.redo);
+  const removeCut = useReviewStore((s) => s.removeCut);
+  const clearCuts = useReviewStore((s) => s.clearCuts);
   const redact = useReviewStore((s) => s.redact);
   const pseudonyms = usePseudonyms(dataset);
   const r = analysis.whatIf;
@@ -298,9 +301,7 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
         />
       </div>
       {note ? (
-        <p className="mt-2 text-2xs text-muted" role="status">
-          {note}
-        </p>
+        <output className="mt-2 block text-2xs text-muted">{note}</output>
       ) : null}
     </section>
   );

@@ -10,7 +10,9 @@ export function ReviewToggles(): ReactElement {
   const meeting = useReviewStore((s) => s.meeting);
   const redact = useReviewStore((s) => s.redact);
   const collapsed = useReviewStore((s) => s.panelsCollapsed);
-  const { setMeeting, setRedact, setPanelsCollapsed } = useReviewStore.getState();
+  const setMeeting = useReviewStore((s) => s.setMeeting);
+  const setRedact = useReviewStore((s) => s.setRedact);
+  const setPanelsCollapsed = useReviewStore((s) => s.setPanelsCollapsed);
   return (
     <div className="flex items-center gap-1.5" data-no-redact="">
       <button type="button" aria-pressed={meeting} onClick={() => setMeeting(!meeting)} className={TOGGLE} title="Larger type and high contrast for a projector">

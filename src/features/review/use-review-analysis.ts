@@ -23,7 +23,7 @@ export function useReviewAnalysis(dataset: Dataset, cuts: readonly Cut[], source
   const [state, setState] = useState<ReviewAnalysis>({ whatIf: null, choke: null, pending: true, error: null });
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, pending: true }));
+    const mark = window.setTimeout(() => setState((s) => (s.pending ? s : { ...s, pending: true })), 0);
     const timer = window.setTimeout(() => {
       try {
         const src = source !== null && dataset.graph.index.nodeIndex.has(source) ? source : undefined;
@@ -37,6 +37,7 @@ export function useReviewAnalysis(dataset: Dataset, cuts: readonly Cut[], source
     }, 16);
     return () => {
       live = false;
+      window.clearTimeout(mark);
       window.clearTimeout(timer);
     };
   }, [dataset, cuts, source]);
