@@ -190,8 +190,14 @@ class DominatorEngine {
   readonly order: Int32Array;
   readonly idom: Int32Array;
   readonly size: Int32Array;
-  /** Subtree sizes in the DFS tree (preorder: the DFS subtree of i is [i, i + treeSize[i])). */
+  /**
+   * A breadth-first (shortest-path) spanning tree of the reached vertices, by DFS number: the tree subtree
+   * of i is the positions [treeStart[i], treeStart[i] + treeSize[i]). Shallow, so subtrees are small.
+   */
   readonly treeSize: Int32Array;
+  readonly treeStart: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly treeParent: Int32Array;
   /** Position of DFS number i in a preorder of the dominator tree: i's subtree is [dstart[i], dstart[i] + size[i]). */
   readonly dstart: Int32Array;
   /** Vertex at each dominator-tree preorder position. */
@@ -211,6 +217,9 @@ class DominatorEngine {
     this.idom = new Int32Array(V);
     this.size = new Int32Array(V);
     this.treeSize = new Int32Array(V);
+    this.treeStart = new Int32Array(V);
+    this.queue = new Int32Array(V);
+    this.treeParent = new Int32Array(V);
     this.dstart = new Int32Array(V);
     this.dorder = new Int32Array(V);
     this.parent = new Int32Array(V);
@@ -277,12 +286,8 @@ class DominatorEngine {
       idom[i] = x;
     }
     // Subtree sizes (preorder numbering: the subtree of i is [i, i + size[i])).
-    const treeSize = this.treeSize;
-    for (let i = 0; i < n; i++) size[i] = treeSize[i] = 1;
-    for (let i = n - 1; i > 0; i--) {
-      size[idom[i]!]! += size[i]!;
-      treeSize[parent[i]!]! += treeSize[i]!;
-    }
+    for (let i = 0; i < n; i++) size[i] = 1;
+    for (let i = n - 1; i > 0; i--) size[idom[i]!]! += size[i]!;
     // Dominator-tree preorder: parents come first (idom[i] < i), each child takes the next slot of its parent's range.
     const { dstart, dorder } = this;
     const cursor = this.semi; // free now
@@ -295,6 +300,42 @@ class DominatorEngine {
       cursor[i] = dstart[i]! + 1;
     }
     for (let i = 0; i < n; i++) dorder[dstart[i]!] = order[i]!;
+  }
+
+  /** Builds the breadth-first spanning tree of the last run (treeStart, treeSize). */
+  bfsTree(): void {
+    const { pre, queue, treeParent, treeSize, treeStart, count: n } = this;
+    const { fwdOff, fwd } = this.g;
+    const seen = this.semi; // reuse: stamp with -1 - position
+    for (let i = 0; i < n; i++) seen[i] = 0;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = 0;
+    seen[0] = 1;
+    treeParent[0] = 0;
+    while (head < tail) {
+      const i = queue[head++]!;
+      const v = this.order[i]!;
+      for (let p = fwdOff[v]!, end = fwdOff[v + 1]!; p < end; p++) {
+        const j = pre[fwd[p]!]!;
+        if (j < 0 || seen[j] === 1) continue;
+        seen[j] = 1;
+        treeParent[j] = i;
+        queue[tail++] = j;
+      }
+    }
+    for (let i = 0; i < n; i++) treeSize[i] = 1;
+    for (let k = tail - 1; k > 0; k--) treeSize[treeParent[queue[k]!]!]! += treeSize[queue[k]!]!;
+    const cursor = seen;
+    treeStart[0] = 0;
+    cursor[0] = 1;
+    for (let k = 1; k < tail; k++) {
+      const i = queue[k]!;
+      const p = treeParent[i]!;
+      treeStart[i] = cursor[p]!;
+      cursor[p]! += treeSize[i]!;
+      cursor[i] = treeStart[i]! + 1;
+    }
   }
 
   /** Vertex (preorder number) of least semi on the compressed ancestor path of v; compresses it. */
@@ -373,25 +414,21 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
   const known = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
   const rstack = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
   const explored = wantNodes ? new Int32Array(split.vertexCount) : new Int32Array(0);
-  const sinksByPre: number[] = []; // DFS numbers of the reached sinks, ascending
+  const sinksByTree: number[] = []; // spanning-tree positions of the reached sinks, ascending
   let searchId = 0;
   let knownStamp = 0;
   for (const a of sources) {
     const root = a * 3 + 2;
     engine.run(root);
-    const { order, idom, size, pre, dstart, dorder, treeSize } = engine;
+    const { order, idom, size, pre, dstart, dorder, treeSize, treeStart } = engine;
     const reached = engine.count;
     const ownSink = sinkOf[a]!;
     reachedSinks.length = 0;
-    sinksByPre.length = 0;
     for (let i = 0; i < reached; i++) {
       const v = order[i]!;
       const c = v >= sinkBase && v !== ownSink ? 1 : 0;
       count[i] = c;
-      if (c) {
-        reachedSinks.push(dstart[i]!);
-        sinksByPre.push(i);
-      }
+      if (c) reachedSinks.push(dstart[i]!);
     }
     reachedSinks.sort((p, q) => p - q);
     if (reachedSinks.length === 0) continue;
@@ -445,6 +482,12 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       if (gate[x] === 3 && x !== a && pre[x * 3]! >= 0) doubles.push(x);
     }
     if (doubles.length === 0) continue;
+    engine.bfsTree();
+    sinksByTree.length = 0;
+    for (const pos of reachedSinks) sinksByTree.push(treeStart[pre[dorder[pos]!]!]!);
+    sinksByTree.sort((p, q) => p - q);
+    const sinkAtTree = new Map<number, number>();
+    for (const pos of reachedSinks) sinkAtTree.set(treeStart[pre[dorder[pos]!]!]!, pre[dorder[pos]!]!);
     const jewelsBySink = new Map<number, number>();
     for (const pos of reachedSinks) jewelsBySink.set(pos, sinkNode[dorder[pos]! - sinkBase]!);
     for (const x of doubles) twoGate(x);
@@ -472,17 +515,19 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
       if (dominated !== count[d]!) {
         const cState = x * 3 + 2;
         const rState = x * 3;
-        const cEnd = pc + treeSize[pc]!;
-        const rEnd = pr + treeSize[pr]!;
+        const cLo = treeStart[pc]!;
+        const cEnd = cLo + treeSize[pc]!;
+        const rLo = treeStart[pr]!;
+        const rEnd = rLo + treeSize[pr]!;
         const K = ++knownStamp * 2; // known[w] === K: reachable without x; K + 1: not
         const stays = (w: number) => {
-          const q = pre[w]!;
-          return ((q < pc || q >= cEnd) && (q < pr || q >= rEnd)) || known[w] === K;
+          const q = treeStart[pre[w]!]!;
+          return ((q < cLo || q >= cEnd) && (q < rLo || q >= rEnd)) || known[w] === K;
         };
-        const ranges = pr >= pc && pr < cEnd ? [[pc, cEnd]] : pc >= pr && pc < rEnd ? [[pr, rEnd]] : [[pc, cEnd], [pr, rEnd]];
+        const ranges = rLo >= cLo && rLo < cEnd ? [[cLo, cEnd]] : cLo >= rLo && cLo < rEnd ? [[rLo, rEnd]] : [[cLo, cEnd], [rLo, rEnd]];
         for (const [lo, hi] of ranges) {
-          for (let k = lowerBound(sinksByPre, lo!); k < sinksByPre.length && sinksByPre[k]! < hi!; k++) {
-            const ti = sinksByPre[k]!;
+          for (let k = lowerBound(sinksByTree, lo!); k < sinksByTree.length && sinksByTree[k]! < hi!; k++) {
+            const ti = sinkAtTree.get(sinksByTree[k]!)!;
             const pos = dstart[ti]!;
             if (pos === ownPos || !inSubPos(d, pos) || top.some((t) => inSubPos(t, pos))) continue;
             const t = order[ti]!;
