@@ -261,3 +261,15 @@ test('opening a file while live stops polling, so a refresh never replaces the f
   expect(polls().length).toBe(after);
   await expect(page.getByRole('banner')).toContainText('small-estate.json');
 });
+
+test('a server slower than 15 s is reported as a timeout, and the inventory stays', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(liveLink());
+  const chip = page.getByRole('status', { name: 'Live status' });
+  await expect(chip).toContainText('Live');
+  server.inject({ mode: 'slow', delayMs: 25_000 });
+  await page.getByRole('banner').getByRole('button', { name: 'Refresh now' }).click();
+  await expect(chip).toContainText('timed out after 15 s', { timeout: 25_000 });
+  expect(await cyHas(page, 'agent:helpdesk')).toBe(true);
+  await expect(chip).toContainText('Live', { timeout: 20_000 });
+});

@@ -33,10 +33,20 @@ export function LiveStatusChip(): ReactElement | null {
   const error = useLiveStore((s) => s.error);
   const lastCheckAt = useLiveStore((s) => s.lastCheckAt);
   const lastSuccessAt = useLiveStore((s) => s.lastSuccessAt);
+  const latest = useLiveStore((s) => s.history[0]);
   if (!connection) return null;
   const chip = chipText({ status, error, lastCheckAt, lastSuccessAt, connection });
+  // Said once per change of state or of drift, not at every poll (the chip's clock is not announced).
+  const announcement = `Live source ${chip.tone === 'error' ? `error: ${error ?? ''}` : chip.tone === 'live' ? 'live' : 'connecting'}.${
+    latest ? ` Last change at ${clockTime(latest.at)}: ${latest.view.headline}.` : ''
+  }`;
   return (
+    <>
+    <p className="sr-only" aria-live="polite">
+      {announcement}
+    </p>
     <output
+      aria-live="off"
       aria-label="Live status"
       data-live-status={chip.tone}
       title={`${sourceLabel(connection.url)} · every ${connection.intervalS} s\n${chip.title}: ${chip.detail}`}
@@ -46,6 +56,7 @@ export function LiveStatusChip(): ReactElement | null {
       <span className={`shrink-0 font-semibold ${chip.tone === 'error' ? 'text-danger' : chip.tone === 'live' ? 'text-ok' : 'text-warn'}`}>{chip.title}</span>
       <span className="min-w-0 truncate text-muted">{chip.detail}</span>
     </output>
+    </>
   );
 }
 
