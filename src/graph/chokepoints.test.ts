@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { NODE_AI, NODE_CROWN_JEWEL } from './build-graph.ts';
 import type { InventoryGraph } from './build-graph.ts';
-import { computeChokePoints } from './chokepoints.ts';
+import { computeChokePoints, mergeChokePoints } from './chokepoints.ts';
 import { reachManyMasks } from './reach-many.ts';
 import { graphFrom, rng } from './test-helpers.ts';
 import type { EdgeSpec, NodeSpec } from './test-helpers.ts';
@@ -221,5 +221,31 @@ describe('computeChokePoints', () => {
     }
     expect(checkedEdges).toBeGreaterThan(5000);
     expect(checkedNodes).toBeGreaterThan(2000);
+  });
+});
+
+describe('computeChokePoints in chunks', () => {
+  it('sums over disjoint source sets (mergeChokePoints), reports progress and can stop early', () => {
+    const g = graphFrom(
+      ['ai_agent:a', 'ai_agent:b', 'ai_agent:c', 'nhi:role', jewel('ds:payroll'), jewel('ds:hr')],
+      [
+        ['ai_agent:a', 'runs_as', 'nhi:role'],
+        ['ai_agent:b', 'runs_as', 'nhi:role'],
+        ['ai_agent:c', 'reads', 'ds:hr'],
+        ['nhi:role', 'reads', 'ds:payroll'],
+        ['nhi:role', 'reads', 'ds:hr'],
+      ],
+    );
+    const all = computeChokePoints(g, { withPairs: true });
+    const ai = [0, 1, 2];
+    const merged = mergeChokePoints(ai.map((s) => computeChokePoints(g, { withPairs: true, sources: [s] })));
+    expect(merged.totalPairs).toBe(all.totalPairs);
+    expect(merged.edges.map((e) => [e.edge, e.pairs, [...e.pairList!].sort()])).toEqual(all.edges.map((e) => [e.edge, e.pairs, [...e.pairList!].sort()]));
+    expect(merged.nodes.map((x) => [x.node, x.pairs])).toEqual(all.nodes.map((x) => [x.node, x.pairs]));
+    const seen: number[] = [];
+    computeChokePoints(g, { onProgress: (done, total) => void seen.push(done * 10 + total) });
+    expect(seen).toEqual([13, 23, 33]);
+    const stopped = computeChokePoints(g, { onProgress: () => false });
+    expect(stopped.totalPairs).toBe(2); // only the first source, a: payroll and hr
   });
 });

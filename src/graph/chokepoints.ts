@@ -56,8 +56,14 @@ export interface ChokePointOptions {
   readonly nodes?: boolean;
   /** Attach the disconnected pairs to each choke point (default false; can be large). */
   readonly withPairs?: boolean;
-  /** Restrict the AI sources to these node indexes (default: every NODE_AI node). */
+  /**
+   * Restrict the AI sources to these node indexes (default: every NODE_AI node). Results over disjoint
+   * source sets add up (mergeChokePoints), so a worker can run the sources in chunks, show the ranking
+   * as it fills, and stop early.
+   */
   readonly sources?: readonly number[];
+  /** Called after each source with (done, total); return false to stop (the result covers the sources done). */
+  readonly onProgress?: (done: number, total: number) => boolean | void;
 }
 
 export interface ChokePoints {
@@ -83,6 +89,20 @@ interface SplitGraph {
   readonly fwd: Int32Array;
   readonly revOff: Int32Array;
   readonly rev: Int32Array;
+}
+
+const splitCache = new WeakMap<InventoryGraph, WeakMap<Uint8Array, SplitGraph> & { plain?: SplitGraph }>();
+
+/** The split graph for a graph and switched-off mask, built once (callers running sources in chunks reuse it). */
+function splitGraphOf(graph: InventoryGraph, disabled: Uint8Array | undefined): SplitGraph {
+  let perGraph = splitCache.get(graph);
+  if (!perGraph) splitCache.set(graph, (perGraph = new WeakMap()));
+  const hit = disabled ? perGraph.get(disabled) : perGraph.plain;
+  if (hit) return hit;
+  const built = buildSplitGraph(graph, disabled);
+  if (disabled) perGraph.set(disabled, built);
+  else perGraph.plain = built;
+  return built;
 }
 
 function buildSplitGraph(graph: InventoryGraph, disabled: Uint8Array | undefined): SplitGraph {
@@ -383,7 +403,7 @@ class Tally {
 export function computeChokePoints(graph: InventoryGraph, options: ChokePointOptions = {}): ChokePoints {
   const { nodeCount: n, edgeCount: m, nodeFlags, outOffsets, outContentEnd, outEdges, edgeFlags, edgeGrant } = graph.index;
   const disabled = options.disabledEdges;
-  const split = buildSplitGraph(graph, disabled);
+  const split = splitGraphOf(graph, disabled);
   const { edgeBase, sinkBase, sinkNode, sinkOf } = split;
   const engine = new DominatorEngine(split);
   const withPairs = options.withPairs === true;
@@ -417,7 +437,10 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
   const sinksByTree: number[] = []; // spanning-tree positions of the reached sinks, ascending
   let searchId = 0;
   let knownStamp = 0;
+  let done = 0;
   for (const a of sources) {
+    if (done > 0 && options.onProgress?.(done, sources.length) === false) break;
+    done++;
     const root = a * 3 + 2;
     engine.run(root);
     const { order, idom, size, pre, dstart, dorder, treeSize, treeStart } = engine;
@@ -570,6 +593,8 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
     }
   }
 
+  if (done === sources.length) options.onProgress?.(done, sources.length);
+
   const edges: EdgeChokePoint[] = [];
   for (let j = 0; j < m; j++) {
     const pairs = edgeTally.counts[j]!;
@@ -591,6 +616,31 @@ export function computeChokePoints(graph: InventoryGraph, options: ChokePointOpt
     nodes.sort((p, q) => q.pairs - p.pairs || compareIds(p.node, q.node));
   }
   return { totalPairs, edges, nodes };
+}
+
+/** Adds up results computed over disjoint sets of sources (same graph and options); ranked again. */
+export function mergeChokePoints(parts: readonly ChokePoints[]): ChokePoints {
+  const edges = new Map<string, EdgeChokePoint>();
+  const nodes = new Map<string, NodeChokePoint>();
+  let totalPairs = 0;
+  const pairsOf = (a?: readonly (readonly [string, string])[], b?: readonly (readonly [string, string])[]) =>
+    a || b ? { pairList: [...(a ?? []), ...(b ?? [])] } : {};
+  for (const part of parts) {
+    totalPairs += part.totalPairs;
+    for (const e of part.edges) {
+      const had = edges.get(e.edge);
+      edges.set(e.edge, had ? { ...had, pairs: had.pairs + e.pairs, ...pairsOf(had.pairList, e.pairList) } : e);
+    }
+    for (const x of part.nodes) {
+      const had = nodes.get(x.node);
+      nodes.set(x.node, had ? { ...had, pairs: had.pairs + x.pairs, ...pairsOf(had.pairList, x.pairList) } : x);
+    }
+  }
+  return {
+    totalPairs,
+    edges: [...edges.values()].sort((p, q) => q.pairs - p.pairs || compareIds(p.edge, q.edge)),
+    nodes: [...nodes.values()].sort((p, q) => q.pairs - p.pairs || compareIds(p.node, q.node)),
+  };
 }
 
 function aiSources(nodeFlags: Uint8Array, n: number): number[] {
