@@ -29,6 +29,7 @@ export const SIZES: readonly SizeSpec[] = [
 export interface SyntheticInventory {
   readonly nodes: InventoryNode[];
   readonly edges: InventoryEdge[];
+  readonly resolvedNodes: readonly InventoryNode[];
   /** Node indexes (positions in `nodes`) of the `ai_agent` nodes, ascending. */
   readonly aiAgents: Int32Array;
 }
@@ -321,7 +322,8 @@ export function generateInventory(size: { nodes: number; edges: number }, seed =
     };
   }
 
-  return { nodes, edges, aiAgents: pools.get('ai_agent')! };
+  // Like the parser, say which nodes array the resolved endpoint positions refer to.
+  return { nodes, edges, resolvedNodes: nodes, aiAgents: pools.get('ai_agent')! };
 }
 
 /** Picks `count` distinct entries of `from` (all of them when there are fewer), deterministically. */

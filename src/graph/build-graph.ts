@@ -45,6 +45,8 @@ export interface GraphIndex {
   /** Aligned with outEdges: the edge's target, and its grant | flags << 3 (hot loops read these sequentially). */
   readonly outTarget: Int32Array;
   readonly outInfo: Uint8Array;
+  /** Aligned with outEdges: (target << 4) | outInfo's grant and traversable bits, for the reach loop. */
+  readonly outPacked: Int32Array;
   readonly inOffsets: Int32Array;
   readonly inEdges: Int32Array;
 }
@@ -67,7 +69,7 @@ const CREDENTIAL_CODE = KIND_CODE.get('credential')!;
  * whose endpoints are not nodes are skipped (the parser already reported them). Endpoint positions the
  * parser resolved (`sourceIndex`, `targetIndex`) are used when they still match the ids.
  */
-export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): InventoryGraph {
+export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges' | 'resolvedNodes'>): InventoryGraph {
   const nodes = inventory.nodes;
   const n = nodes.length;
   const nodeIndex = new Map<string, number>();
@@ -83,6 +85,8 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
 
   // One pass over the edge objects: resolve endpoints, grants, flags and degrees (they are cold in cache).
   const total = inventory.edges.length;
+  // Endpoint positions straight from the parser, for this very nodes array, need no re-check.
+  const trusted = inventory.resolvedNodes === nodes;
   const rawSource = new Int32Array(total);
   const rawTarget = new Int32Array(total);
   const rawGrant = new Uint8Array(total);
@@ -95,8 +99,8 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
     // The parser's resolved positions are used when they still name the same ids; otherwise look up.
     const hs = e.sourceIndex;
     const ht = e.targetIndex;
-    const s = hs !== undefined && hs < n && nodes[hs]?.id === e.source ? hs : nodeIndex.get(e.source);
-    const t = ht !== undefined && ht < n && nodes[ht]?.id === e.target ? ht : nodeIndex.get(e.target);
+    const s = hs !== undefined && (trusted || nodes[hs]?.id === e.source) ? hs : nodeIndex.get(e.source);
+    const t = ht !== undefined && (trusted || nodes[ht]?.id === e.target) ? ht : nodeIndex.get(e.target);
     if (s === undefined || t === undefined) continue;
     let grant = e.traversable ? e.grants : 0;
     if (grant & ACCESS_C) grant = ACCESS_ALL;
@@ -123,6 +127,7 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
   const inEdges = new Int32Array(m);
   const outTarget = new Int32Array(m);
   const outInfo = new Uint8Array(m);
+  const outPacked = new Int32Array(m);
   const inFill = inOffsets.slice(0, n);
   // Two fill cursors per node: content edges from the start of its range, the others after them.
   const outContentEnd = outOffsets.slice(0, n);
@@ -134,6 +139,7 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
     outEdges[k] = j;
     outTarget[k] = edgeTarget[j]!;
     outInfo[k] = edgeGrant[j]! | (edgeFlags[j]! << 3);
+    outPacked[k] = (edgeTarget[j]! << 4) | (outInfo[k]! & 15);
     inEdges[inFill[edgeTarget[j]!]!++] = j;
   }
   let edgeIndex: Map<string, number> | undefined;
@@ -159,6 +165,7 @@ export function buildGraph(inventory: Pick<Inventory, 'nodes' | 'edges'>): Inven
     outContentEnd,
     outTarget,
     outInfo,
+    outPacked,
     inOffsets,
     inEdges,
   };

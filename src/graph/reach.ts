@@ -4,7 +4,7 @@
  * `stores` and `indexes`; with W nothing. Following an edge adds its granted bits to the target (a
  * credential gaining R or W gains C; the index already folds that into `edgeGrant`).
  *
- * State s = node * 3 + b, with b = 0 (R), 1 (W), 2 (C).
+ * State s = node * 4 + b, with b = 0 (R), 1 (W), 2 (C) (a shift, not a division, in the hot loop).
  */
 import { accessName } from '../model/node-kinds.ts';
 import type { AccessName } from '../model/node-kinds.ts';
@@ -81,14 +81,14 @@ export class ReachResult {
     if (node === this.source || !e.isCurrent(node, this.runId)) return [];
     const path: number[] = [];
     const { outEdges, edgeSource } = this.graph.index;
-    let state = e.firstState[node]!;
+    let state = node * 4 + ((e.nodeMark[node]! >>> 3) & 3);
     for (;;) {
       const link = e.parentLink[state]!;
       if (link < 0) break;
       const edge = outEdges[link >>> 1]!;
       path.push(edge);
       // The edge was followed from its source held with R (low bit set) or with C.
-      state = edgeSource[edge]! * 3 + (link & 1 ? 0 : 2);
+      state = edgeSource[edge]! * 4 + (link & 1 ? 0 : 2);
     }
     return path.reverse();
   }
@@ -115,10 +115,12 @@ export class ReachResult {
  */
 export class ReachEngine {
   /** @internal */ runId = 0;
-  /** @internal (runId << 3) | access bits, per node; stale when the run id differs. */
+  /**
+   * @internal Per node: (runId << 5) | (bit of its first state << 3) | access bits held; stale when the
+   * run id differs, so a new run needs no clearing.
+   */
   readonly nodeMark: Int32Array;
   /** @internal */ readonly nodeHops: Int32Array;
-  /** @internal */ readonly firstState: Int32Array;
   /** @internal */ readonly reached: Int32Array;
   /** @internal Per state: (CSR position of the edge that gave it << 1) | 1 when followed from R; -1 at the source. */
   readonly parentLink: Int32Array;
@@ -128,14 +130,14 @@ export class ReachEngine {
     const n = graph.index.nodeCount;
     this.nodeMark = new Int32Array(n);
     this.nodeHops = new Int32Array(n);
-    this.firstState = new Int32Array(n);
     this.reached = new Int32Array(n);
-    this.parentLink = new Int32Array(3 * n);
-    this.queue = new Int32Array(3 * n);
+    this.parentLink = new Int32Array(4 * n);
+    // At most a C and an R state per node are ever queued.
+    this.queue = new Int32Array(2 * n + 1);
   }
 
   private nextRun(): number {
-    if (this.runId >= 0x0fffffff) {
+    if (this.runId >= 0x03ffffff) {
       this.nodeMark.fill(0);
       this.runId = 0;
     }
@@ -144,7 +146,7 @@ export class ReachEngine {
 
   /** @internal */
   isCurrent(node: number, runId: number): boolean {
-    return this.nodeMark[node]! >>> 3 === runId;
+    return this.nodeMark[node]! >>> 5 === runId;
   }
 
   indexOf(id: string): number {
@@ -152,19 +154,19 @@ export class ReachEngine {
   }
 
   run(source: number, options: ReachOptions = {}): ReachResult {
-    const { nodeCount, outOffsets, outContentEnd, outTarget } = this.graph.index;
+    const { nodeCount, outOffsets, outContentEnd } = this.graph.index;
     if (!(source >= 0 && source < nodeCount)) throw new RangeError(`node index ${source} out of range`);
     const maxHops = options.maxHops ?? Infinity;
-    const outInfo = this.infoFor(options.disabledEdges);
+    const outPacked = this.packedFor(options.disabledEdges);
     const stopAt = options.stopAt ?? -1;
-    const { nodeMark, nodeHops, firstState, reached, parentLink, queue } = this;
+    const { nodeMark, nodeHops, reached, parentLink, queue } = this;
 
     const run = this.nextRun();
-    nodeMark[source] = (run << 3) | 7;
+    const stamp = run << 5;
+    nodeMark[source] = stamp | (2 << 3) | 7;
     nodeHops[source] = 0;
-    const base = source * 3;
+    const base = source * 4;
     parentLink[base] = parentLink[base + 1] = parentLink[base + 2] = -1;
-    firstState[source] = base + 2;
     queue[0] = base + 2;
     let head = 0;
     let tail = 1;
@@ -180,46 +182,38 @@ export class ReachEngine {
       const next = depth + 1;
       if (next > maxHops) break;
       const state = queue[head++]!;
-      const u = (state / 3) | 0;
-      const fromC = state - u * 3 === 2;
+      const u = state >>> 2;
+      const fromC = (state & 3) === 2;
       const tag = fromC ? 0 : 1;
       // Held with C: follow every traversable edge; held with R only: the content edges, listed first.
       const end = fromC ? outOffsets[u + 1]! : outContentEnd[u]!;
       for (let k = outOffsets[u]!; k < end; k++) {
-        const info = outInfo[k]!;
+        const info = outPacked[k]!;
         if ((info & INFO_TRAVERSABLE) === 0) continue;
-        const v = outTarget[k]!;
-        // nodeMark packs (run << 3) | bits held, so one read tells both whether and how v is held.
+        const v = info >>> 4;
         const mark = nodeMark[v]!;
-        let held = 0;
-        if (mark >>> 3 !== run) {
-          nodeHops[v] = next;
-          firstState[v] = -1;
-          reached[count++] = v;
-        } else held = mark & 7;
+        const fresh = mark >>> 5 !== run;
+        const held = fresh ? 0 : mark & 7;
         const gained = info & 7 & ~held;
-        if (gained === 0) {
-          if (held === 0) nodeMark[v] = run << 3;
-          continue;
-        }
-        nodeMark[v] = (run << 3) | held | gained;
-        const vb = v * 3;
-        // NOTE: C is recorded first so that a node's first state is the strongest one gained at that hop.
+        if (gained === 0) continue;
+        const vb = v * 4;
         const link = (k << 1) | tag;
+        // The first state is the strongest gained by the first edge: C, else R, else W.
+        const first = fresh ? (gained & 4 ? 2 : gained & 1 ? 0 : 1) : (mark >>> 3) & 3;
+        if (fresh) {
+          nodeHops[v] = next;
+          reached[count++] = v;
+        }
+        nodeMark[v] = stamp | (first << 3) | held | gained;
         if (gained & 4) {
           parentLink[vb + 2] = link;
           queue[tail++] = vb + 2;
-          if (firstState[v] === -1) firstState[v] = vb + 2;
         }
         if (gained & 1) {
           parentLink[vb] = link;
           if ((gained & 4) === 0 && (held & 4) === 0 && outContentEnd[v]! > outOffsets[v]!) queue[tail++] = vb;
-          if (firstState[v] === -1) firstState[v] = vb;
         }
-        if (gained & 2) {
-          parentLink[vb + 1] = link;
-          if (firstState[v] === -1) firstState[v] = vb + 1;
-        }
+        if (gained & 2) parentLink[vb + 1] = link;
         if (v === stopAt) return new ReachResult(this, run, this.graph, source, count);
       }
     }
@@ -227,22 +221,22 @@ export class ReachEngine {
   }
 
   private lastMask: Uint8Array | undefined;
-  private lastInfo: Uint8Array | undefined;
+  private lastPacked: Int32Array | undefined;
 
   /**
-   * `outInfo` with switched-off edges made non-traversable (cached for the last mask seen, so many sources
+   * `outPacked` with switched-off edges made non-traversable (cached for the last mask seen, so many sources
    * share it); the index's own array when nothing is switched off.
    */
-  private infoFor(disabled: Uint8Array | undefined): Uint8Array {
-    const { outInfo, outEdges, edgeCount } = this.graph.index;
-    if (disabled === undefined) return outInfo;
+  private packedFor(disabled: Uint8Array | undefined): Int32Array {
+    const { outPacked, outEdges, edgeCount } = this.graph.index;
+    if (disabled === undefined) return outPacked;
     if (disabled !== this.lastMask) {
-      const info = outInfo.slice();
-      for (let k = 0; k < edgeCount; k++) if (disabled[outEdges[k]!] === 1) info[k] = info[k]! & ~INFO_TRAVERSABLE;
+      const packed = outPacked.slice();
+      for (let k = 0; k < edgeCount; k++) if (disabled[outEdges[k]!] === 1) packed[k] = packed[k]! & ~INFO_TRAVERSABLE;
       this.lastMask = disabled;
-      this.lastInfo = info;
+      this.lastPacked = packed;
     }
-    return this.lastInfo!;
+    return this.lastPacked!;
   }
 }
 

@@ -303,6 +303,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
   const inventory: Inventory = {
     nodes,
     edges,
+    resolvedNodes: nodes,
     warnings: sinks.flatMap((s) => s.warnings),
     meta: {
       ...(first.generatedAt !== undefined ? { generatedAt: first.generatedAt } : {}),

@@ -46,6 +46,11 @@ export interface InventoryMeta {
 export interface Inventory {
   readonly nodes: readonly InventoryNode[];
   readonly edges: readonly InventoryEdge[];
+  /**
+   * Set by the parser to the very `nodes` array its edges' `sourceIndex`/`targetIndex` refer to, so the
+   * index build can trust them without re-checking ids (it still checks when the arrays differ).
+   */
+  readonly resolvedNodes?: readonly InventoryNode[];
   readonly warnings: readonly InventoryIssue[];
   readonly meta: InventoryMeta;
 }
