@@ -5,10 +5,12 @@ import type { ReactElement } from 'react';
 import { useSearchIndex } from '../features/explorer/use-search-index.ts';
 import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
+import { LiveFirstLoadError } from '../features/live/live-first-load.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
 import { ReviewEffects } from '../features/review/review-effects.tsx';
 import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
+import { useLiveStore } from '../store/live-store.ts';
 import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
 import { startUrlSync } from '../store/url-sync.ts';
 
@@ -72,6 +74,7 @@ export function App(): ReactElement {
   const view = useAppStore((s) => s.view.view);
   const searchIndex = useSearchIndex(dataset);
   const dragging = useDropFiles();
+  const liveWaiting = useLiveStore((s) => s.connection !== null && s.lastSuccessAt === null);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -89,7 +92,7 @@ export function App(): ReactElement {
 
   let body: ReactElement;
   if (status === 'loading') body = <LoadingState label={loadingLabel} progress={progress} />;
-  else if (status === 'error') body = <ErrorState label={problemsLabel} problems={problems} />;
+  else if (status === 'error') body = liveWaiting ? <LiveFirstLoadError /> : <ErrorState label={problemsLabel} problems={problems} />;
   else if (dataset && searchIndex && view === 'explorer')
     body = (
       <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
