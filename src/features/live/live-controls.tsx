@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
+import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 import type { LiveState } from '../../store/live-store.ts';
 
@@ -50,11 +51,20 @@ export function LiveStatusChip(): ReactElement | null {
       aria-label="Live status"
       data-live-status={chip.tone}
       title={`${sourceLabel(connection.url)} · every ${connection.intervalS} s\n${chip.title}: ${chip.detail}`}
-      className={`flex h-8 max-w-[15rem] min-w-0 items-center gap-2 rounded-full border bg-panel-2 px-3 text-xs 2xl:max-w-[22rem] ${BORDER[chip.tone]}`}
+      className={`flex h-8 max-w-[13rem] min-w-0 items-center gap-2 rounded-full border bg-panel-2 px-3 text-xs 2xl:max-w-[22rem] ${BORDER[chip.tone]}`}
     >
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${DOT[chip.tone]}`} />
       <span className={`shrink-0 font-semibold ${chip.tone === 'error' ? 'text-danger' : chip.tone === 'live' ? 'text-ok' : 'text-warn'}`}>{chip.title}</span>
-      <span className="min-w-0 truncate text-muted">{chip.detail}</span>
+      <span className="min-w-0 truncate text-muted">
+        {chip.tone === 'live' && chip.detail.startsWith('checked ') ? (
+          <>
+            <span className="hidden 2xl:inline">checked </span>
+            {chip.detail.slice('checked '.length)}
+          </>
+        ) : (
+          chip.detail
+        )}
+      </span>
     </output>
     </>
   );
@@ -86,7 +96,11 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
         </button>
       ) : null}
       {hasDataset || connection ? (
-        <Button size="sm" variant="ghost" className="shrink-0" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} title="Drift after each refresh, and Compare with…">
+        <Button size="sm" variant="ghost" className="shrink-0" aria-expanded={panelOpen} onClick={() => {
+            // One drawer at a time: both open from the right edge.
+            if (!panelOpen) useAppStore.getState().setProblemsOpen(false);
+            setPanelOpen(!panelOpen);
+          }} title="Drift after each refresh, and Compare with…">
           What changed
           {entries ? (
             <span className={`rounded-full px-1.5 text-2xs font-semibold ${unseen ? 'bg-accent text-accent-fg' : 'bg-raised text-muted'}`}>
@@ -95,9 +109,25 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
           ) : null}
         </Button>
       ) : null}
-      <Button variant="default" className="shrink-0" onClick={() => setConnectOpen(true)} aria-haspopup="dialog">
-        Connect
-      </Button>
+      {connection ? (
+        // Connected: the chip says where; a compact button opens the same dialog (URL, token, interval, Disconnect).
+        <button
+          type="button"
+          onClick={() => setConnectOpen(true)}
+          aria-haspopup="dialog"
+          aria-label="Connect"
+          title="Connection: URL, token, interval, Disconnect"
+          className="inline-flex h-8 w-8 shrink-0 cursor-pointer items-center justify-center rounded-md border border-line-strong bg-raised text-muted hover:text-fg"
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" width={16} height={16} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M9 7V3 M15 7V3 M6 7h12v4a6 6 0 0 1-12 0z M12 17v4" />
+          </svg>
+        </button>
+      ) : (
+        <Button variant="default" className="shrink-0" onClick={() => setConnectOpen(true)} aria-haspopup="dialog">
+          Connect
+        </Button>
+      )}
     </div>
   );
 }

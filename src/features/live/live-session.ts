@@ -95,6 +95,8 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
               : { ok: false, label, problems: [{ code: 'LIVE_POLL_FAILED', severity: 'error', at: '$', message, file: label }], ranInWorker: false },
           ),
         );
+      // The waiting state shows the error; the Problems drawer would stay open over the graph once it loads.
+      if (first) useAppStore.getState().setProblemsOpen(false);
     }
     throw new PollError(message, null, transient);
   };
