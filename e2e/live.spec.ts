@@ -122,6 +122,14 @@ test('polls with ETags, gets 304s while nothing changes, and names the drift in 
   await expect(older).not.toHaveAttribute('open', /.*/);
   await older.locator('summary').click();
   await expect(older.getByRole('list', { name: 'Nodes added' })).toContainText('Payroll helper bot');
+  // The graph marks the newest drift; an older entry can be marked instead.
+  await expect.poll(() => cyHas(page, 'agent:payroll-helper', 'drift-added')).toBe(false);
+  const mark = older.getByRole('button', { name: 'Mark on the graph' });
+  await expect(mark).toHaveAttribute('aria-pressed', 'false');
+  await mark.click();
+  await expect(mark).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => cyHas(page, 'agent:payroll-helper', 'drift-added')).toBe(true);
+  await expect.poll(() => cyHas(page, 'ghost\u241fds:wiki', 'ghost')).toBe(true);
 });
 
 test('a server error and a malformed body are shown plainly; the last good inventory stays on screen', async ({ page }) => {

@@ -74,6 +74,8 @@ export interface LiveState {
   addHistory(entry: Omit<HistoryEntry, 'id'>): void;
   clearHistory(): void;
   clearMarks(): void;
+  /** Marks the graph with an earlier entry's drift. */
+  showMarks(marks: DriftMarks): void;
 }
 
 let entrySerial = 0;
@@ -122,4 +124,5 @@ export const useLiveStore = create<LiveState>()((set) => ({
     })),
   clearHistory: () => set({ history: [], marks: EMPTY_MARKS }),
   clearMarks: () => set({ marks: EMPTY_MARKS }),
+  showMarks: (marks) => set({ marks }),
 }));

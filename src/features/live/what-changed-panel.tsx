@@ -190,6 +190,10 @@ export function DiffDetails({ view }: { view: DiffView }): ReactElement {
 }
 
 function Entry({ entry, open }: { entry: HistoryEntry; open: boolean }): ReactElement {
+  const shown = useLiveStore((s) => s.marks === entry.view.marks);
+  const showMarks = useLiveStore((s) => s.showMarks);
+  const clearMarks = useLiveStore((s) => s.clearMarks);
+  const markable = entry.view.marks.added.size + entry.view.marks.ghostNodes.length + entry.view.marks.ghostEdges.length > 0;
   return (
     <li className="border-b border-line">
       <details open={open} className="group">
@@ -204,6 +208,20 @@ function Entry({ entry, open }: { entry: HistoryEntry; open: boolean }): ReactEl
           </span>
         </summary>
         <div className="px-4 pb-4 pl-10">
+          {markable ? (
+            <div className="mb-2">
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-pressed={shown}
+                className="aria-pressed:bg-ok/15 aria-pressed:text-ok"
+                onClick={() => (shown ? clearMarks() : showMarks(entry.view.marks))}
+                title="Added elements ringed in green, removed ones drawn as ghosts"
+              >
+                Mark on the graph
+              </Button>
+            </div>
+          ) : null}
           <DiffDetails view={entry.view} />
         </div>
       </details>
