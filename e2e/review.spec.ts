@@ -1,0 +1,281 @@
+/* oxlint-disable no-underscore-dangle -- window.__cy is the agreed test hook */
+/**
+ * Review mode in the built app: what-if cuts and their delta (checked against the engine run on the same
+ * file), undo/redo and the URL, the walkthrough by keyboard, the exports (files read back) and redact mode.
+ */
+import { readFileSync } from 'node:fs';
+
+import { expect, test } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+
+import { buildGraph, evaluateRules } from '../src/graph/index.ts';
+import { walkthroughFinding } from '../src/graph/walkthrough.ts';
+import { whatIf } from '../src/graph/what-if.ts';
+import { parseInventory } from '../src/model/index.ts';
+
+import { fixture, openFixture } from './helpers.ts';
+
+function engine() {
+  const parsed = parseInventory({ file: 'small-estate.json', text: readFileSync(fixture('small-estate.json'), 'utf8') });
+  if (!parsed.ok) throw new Error('fixture does not parse');
+  return { inventory: parsed.inventory, graph: buildGraph(parsed.inventory) };
+}
+
+// The Finance agent holds its API key, which authenticates as finance-sa, which reads and writes the ledger
+// (a crown jewel): radius 3. Cutting key → finance-sa leaves the key alone: radius 1, the ledger lost.
+const FIN_EDGE = 'cred:fin-key|authenticates_as|nhi:fin';
+
+async function rightClickEdge(page: Page, edgeId: string): Promise<void> {
+  const box = (await page.locator('#graph').boundingBox())!;
+  const midpoint = (): Promise<{ x: number; y: number }> =>
+    page.evaluate((id) => {
+      const cy = (window as unknown as { __cy: { getElementById(id: string): { renderedMidpoint(): { x: number; y: number } } } }).__cy;
+      return cy.getElementById(`edge\u241f${id}`).renderedMidpoint();
+    }, edgeId);
+  // Wait for the framing animation to settle: two readings 250 ms apart agree.
+  let mid = await midpoint();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const next = await midpoint();
+    const still = Math.abs(next.x - mid.x) < 0.5 && Math.abs(next.y - mid.y) < 0.5;
+    mid = next;
+    if (still) break;
+  }
+  await page.mouse.click(box.x + mid.x, box.y + mid.y, { button: 'right' });
+}
+
+async function readDownload(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  return readFileSync(path);
+}
+
+function hasClass(page: Page, elementId: string, cls: string): Promise<boolean> {
+  return page.evaluate(
+    ([id, c]) => {
+      const cy = (window as unknown as { __cy: { getElementById(id: string): { hasClass(c: string): boolean } } }).__cy;
+      return cy.getElementById(id!).hasClass(c!);
+    },
+    [elementId, cls],
+  );
+}
+
+test('cut an edge from its context menu: the delta matches the engine; undo, redo and the URL', async ({ page }) => {
+  const { graph } = engine();
+  const expected = whatIf(graph, [{ edge: FIN_EDGE }], { source: 'agent:finance' });
+  expect(expected.source).toMatchObject({ before: 3, after: 1, crownJewelsLost: ['ds:ledger'] });
+
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+  const whatIfPanel = page.getByRole('region', { name: 'What-if' });
+  await expect(whatIfPanel).toContainText('Try a fix');
+
+  await expect.poll(() => page.evaluate((id) => (window as unknown as { __cy: { getElementById(i: string): { length: number } } }).__cy.getElementById(id).length, `edge\u241f${FIN_EDGE}`)).toBe(1);
+  await rightClickEdge(page, FIN_EDGE);
+  await page.getByRole('menu', { name: 'Edge actions' }).getByRole('menuitem', { name: 'Cut this edge (what-if)' }).click();
+
+  const sentence = `${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`;
+  await expect(page.getByTestId('what-if-sentence')).toHaveText(sentence);
+  expect(sentence).toContain('3 → 1');
+  const deltas = whatIfPanel.getByRole('definition');
+  await expect(whatIfPanel.getByText('blast radius of Finance agent')).toBeVisible();
+  await expect(deltas.first()).toHaveText('3 → 1');
+  await expect(whatIfPanel.getByRole('list', { name: 'Cuts' })).toContainText('Finance API key —authenticates_as→ finance-sa');
+  await expect(page).toHaveURL(/cuts=cred%3Afin-key%7Cauthenticates_as%7Cnhi%3Afin/);
+  expect(await hasClass(page, `edge\u241f${FIN_EDGE}`, 'what-if-cut')).toBe(true);
+
+  // Undo with the keyboard restores everything; redo brings the cut back.
+  await page.locator('#graph').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('Control+z');
+  await expect(whatIfPanel).toContainText('Try a fix');
+  await expect(page).not.toHaveURL(/cuts=/);
+  await expect.poll(() => hasClass(page, `edge\u241f${FIN_EDGE}`, 'what-if-cut')).toBe(false);
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('what-if-sentence')).toHaveText(sentence);
+  await expect(page).toHaveURL(/cuts=/);
+
+  // The link reopens with the cut in place.
+  await page.reload();
+  await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
+  await expect(page.getByRole('list', { name: 'Cuts' })).toContainText('Finance API key —authenticates_as→ finance-sa');
+
+  // The remediation plan downloads as Markdown and names the cut and what it closes.
+  const [dl] = await Promise.all([page.waitForEvent('download'), whatIfPanel.getByRole('button', { name: 'Export remediation plan' }).click()]);
+  const plan = (await readDownload(dl)).toString('utf8');
+  expect(dl.suggestedFilename()).toMatch(/\.md$/);
+  expect(plan).toContain('# Remediation plan');
+  expect(plan).toContain('Remove the `authenticates_as` edge from Finance API key to finance-sa');
+  expect(plan).toContain('Finance agent no longer reaches General ledger');
+});
+
+test('apply a finding’s suggested cut and try a choke point', async ({ page }) => {
+  const { graph } = engine();
+  const [finding] = evaluateRules({ graph, mode: 'strict' });
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  const card = page.getByRole('region', { name: 'Toxic combinations' }).getByRole('listitem').filter({ hasText: finding!.title }).first();
+  await card.getByRole('button', { name: 'Apply cut' }).click();
+  const expected = whatIf(graph, finding!.cut!.edges.map((edge) => ({ edge })), { source: finding!.node });
+  await expect(page.getByTestId('what-if-sentence')).toHaveText(`${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`);
+  await expect(card.getByRole('button', { name: 'Cut applied' })).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'What-if' })).toContainText('Resolved');
+
+  const choke = page.getByRole('region', { name: 'Choke points' });
+  await expect(choke.getByRole('listitem').first()).toContainText('Finance agent');
+  await choke.getByRole('button', { name: 'Cut it' }).first().click();
+  await expect(page.getByRole('list', { name: 'Cuts' }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('walk a finding hop by hop with the keyboard: captions and the centred node follow', async ({ page }) => {
+  const { graph } = engine();
+  const [finding] = evaluateRules({ graph, mode: 'strict' });
+  const steps = walkthroughFinding(graph, finding!).legs.flatMap((l) => l.steps);
+  expect(steps.length).toBeGreaterThanOrEqual(2);
+
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  const card = page.getByRole('region', { name: 'Toxic combinations' }).getByRole('listitem').filter({ hasText: finding!.title }).first();
+  await card.getByRole('button', { name: 'Walk through' }).click();
+  const bar = page.getByRole('region', { name: 'Walkthrough' });
+  await expect(bar).toContainText('Hop 1 of');
+  for (const tag of finding!.tags ?? []) await expect(bar).toContainText(tag);
+
+  const centred = (): Promise<string> =>
+    page.evaluate(() => {
+      type N = { id(): string; renderedPosition(): { x: number; y: number } };
+      const cy = (window as unknown as { __cy: { width(): number; height(): number; nodes(): { toArray(): N[] } } }).__cy;
+      let best = '';
+      let d = Infinity;
+      for (const n of cy.nodes().toArray()) {
+        const p = n.renderedPosition();
+        const dist = Math.hypot(p.x - cy.width() / 2, p.y - cy.height() / 2);
+        if (dist < d) [best, d] = [n.id(), dist];
+      }
+      return d < 12 ? best : '';
+    });
+
+  for (let i = 0; i < steps.length; i++) {
+    await expect(page.getByTestId('walk-caption')).toContainText(steps[i]!.caption);
+    await expect(bar).toContainText(`Hop ${i + 1} of ${steps.length}`);
+    await expect.poll(centred).toBe(steps[i]!.to);
+    if (i < steps.length - 1) await page.keyboard.press('ArrowRight');
+  }
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('walk-caption')).toContainText(steps[steps.length - 2]!.caption);
+  await expect.poll(centred).toBe(steps[steps.length - 2]!.to);
+  await page.keyboard.press('Escape');
+  await expect(bar).toHaveCount(0);
+});
+
+test('exports: SVG, PNG and the threat-model report, read back', async ({ page }) => {
+  const { graph } = engine();
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __cy: { nodes(): { length: number } } }).__cy.nodes().length)).toBeGreaterThan(0);
+  await rightClickEdge(page, FIN_EDGE);
+  await page.getByRole('menuitem', { name: 'Cut this edge (what-if)' }).click();
+  await expect(page.getByTestId('what-if-sentence')).toContainText('3 → 1');
+
+  // Decide on the finding so the report has a decision.
+  const [finding] = evaluateRules({ graph, mode: 'strict' });
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  const card = page.getByRole('region', { name: 'Toxic combinations' }).getByRole('listitem').filter({ hasText: finding!.title }).first();
+  await card.getByRole('button', { name: 'Decide' }).click();
+  await card.getByRole('radio', { name: 'Mitigated' }).check();
+  await card.getByRole('textbox', { name: 'Ticket' }).fill('SEC-91');
+  await card.getByRole('button', { name: 'Save decision' }).click();
+  await expect(card.getByTestId('finding-decision')).toHaveText('Decision: Mitigated (SEC-91)');
+
+  const exports = page.getByRole('region', { name: 'Exports' });
+  const drawn = await page.evaluate(() => {
+    const cy = (window as unknown as { __cy: { nodes(s: string): { map<T>(f: (n: { data(k: string): unknown }) => T): T[] } } }).__cy;
+    return cy.nodes(':visible').map((n) => String(n.data('label') ?? ''));
+  });
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'SVG', exact: true }).click()]);
+  const svg = (await readDownload(svgDl)).toString('utf8');
+  expect(svgDl.suggestedFilename()).toMatch(/\.svg$/);
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect((svg.match(/<(ellipse|rect|polygon) /g) ?? []).length - 1).toBe(drawn.length); // minus the background rect
+  expect(svg).toContain('>Finance agent</text>');
+  expect(svg).toContain('>General ledger</text>');
+  expect(svg).toContain('class="cut"');
+  expect(svg).not.toContain('<img');
+
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'PNG' }).click()]);
+  const png = await readDownload(pngDl);
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(png.length).toBeGreaterThan(5000);
+
+  const [reportDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Threat-model report' }).click()]);
+  const report = (await readDownload(reportDl)).toString('utf8');
+  expect(report).toContain('# Threat model review: small-estate.json');
+  expect(report).toContain(`${graph.nodes.length} nodes and ${graph.edges.length} edges`);
+  expect(report).toContain('## Findings (1)');
+  expect(report).toContain('Mitigated (SEC-91)');
+  expect(report).toContain('## Remediation plan');
+  expect(report).toContain('Finance agent no longer reaches General ledger');
+  expect(report).toMatch(/!\[Attack graph\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/);
+
+  // Decisions survive a reload (IndexedDB, per inventory).
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  await expect(page.getByRole('region', { name: 'Toxic combinations' }).getByTestId('finding-decision').first()).toHaveText('Decision: Mitigated (SEC-91)');
+});
+
+test('redact: no real node name on screen, on the graph or in an export; off brings them back', async ({ page }) => {
+  const { inventory } = engine();
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('7 reachable');
+  await page.getByRole('button', { name: 'Redact' }).click();
+  await expect(page.getByRole('button', { name: 'Redact' })).toHaveAttribute('aria-pressed', 'true');
+
+  const names = inventory.nodes.map((n) => n.name);
+  const screen = async (): Promise<string> => {
+    const text = await page.evaluate(() => document.body.innerText);
+    const labels = await page.evaluate(() => {
+      const cy = (window as unknown as { __cy: { nodes(): { map<T>(f: (n: { data(k: string): unknown }) => T): T[] } } }).__cy;
+      return cy.nodes().map((n) => String(n.data('label') ?? '')).join('\n');
+    });
+    return `${text}\n${labels}`;
+  };
+  await expect
+    .poll(async () => {
+      const s = await screen();
+      return names.filter((n) => s.includes(n));
+    })
+    .toEqual([]);
+  expect(await screen()).toContain('AI agent 3');
+
+  // Stays redacted as the view changes (new panels, new labels).
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /AI agent 2/ }).click();
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('3 reachable');
+  await expect
+    .poll(async () => {
+      const s = await screen();
+      return names.filter((n) => s.includes(n));
+    })
+    .toEqual([]);
+
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Exports' }).getByRole('button', { name: 'SVG', exact: true }).click()]);
+  const svg = (await readDownload(svgDl)).toString('utf8');
+  for (const n of inventory.nodes) {
+    expect(svg).not.toContain(n.name.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+    expect(svg).not.toContain(n.id);
+  }
+
+  await page.getByRole('button', { name: 'Redact' }).click();
+  await expect.poll(async () => (await screen()).includes('Finance agent')).toBe(true);
+});
+
+test('meeting mode: larger type, high contrast, panels collapsible', async ({ page }) => {
+  await openFixture(page, 'small-estate.json');
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.getByRole('button', { name: 'Meeting' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-meeting', 'on');
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  expect(after).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Hide panels' }).click();
+  await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeHidden();
+  await page.getByRole('button', { name: 'Show panels' }).click();
+  await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeVisible();
+});
