@@ -82,6 +82,8 @@ test('cut an edge from its context menu: the delta matches the engine; undo, red
   await expect(whatIfPanel.getByRole('list', { name: 'Cuts' })).toContainText('Finance API key —authenticates_as→ finance-sa');
   await expect(page).toHaveURL(/cuts=cred%3Afin-key%7Cauthenticates_as%7Cnhi%3Afin/);
   expect(await hasClass(page, `edge\u241f${FIN_EDGE}`, 'what-if-cut')).toBe(true);
+  // The explorer's own radius is recomputed with the cut in place.
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('1 reachable');
 
   // Undo with the keyboard restores everything; redo brings the cut back.
   await page.locator('#graph').click({ position: { x: 5, y: 300 } });
@@ -89,6 +91,7 @@ test('cut an edge from its context menu: the delta matches the engine; undo, red
   await expect(whatIfPanel).toContainText('Try a fix');
   await expect(page).not.toHaveURL(/cuts=/);
   await expect.poll(() => hasClass(page, `edge\u241f${FIN_EDGE}`, 'what-if-cut')).toBe(false);
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('3 reachable');
   await page.keyboard.press('Control+Shift+Z');
   await expect(page.getByTestId('what-if-sentence')).toHaveText(sentence);
   await expect(page).toHaveURL(/cuts=/);

@@ -180,7 +180,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   sheet.push(...driftStyles(theme));
   // Review mode (features/review/canvas-marks.ts): what-if cuts ghosted and struck, choke points, the walkthrough hop.
   sheet.push(
-    { selector: 'edge.choke', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 5, width: 3 } },
+    { selector: 'edge.choke', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.3, 'underlay-padding': 3, width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent } },
     { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },
     {
       selector: 'edge.what-if-cut',

@@ -6,9 +6,11 @@ import { useMemo } from 'react';
 
 import { computeExposure, computeReach } from '../../graph/index.ts';
 import type { InventoryGraph } from '../../graph/index.ts';
+import { cutMask } from '../../graph/what-if.ts';
 import { effectiveLayout } from '../../lib/url-state.ts';
 import type { LayoutName } from '../../lib/url-state.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { useReviewStore } from '../../store/review-store.ts';
 
 import { toExposureView, toPathView, toReachView } from './view-model/analysis-views.ts';
 import type { PathView, RadiusView } from './view-model/analysis-views.ts';
@@ -61,10 +63,13 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
   const evidence = useAppStore((s) => s.evidence);
 
   const { node, mode, hops, from, to } = view;
+  // What-if cuts (review mode) switch edges off: the radius is the one after the cuts.
+  const cuts = useReviewStore((s) => s.cuts);
+  const disabled = useMemo(() => (cuts.length ? cutMask(graph, cuts).mask : undefined), [graph, cuts]);
   const radius = useMemo(() => {
     if (!node || mode === 'path' || !graph.index.nodeIndex.has(node)) return null;
-    return safe(() => (mode === 'reach' ? toReachView(graph, node, hops) : toExposureView(graph, node, hops)));
-  }, [graph, node, mode, hops]);
+    return safe(() => (mode === 'reach' ? toReachView(graph, node, hops, disabled) : toExposureView(graph, node, hops, disabled)));
+  }, [graph, node, mode, hops, disabled]);
 
   const maxDepth = useMemo(() => {
     if (!radius) return 0;

@@ -81,8 +81,8 @@ function entryFor(graph: InventoryGraph, index: number, hops: number, path: read
 }
 
 /** The blast radius of `id`, optionally bounded to `maxHops`. */
-export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null): RadiusView {
-  const reach = computeReach(graph, id, maxHops === null ? {} : { maxHops });
+export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
+  const reach = computeReach(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
   const order = Int32Array.from(reach.nodes());
   const byAccess: Record<AccessName, number> = { control: 0, 'read-write': 0, read: 0, write: 0 };
   const witnessEdges = new Set<string>();
@@ -105,8 +105,8 @@ export function toReachView(graph: InventoryGraph, id: string, maxHops: number |
 }
 
 /** Who can reach `id`, optionally bounded to `maxHops`. */
-export function toExposureView(graph: InventoryGraph, id: string, maxHops: number | null): RadiusView {
-  const exposure = computeExposure(graph, id, maxHops === null ? {} : { maxHops });
+export function toExposureView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
+  const exposure = computeExposure(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
   const witnessEdges = new Set<string>();
   const entries = exposure.toEntries().map((e, i) => {
     for (const edge of e.path) witnessEdges.add(edge);
