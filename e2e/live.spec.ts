@@ -180,14 +180,16 @@ test('Connect asks for a token that stays in memory: not in the URL, not in web 
     const chip = page.getByRole('status', { name: 'Live status' });
     await expect(chip).toContainText('401 Unauthorized: check the token');
     expect(page.url()).not.toContain('token');
-    // Nothing loaded yet: a designed waiting state (not the file-import error), with the ways out.
+    // The source wants a token the page does not have: the dialog asks for it at once.
+    const dialog = page.getByRole('dialog', { name: 'Connect to a live inventory' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    // Behind it, nothing loaded yet: a designed waiting state (not the file-import error), with the ways out.
     const waiting = page.getByRole('region', { name: `Waiting for 127.0.0.1:${guarded.port}/inventory` });
     await expect(waiting).toContainText('401 Unauthorized: check the token');
     await expect(waiting).toContainText('Pathlight keeps trying');
-    await expect(waiting.getByRole('button', { name: 'Change URL or token…' })).toBeVisible();
-
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Connect to a live inventory' });
+    await waiting.getByRole('button', { name: 'Change URL or token…' }).click();
     await expect(dialog).toBeVisible();
     await expect(dialog.getByLabel('Inventory URL')).toHaveValue(guarded.url);
     await dialog.getByLabel(/Bearer token/).fill(token);

@@ -117,6 +117,8 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
     outcome = await pollOnce({ url: conn.url, token: live.token, etag: first ? null : live.etag, ...(signal ? { signal } : {}), ...(fetchImpl ? { fetchImpl } : {}) });
   } catch (err) {
     if (!current()) return 'stale-connection';
+    // A reload forgets the token: when the source says 401 before anything loaded, ask for it again.
+    if (first && err instanceof PollError && err.status === 401 && !live.token && live.failures === 0) useLiveStore.getState().setConnectOpen(true);
     return fail(err instanceof PollError ? err.message : 'network error or CORS refused', err instanceof PollError ? err.transient : true);
   }
   if (!current()) return 'stale-connection';
