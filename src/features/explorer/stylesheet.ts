@@ -180,7 +180,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   sheet.push(...driftStyles(theme));
   // Review mode (features/review/canvas-marks.ts): what-if cuts ghosted and struck, choke points, the walkthrough hop.
   sheet.push(
-    { selector: 'edge.choke', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.3, 'underlay-padding': 3, width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent } },
+    { selector: 'edge.choke', style: { width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent, 'line-style': 'solid', 'mid-target-arrow-shape': 'diamond', 'mid-target-arrow-color': p.accent } },
     { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },
     {
       selector: 'edge.what-if-cut',
@@ -193,7 +193,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
       selector: 'edge.walk-edge',
       style: { 'line-color': p.accent, 'target-arrow-color': p.accent, width: 5, opacity: 1, 'z-index': 40, label: 'data(kind)', 'font-size': 12, color: p.label, 'text-background-color': p.labelBg, 'text-background-opacity': 0.9, 'text-rotation': 'autorotate' },
     },
-    { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.85, 'underlay-padding': 16, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'font-size': 15, 'z-index': 40 } },
+    { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.55, 'underlay-padding': 12, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'font-size': 15, 'z-index': 40 } },
   );
   return sheet;
 }

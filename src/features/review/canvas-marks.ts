@@ -133,6 +133,21 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
     return () => timers.forEach((t) => window.clearTimeout(t));
   }, [cy, step]);
 
+  // Meeting mode and hidden panels change the canvas size: tell Cytoscape, and keep the hop in the middle.
+  const layoutKey = useReviewStore((s) => `${s.meeting}|${s.panelsCollapsed}`);
+  useEffect(() => {
+    if (!cy) return;
+    const timer = window.setTimeout(() => {
+      cy.resize();
+      const w = useReviewStore.getState().walk;
+      const hop = w ? w.steps[w.index] : undefined;
+      const node = hop ? cy.getElementById(hop.to) : cy.collection();
+      if (node.nonempty()) cy.animate({ center: { eles: node } }, { duration: 200, queue: false });
+    }, 80);
+    return () => window.clearTimeout(timer);
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- runs when the canvas changes size
+  }, [cy, layoutKey]);
+
   // Keep the edge menu closed when the view changes under it.
   useEffect(
     () =>

@@ -60,6 +60,13 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
   const redact = useReviewStore((s) => s.redact);
   const pseudonyms = usePseudonyms(dataset);
   const r = analysis.whatIf;
+  // A new cut brings the delta into view (the column may be scrolled to a finding or a choke point).
+  const section = useRef<HTMLElement>(null);
+  const count = useRef(cuts.length);
+  useEffect(() => {
+    if (cuts.length > count.current) section.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    count.current = cuts.length;
+  }, [cuts.length]);
 
   const exportPlan = (): void => {
     const plan = remediationPlan(graph, cuts, { title: `Remediation plan: ${dataset.label}` });
@@ -67,7 +74,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
   };
 
   return (
-    <section aria-label="What-if" className="border-b border-line px-4 pt-3 pb-4">
+    <section ref={section} aria-label="What-if" className="scroll-mt-2 border-b border-line px-4 pt-3 pb-4">
       <div className="flex items-center gap-1">
         <h2 className={H2}>What-if</h2>
         <span className="ml-auto" />

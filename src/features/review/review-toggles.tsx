@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { useReviewStore } from '../../store/review-store.ts';
 
 const TOGGLE =
-  'flex h-8 cursor-pointer items-center gap-1.5 rounded-md border border-line px-2.5 text-xs text-muted hover:bg-raised hover:text-fg aria-pressed:border-accent aria-pressed:text-fg';
+  'flex h-8 cursor-pointer items-center gap-1.5 whitespace-nowrap rounded-md border border-line px-2.5 text-xs text-muted hover:bg-raised hover:text-fg aria-pressed:border-accent aria-pressed:text-fg';
 
 export function ReviewToggles(): ReactElement {
   const meeting = useReviewStore((s) => s.meeting);
