@@ -121,6 +121,7 @@ test('apply a finding’s suggested cut and try a choke point', async ({ page })
   await expect(page.getByTestId('what-if-sentence')).toHaveText(`${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`);
   await expect(card.getByRole('button', { name: 'Cut applied' })).toBeDisabled();
   await expect(page.getByRole('region', { name: 'What-if' })).toContainText('Resolved');
+  await expect(card.getByTestId('finding-resolved')).toHaveText('Resolved by the what-if cuts');
 
   const choke = page.getByRole('region', { name: 'Choke points' });
   await expect(choke.getByRole('listitem').first()).toContainText('Finance agent');
@@ -281,4 +282,27 @@ test('meeting mode: larger type, high contrast, panels collapsible', async ({ pa
   await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeHidden();
   await page.getByRole('button', { name: 'Show panels' }).click();
   await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeVisible();
+});
+
+test('remove a node from its context menu: the delta matches the engine', async ({ page }) => {
+  const { graph } = engine();
+  const expected = whatIf(graph, [{ node: 'nhi:fin' }], { source: 'agent:finance' });
+  expect(expected.source).toMatchObject({ before: 3, after: 1 });
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+  const box = (await page.locator('#graph').boundingBox())!;
+  let at = { x: 0, y: 0 };
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const next = await page.evaluate(() => (window as unknown as { __cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__cy.getElementById('nhi:fin').renderedPosition());
+    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
+    at = next;
+    if (still) break;
+  }
+  await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
+  await page.getByRole('menu', { name: 'Node actions' }).getByRole('menuitem', { name: 'Remove this node (what-if)' }).click();
+  await expect(page.getByTestId('what-if-sentence')).toHaveText(`${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`);
+  await expect(page.getByRole('list', { name: 'Cuts' })).toContainText('remove finance-sa');
+  await expect(page).toHaveURL(/cuts=%7Enhi%3Afin/);
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('1 reachable');
 });

@@ -26,7 +26,9 @@ export interface WalkView {
 }
 
 export interface EdgeMenu {
+  /** Edge id, or a node id when `node` is set (right click on a node). */
   readonly edge: string;
+  readonly node?: boolean;
   readonly x: number;
   readonly y: number;
 }
@@ -44,6 +46,9 @@ export interface ReviewState {
   menu: EdgeMenu | null;
   /** Titles of the paths and findings walked through (for the report), in order, without repeats. */
   reviewed: readonly string[];
+  /** Findings (`findingKey`) the current cuts resolve, published by the What-if panel. */
+  resolvedByCuts: ReadonlySet<string>;
+  setResolvedByCuts(keys: ReadonlySet<string>): void;
   decisions: Decisions;
   /** Inventory fingerprint the decisions belong to. */
   decisionsFor: string | null;
@@ -79,6 +84,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   walk: null,
   menu: null,
   reviewed: [],
+  resolvedByCuts: new Set(),
+  setResolvedByCuts: (resolvedByCuts) => set({ resolvedByCuts }),
   decisions: {},
   decisionsFor: null,
   setCuts: (cuts) => set((s) => ({ cuts, past: [...s.past, s.cuts], future: [] })),

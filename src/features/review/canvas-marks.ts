@@ -96,13 +96,21 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
       if (useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
     };
     const again = (): void => apply(cy);
+    const onNodeMenu = (evt: cytoscape.EventObject): void => {
+      const id = evt.target.id() as string;
+      if (evt.target.hasClass('group')) return;
+      const p = evt.renderedPosition ?? evt.target.renderedPosition();
+      useReviewStore.getState().setMenu({ edge: id, node: true, x: p.x, y: p.y });
+    };
     cy.on('cxttap', 'edge', onMenu);
+    cy.on('cxttap', 'node', onNodeMenu);
     cy.on('tap viewport', closeMenu);
     cy.on('add', again);
     listeners.add(again);
     return () => {
       listeners.delete(again);
       cy.off('cxttap', 'edge', onMenu);
+      cy.off('cxttap', 'node', onNodeMenu);
       cy.off('tap viewport', closeMenu);
       cy.off('add', again);
       if (current === cy) current = null;

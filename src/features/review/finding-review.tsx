@@ -91,10 +91,16 @@ export function FindingReview({ finding, graph }: { finding: Finding; graph: Inv
   const cuts = useReviewStore((s) => s.cuts);
   const addCuts = useReviewStore((s) => s.addCuts);
   const [deciding, setDeciding] = useState(false);
+  const resolved = useReviewStore((s) => s.resolvedByCuts.has(findingKey(finding)));
   const cutEdges = finding.cut?.edges ?? [];
   const applied = cutEdges.length > 0 && cutEdges.every((e) => cuts.some((c) => 'edge' in c && c.edge === e));
   return (
     <div className="mt-2">
+      {resolved ? (
+        <p className="mb-1.5 rounded bg-ok/15 px-2 py-1 text-2xs text-ok" data-testid="finding-resolved">
+          Resolved by the what-if cuts
+        </p>
+      ) : null}
       {decision ? (
         <p className="mb-1.5 rounded bg-raised px-2 py-1 text-2xs text-fg" data-testid="finding-decision">
           Decision: {describeDecision(decision)}

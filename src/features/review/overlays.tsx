@@ -64,7 +64,18 @@ export function EdgeMenuOverlay({ graph }: { graph: InventoryGraph }): ReactElem
   const menu = useReviewStore((s) => s.menu);
   const addCuts = useReviewStore((s) => s.addCuts);
   const setMenu = useReviewStore((s) => s.setMenu);
-  if (!menu || !graph.index.edgeIndex.has(menu.edge)) return null;
+  if (menu?.node && graph.index.nodeIndex.has(menu.edge)) {
+    const name = graph.nodes[graph.index.nodeIndex.get(menu.edge)!]!.name;
+    return (
+      <div role="menu" aria-label="Node actions" className="no-print absolute z-20 min-w-52 rounded-md border border-line-strong bg-panel p-1 text-xs shadow-xl" style={{ left: menu.x + 6, top: menu.y + 6 }}>
+        <p className="px-2 py-1 text-2xs text-muted">{name}</p>
+        <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ node: menu.edge }])}>
+          Remove this node (what-if)
+        </button>
+      </div>
+    );
+  }
+  if (!menu || menu.node || !graph.index.edgeIndex.has(menu.edge)) return null;
   const e = graph.edges[graph.index.edgeIndex.get(menu.edge)!]!;
   return (
     <div role="menu" aria-label="Edge actions" className="no-print absolute z-20 min-w-52 rounded-md border border-line-strong bg-panel p-1 text-xs shadow-xl" style={{ left: menu.x + 6, top: menu.y + 6 }}>

@@ -11,7 +11,7 @@ import type { Dataset } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
-import { parseDecisions, serializeDecisions } from './decisions.ts';
+import { findingKey, parseDecisions, serializeDecisions } from './decisions.ts';
 import { download, threatModelReport } from './report.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
 import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
@@ -319,6 +319,10 @@ export function ReviewPanel({ dataset, path }: { dataset: Dataset; path: { from:
   const focus = useReviewStore((s) => s.focus);
   const node = useAppStore((s) => s.view.node);
   const analysis = useReviewAnalysis(dataset, cuts, node ?? focus);
+  const setResolved = useReviewStore((s) => s.setResolvedByCuts);
+  useEffect(() => {
+    setResolved(new Set((analysis.whatIf?.findings.resolved ?? []).map(findingKey)));
+  }, [analysis.whatIf, setResolved]);
   return (
     <div data-review="">
       <WhatIf dataset={dataset} analysis={analysis} />
