@@ -24,6 +24,8 @@ let dir: string;
 let server: InventoryServer;
 /** The reference server's request log ("GET /inventory 304"): the browser does not report 304s of CORS fetches. */
 const served: string[] = [];
+/** When each line was logged (ms), same order. */
+const servedAt: number[] = [];
 
 /** Replaces the served file atomically (write a temp file, rename it into place), as the contract advises. */
 function publish(body: Buffer): void {
@@ -38,7 +40,14 @@ const polls = (): number[] => served.filter((l) => l.startsWith('GET /inventory 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pathlight-live-'));
   publish(V1);
-  server = await startInventoryServer({ dir, port: 0, log: (line) => served.push(line) });
+  server = await startInventoryServer({
+    dir,
+    port: 0,
+    log: (line) => {
+      served.push(line);
+      servedAt.push(Date.now());
+    },
+  });
 });
 
 test.afterAll(async () => {
@@ -49,6 +58,7 @@ test.afterAll(async () => {
 test.beforeEach(() => {
   publish(V1);
   served.length = 0;
+  servedAt.length = 0;
 });
 
 function cyHas(page: Page, id: string, cls?: string): Promise<boolean> {
@@ -288,4 +298,25 @@ test('a server slower than 15 s is reported as a timeout, and the inventory stay
   await expect(chip).toContainText('timed out after 15 s', { timeout: 25_000 });
   expect(await cyHas(page, 'agent:helpdesk')).toBe(true);
   await expect(chip).toContainText('Live', { timeout: 20_000 });
+});
+
+test('while the server fails, polls back off (interval × 2, × 4…), and the first success resets the interval', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(liveLink());
+  const chip = page.getByRole('status', { name: 'Live status' });
+  await expect(chip).toContainText('Live');
+  server.inject({ mode: 'error', status: 503 }, 3);
+  // Three failures in a row: at the next tick, then about 4 s and 8 s apart (the interval is 2 s).
+  await expect.poll(() => served.filter((l) => l === 'GET /inventory 503').length, { timeout: 40_000 }).toBe(3);
+  const failedAt = served.map((l, i) => (l === 'GET /inventory 503' ? servedAt[i]! : -1)).filter((t) => t >= 0);
+  expect(failedAt[1]! - failedAt[0]!).toBeGreaterThanOrEqual(3_500);
+  expect(failedAt[2]! - failedAt[1]!).toBeGreaterThanOrEqual(7_000);
+  await expect(chip).toContainText('503 Service Unavailable');
+  // The next poll succeeds (about 16 s later) and the interval is 2 s again.
+  await expect(chip).toContainText('Live', { timeout: 25_000 });
+  const recovered = served.length;
+  await expect.poll(() => served.length - recovered, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  const okAt = servedAt.slice(recovered - 1).filter((_, i) => served[recovered - 1 + i]!.startsWith('GET /inventory 304'));
+  expect(okAt.length).toBeGreaterThanOrEqual(2);
+  expect(okAt[1]! - okAt[0]!).toBeLessThan(3_500);
 });
