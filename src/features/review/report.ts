@@ -7,7 +7,7 @@ import type { ChokePoints } from '../../graph/chokepoints.ts';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
 import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Finding } from '../../graph/rules/types.ts';
-import { md, remediationPlan } from '../../graph/what-if.ts';
+import { md } from '../../graph/what-if.ts';
 import type { Cut } from '../../graph/what-if.ts';
 
 import { describeDecision, findingKey } from './decisions.ts';
@@ -21,6 +21,8 @@ export interface ReportInput {
   readonly decisions: Decisions;
   readonly reviewed: readonly string[];
   readonly choke: ChokePoints | null;
+  /** The remediation plan (Markdown from remediationPlan), computed by the caller (in the review worker). */
+  readonly plan: string;
   /** When set, every name and id is replaced (redact mode). */
   readonly pseudonyms: Pseudonyms | null;
   /** The current view as SVG, embedded as an image. */
@@ -74,7 +76,7 @@ export function threatModelReport(input: ReportInput): string {
     out.push('');
   }
 
-  const plan = remediationPlan(graph, cuts, { title: 'Remediation plan' }).replace(/^# /, '## ').replace(/\n## (\d)/g, '\n### $1');
+  const plan = input.plan.replace(/^# /, '## ').replace(/\n## (\d)/g, '\n### $1');
   out.push(plan.trimEnd(), '');
 
   if (input.svg) {

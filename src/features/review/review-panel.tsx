@@ -4,7 +4,6 @@ import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
-import { remediationPlan } from '../../graph/what-if.ts';
 import type { Cut } from '../../graph/what-if.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
@@ -13,6 +12,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
 import { findingKey, parseDecisions, serializeDecisions } from './decisions.ts';
 import { download, threatModelReport } from './report.ts';
+import { remediationPlanOffThread } from './review-client.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
 import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
 import type { ReviewAnalysis } from './use-review-analysis.ts';
@@ -68,8 +68,8 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
     count.current = cuts.length;
   }, [cuts.length]);
 
-  const exportPlan = (): void => {
-    const plan = remediationPlan(graph, cuts, { title: `Remediation plan: ${dataset.label}` });
+  const exportPlan = async (): Promise<void> => {
+    const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
     download(`pathlight-remediation-${fileSafe(redact ? 'redacted' : dataset.label)}.md`, 'text/markdown', redact ? pseudonyms.redact(plan) : plan);
   };
 
@@ -132,7 +132,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
             ))}
           </ol>
           <div className="mt-3 flex flex-wrap gap-2">
-            <Button size="sm" icon="copy" onClick={exportPlan}>
+            <Button size="sm" icon="copy" onClick={() => void exportPlan()}>
               Export remediation plan
             </Button>
             <Button size="sm" variant="ghost" onClick={clearCuts}>
@@ -237,9 +237,12 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
     const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || undefined;
     download(`pathlight-${base}.png`, 'image/png', cy.png({ output: 'blob', scale: 2, full: true, ...(bg ? { bg } : {}) }));
   };
-  const report = (): void => {
+  const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
     const picture = currentSvg(dataset, true, redact, pseudonyms.redact);
+    setNote('Writing the report…');
+    const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
+    setNote(null);
     const text = threatModelReport({
       label: dataset.label,
       graph: dataset.graph,
@@ -248,6 +251,7 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
       decisions: s.decisions,
       reviewed: s.reviewed,
       choke: analysis.choke,
+      plan,
       pseudonyms: redact ? pseudonyms : null,
       ...(picture ? { svg: picture } : {}),
       date: stamp(),
@@ -283,7 +287,7 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
         <Button size="sm" icon="image" onClick={png}>
           PNG
         </Button>
-        <Button size="sm" icon="copy" onClick={report}>
+        <Button size="sm" icon="copy" onClick={() => void report()}>
           Threat-model report
         </Button>
       </div>

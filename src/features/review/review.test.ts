@@ -7,7 +7,7 @@ import { buildGraph } from '../../graph/build-graph.ts';
 import { computeChokePoints } from '../../graph/chokepoints.ts';
 import { pseudonymize } from '../../graph/pseudonyms.ts';
 import { evaluateRules } from '../../graph/rules/registry.ts';
-import { whatIf } from '../../graph/what-if.ts';
+import { remediationPlan, whatIf } from '../../graph/what-if.ts';
 import type { Cut } from '../../graph/what-if.ts';
 import { parseInventory } from '../../model/parse-inventory.ts';
 
@@ -124,6 +124,7 @@ describe('threat-model report', () => {
       decisions: { [findingKey(f)]: { status: 'mitigated' as const, ticket: 'SEC-7', decidedAt: '2026-11-22T07:00:00Z' } },
       reviewed: ['Path from Finance agent to General ledger'],
       choke: computeChokePoints(graph),
+      plan: remediationPlan(graph, [{ edge: finEdge.id }], { title: 'Remediation plan' }),
       date: '2026-11-22',
     };
     const plain = threatModelReport({ ...input, pseudonyms: null });
