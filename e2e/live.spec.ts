@@ -106,8 +106,11 @@ test('polls with ETags, gets 304s while nothing changes, and names the drift in 
   await expect(changed.getByRole('list', { name: 'Nodes changed' })).toContainText('owner: set to support-platform');
   await expect(changed.getByRole('list', { name: 'Edges added' })).toContainText('helpdesk-sa → Payroll DB');
   await expect(changed.getByRole('list', { name: 'Blast radius changes' })).toContainText('Helpdesk assistant');
-  await expect(changed.getByRole('list', { name: 'Blast radius changes' })).toContainText('Now reaches crown jewel: Payroll DB');
-  await expect(changed.getByRole('list', { name: 'Summary' })).toContainText('Helpdesk assistant can now reach Payroll DB (crown jewel)');
+  await expect(changed.getByRole('list', { name: 'Blast radius changes' })).toContainText('Now reaches crown jewels: Payroll DB, Ticket archive');
+  await expect(changed.getByRole('list', { name: 'Summary' })).toContainText('Helpdesk assistant can now reach 2 crown jewels: Payroll DB and Ticket archive');
+  const findings = changed.getByRole('list', { name: 'New findings' });
+  await expect(findings).toContainText('Helpdesk assistant is publicly reachable and retrieves Ticket archive without per-user permission trimming');
+  await expect(findings).toContainText(/high\s*R05/);
   await expect(changed.getByRole('list', { name: 'History' }).locator(':scope > li')).toHaveCount(1);
 
   // On the graph: the new agent is marked, the removed store is a ghost, the new inventory is on screen.
@@ -233,7 +236,7 @@ test('Compare with… shows the same diff between another file and the inventory
   // From the file (older) to the inventory on screen (newer).
   await expect(panel.getByRole('list', { name: 'Nodes added' })).toContainText('Payroll helper bot');
   await expect(panel.getByRole('list', { name: 'Nodes removed' })).toContainText('Team wiki');
-  await expect(panel.getByRole('list', { name: 'Summary' })).toContainText('Helpdesk assistant can now reach Payroll DB (crown jewel)');
+  await expect(panel.getByRole('list', { name: 'Summary' })).toContainText('New high finding: Helpdesk assistant is publicly reachable');
   await expect.poll(() => cyHas(page, 'ghost\u241fds:wiki', 'ghost')).toBe(true);
   await expect.poll(() => cyHas(page, 'agent:payroll-helper', 'drift-added')).toBe(true);
 

@@ -85,8 +85,9 @@ function FindingItem({ f }: { f: FindingLine }): ReactElement {
     <span>
       <SeverityTag severity={f.severity} />
       {f.from ? <span className="text-muted">(was {f.from}) </span> : null}
-      <span className="text-fg">{f.title}</span> <span className="text-muted">· {f.nodeName}</span>
-      {f.ruleRef ? <span className="text-faint"> · {f.ruleRef}</span> : null}
+      {f.ruleRef ? <span className="font-mono text-2xs text-faint">{f.ruleRef} </span> : null}
+      <span className="text-fg">{f.title}</span>
+      {f.title.includes(f.nodeName) ? null : <span className="text-muted"> · {f.nodeName}</span>}
     </span>
   );
 }
