@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import type { Download, Page } from '@playwright/test';
 
 import { buildGraph, evaluateRules } from '../src/graph/index.ts';
-import { walkthroughFinding } from '../src/graph/walkthrough.ts';
+import { walkthrough, walkthroughFinding } from '../src/graph/walkthrough.ts';
 import { whatIf } from '../src/graph/what-if.ts';
 import { parseInventory } from '../src/model/index.ts';
 
@@ -307,4 +307,47 @@ test('remove a node from its context menu: the delta matches the engine', async 
   await expect(page.getByRole('list', { name: 'Cuts' })).toContainText('remove finance-sa');
   await expect(page).toHaveURL(/cuts=%7Enhi%3Afin/);
   await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText('1 reachable');
+});
+
+test('decisions export and import as JSON', async ({ page }) => {
+  const { graph } = engine();
+  const [finding] = evaluateRules({ graph, mode: 'strict' });
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Support bot/ }).click();
+  const card = page.getByRole('region', { name: 'Toxic combinations' }).getByRole('listitem').filter({ hasText: finding!.title }).first();
+  await card.getByRole('button', { name: /Decide|Change decision/ }).click();
+  await card.getByRole('radio', { name: 'Accepted risk' }).check();
+  await card.getByRole('textbox', { name: 'Reason' }).fill('Public KB only, reviewed with legal');
+  await card.getByLabel('Review date').fill('2027-02-01');
+  await card.getByRole('button', { name: 'Save decision' }).click();
+  await expect(card.getByTestId('finding-decision')).toHaveText('Decision: Accepted risk (review 2027-02-01): Public KB only, reviewed with legal');
+
+  const exports = page.getByRole('region', { name: 'Exports' });
+  const [dl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Export decisions' }).click()]);
+  const data = JSON.parse((await readDownload(dl)).toString('utf8')) as { format: string; decisions: { rule: string; node: string; status: string; reviewDate: string }[] };
+  expect(data.format).toBe('pathlight-decisions');
+  expect(data.decisions).toHaveLength(1);
+  expect(data.decisions[0]).toMatchObject({ rule: finding!.rule, node: finding!.node, status: 'accepted', reviewDate: '2027-02-01' });
+
+  // Import a changed file: the card follows.
+  data.decisions[0]!.status = 'false-positive';
+  await exports.getByTestId('decisions-file-input').setInputFiles({ name: 'decisions.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+  await expect(exports.getByRole('status')).toHaveText('Imported 1 decision(s).');
+  await expect(card.getByTestId('finding-decision')).toHaveText('Decision: False positive: Public KB only, reviewed with legal');
+});
+
+test('walk a found path with the buttons', async ({ page }) => {
+  const { graph } = engine();
+  await page.goto('/?view=explorer&mode=path&from=agent%3Asupport&to=ds%3Anotes');
+  await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
+  await page.getByRole('button', { name: 'Walk through this path' }).click();
+  const bar = page.getByRole('region', { name: 'Walkthrough' });
+  await expect(bar).toContainText('Path from Support bot to Internal case notes');
+  const steps = walkthrough(graph, ['agent:support|retrieves|vs:kb', 'vs:kb|indexes|ds:notes']).steps;
+  await expect(page.getByTestId('walk-caption')).toContainText(steps[0]!.caption);
+  await bar.getByRole('button', { name: 'Next →' }).click();
+  await expect(page.getByTestId('walk-caption')).toContainText(steps[1]!.caption);
+  await expect(bar.getByRole('button', { name: 'Next →' })).toBeDisabled();
+  await bar.getByRole('button', { name: '← Previous' }).click();
+  await expect(page.getByTestId('walk-caption')).toContainText(steps[0]!.caption);
 });
