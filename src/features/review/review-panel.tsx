@@ -116,6 +116,23 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
               </ul>
             </div>
           ) : null}
+          {r && r.reach.length > 0 ? (
+            <div className="mt-3 text-xs">
+              <h3 className="text-muted">AI integrations whose reach changed</h3>
+              <ul className="mt-1 space-y-0.5" aria-label="Reach changed">
+                {r.reach.slice(0, 6).map((d) => (
+                  <li key={d.node} className="flex items-baseline gap-2">
+                    <span className="min-w-0 flex-1 truncate">{nameOf(graph, d.node)}</span>
+                    <span className="tabular-nums text-muted">
+                      {d.before} → <span className="text-ok">{d.after}</span> nodes
+                      {d.crownJewelsLost.length ? `, −${d.crownJewelsLost.length} ★` : ''}
+                    </span>
+                  </li>
+                ))}
+                {r.reach.length > 6 ? <li className="text-muted">and {r.reach.length - 6} more</li> : null}
+              </ul>
+            </div>
+          ) : null}
           {r && r.findings.new.length > 0 ? (
             <p className="mt-2 text-xs text-warn">Watch: {r.findings.new.length} new finding(s) after these cuts ({r.findings.new.map((f) => f.title).slice(0, 3).join('; ')}).</p>
           ) : null}
