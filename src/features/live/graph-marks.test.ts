@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { EMPTY_MARKS } from '../../store/live-store.ts';
 
-import { GHOST_PREFIX, applyDriftMarks } from './graph-marks.ts';
+import { GHOST_OFFSET, GHOST_PREFIX, applyDriftMarks } from './graph-marks.ts';
 
 const E = 'edge\u241f';
 let cy: cytoscape.Core | null = null;
@@ -46,9 +46,9 @@ describe('applyDriftMarks', () => {
     const wiki = c.getElementById(`${GHOST_PREFIX}ds:wiki`);
     expect(wiki.hasClass('ghost')).toBe(true);
     expect(wiki.data('label')).toBe('Team wiki (removed)');
-    // Placed next to the identity that read it (70 px away), not at the origin.
+    // Placed next to the identity that read it, not at the origin.
     const p = wiki.position();
-    expect(Math.hypot(p.x - 100, p.y - 0)).toBeCloseTo(70, 5);
+    expect(Math.hypot(p.x - 100, p.y - 0)).toBeCloseTo(GHOST_OFFSET, 5);
     expect(c.getElementById(`${GHOST_PREFIX}${E}nhi:a|reads|ds:wiki`).data('source')).toBe('nhi:a');
     expect(c.getElementById(`${GHOST_PREFIX}${E}x:hidden|reads|ds:far`).empty()).toBe(true);
     // With no drawn neighbour, a ghost goes right of the drawing.

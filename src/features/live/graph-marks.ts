@@ -10,6 +10,8 @@ import type { DriftMarks } from '../../store/live-store.ts';
 export const GHOST_PREFIX = 'ghost\u241f';
 const EDGE_PREFIX = 'edge\u241f';
 const LABEL_MAX = 28;
+/** How far a ghost sits from the neighbour it is drawn by. */
+export const GHOST_OFFSET = 90;
 
 const label = (name: string): string => {
   const one = name.replace(/\s+/g, ' ').trim();
@@ -28,7 +30,9 @@ export function applyDriftMarks(cy: cytoscape.Core, marks: DriftMarks): void {
     const ghostIds = new Set(marks.ghostNodes.map((g) => g.id));
     const at = (id: string): cytoscape.CollectionReturnValue => cy.getElementById(ghostIds.has(id) ? GHOST_PREFIX + id : id);
     // A ghost sits by a drawn neighbour it had; otherwise in a column right of the drawing.
-    const bb = cy.nodes().nonempty() ? cy.nodes().boundingBox() : { x2: 0, y1: 0 };
+    const box = cy.nodes().nonempty() ? cy.nodes().boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 0 };
+    const bb = { x2: box.x2, y1: box.y1 };
+    const mid = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
     let spare = 0;
     marks.ghostNodes.forEach((g, i) => {
       let anchor: cytoscape.Position | null = null;
@@ -41,8 +45,16 @@ export function applyDriftMarks(cy: cytoscape.Core, marks: DriftMarks): void {
           break;
         }
       }
-      const angle = (i * 2.4) % (2 * Math.PI);
-      const position = anchor ? { x: anchor.x + 70 * Math.cos(angle), y: anchor.y + 70 * Math.sin(angle) } : { x: bb.x2 + 90, y: bb.y1 + 70 * spare++ };
+      // Outward from the middle of the drawing (less likely to land on other nodes), fanned per ghost.
+      let position: cytoscape.Position;
+      if (anchor) {
+        const a: cytoscape.Position = anchor;
+        const away = Math.atan2(a.y - mid.y, a.x - mid.x);
+        const angle = (Number.isFinite(away) ? away : 0) + (i % 5) * 0.5 - 1;
+        position = { x: a.x + GHOST_OFFSET * Math.cos(angle), y: a.y + GHOST_OFFSET * Math.sin(angle) };
+      } else {
+        position = { x: bb.x2 + 90, y: bb.y1 + 70 * spare++ };
+      }
       cy.add({ group: 'nodes', data: { id: GHOST_PREFIX + g.id, label: `${label(g.name)} (removed)`, kind: g.kind }, classes: `ghost kind-${g.kind}`, position });
     });
     for (const e of marks.ghostEdges) {

@@ -317,7 +317,7 @@ export function WhatChangedPanel(): ReactElement {
   }, [setPanelOpen]);
   const marked = marks.added.size + marks.ghostNodes.length + marks.ghostEdges.length;
   return (
-    <section aria-label="What changed" className="absolute top-0 right-0 z-30 flex h-full w-[28rem] max-w-full flex-col border-l border-line-strong bg-panel shadow-2xl">
+    <section aria-label="What changed" className="absolute top-0 right-0 z-30 flex h-full w-[24rem] max-w-full flex-col border-l border-line-strong bg-panel shadow-2xl">
       <header className="flex items-start gap-2 border-b border-line px-4 py-3">
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold">What changed</h2>
