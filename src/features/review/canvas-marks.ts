@@ -32,12 +32,13 @@ export function setCanvasPseudonyms(p: Pseudonyms | null): void {
 }
 
 const EDGE = (id: string): string => `edge\u241f${id}`;
-const MARKS = 'what-if-cut what-if-removed choke walk-here walk-edge walk-past';
+const MARKS = 'what-if-cut what-if-removed choke walk-here walk-edge walk-past meeting';
 
 function apply(cy: cytoscape.Core): void {
-  const { cuts, walk, redact } = useReviewStore.getState();
+  const { cuts, walk, redact, meeting } = useReviewStore.getState();
   cy.batch(() => {
     cy.elements(`.${MARKS.split(' ').join(', .')}`).removeClass(MARKS);
+    if (meeting) cy.elements().addClass('meeting');
     for (const cut of cuts) {
       if ('edge' in cut) cy.getElementById(EDGE(cut.edge)).addClass('what-if-cut');
       else {
@@ -82,6 +83,7 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
   const cuts = useReviewStore((s) => s.cuts);
   const walk = useReviewStore((s) => s.walk);
   const redact = useReviewStore((s) => s.redact);
+  const meeting = useReviewStore((s) => s.meeting);
 
   useEffect(() => {
     if (!cy) return;
@@ -121,7 +123,7 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
   useEffect(() => {
     if (cy) apply(cy);
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- the canvas resets classes and labels when these change
-  }, [cy, cuts, walk, redact, drawn, lit]);
+  }, [cy, cuts, walk, redact, meeting, drawn, lit]);
 
   // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
   const step = walk ? walk.steps[walk.index] : undefined;
