@@ -269,6 +269,20 @@ test('redact: no real node name on screen, on the graph or in an export; off bri
     expect(svg).not.toContain(n.id);
   }
 
+  const [reportDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Exports' }).getByRole('button', { name: 'Threat-model report' }).click()]);
+  const report = (await readDownload(reportDl)).toString('utf8');
+  expect(report).toContain('## Findings (1)');
+  const picture = Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(report)![1]!, 'base64').toString('utf8');
+  for (const n of inventory.nodes) {
+    expect(report).not.toContain(n.name);
+    expect(report).not.toContain(n.id);
+    expect(picture).not.toContain(n.id);
+  }
+  expect(picture).toContain('AI agent 2');
+  // The one name with markup in it, whatever the escaping.
+  expect(report).not.toContain('Coding agent');
+  expect(picture).not.toContain('Coding agent');
+
   await page.getByRole('button', { name: 'Redact' }).click();
   await expect.poll(async () => (await screen()).includes('Finance agent')).toBe(true);
 });
