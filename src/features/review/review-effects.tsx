@@ -5,7 +5,6 @@
  */
 import { useEffect } from 'react';
 
-import { inventoryFingerprint } from '../explorer/view-model/positions.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
@@ -109,12 +108,13 @@ export function ReviewEffects(): null {
     };
   }, [dataset, redact]);
 
-  // Decisions per inventory; a new inventory ends the walkthrough.
+  // Decisions per inventory, keyed by its name (file or URL) so a new version of the same inventory, or a live
+  // refresh, keeps them; a finding is identified by rule and node.
+  const inventoryKey = dataset ? `label:${dataset.label}` : null;
   useEffect(() => {
-    if (!dataset) return;
-    const key = inventoryFingerprint(dataset.graph);
+    if (!inventoryKey) return;
+    const key = inventoryKey;
     let live = true;
-    useReviewStore.getState().endWalk();
     useReviewStore.getState().setDecisions(key, {});
     loadDecisions(key)
       .then((d) => {
@@ -128,6 +128,12 @@ export function ReviewEffects(): null {
       live = false;
       unsubscribe();
     };
+  }, [inventoryKey]);
+
+  // A walkthrough ends when the inventory no longer has one of its hops (another file, or a live change).
+  useEffect(() => {
+    const walk = useReviewStore.getState().walk;
+    if (dataset && walk && walk.steps.some((st) => !dataset.graph.index.edgeIndex.has(st.edge))) useReviewStore.getState().endWalk();
   }, [dataset]);
 
   return null;
