@@ -113,6 +113,11 @@ test('polls with ETags, gets 304s while nothing changes, and names the drift in 
   await expect(findings).toContainText(/high\s*R05/);
   await expect(changed.getByRole('list', { name: 'History' }).locator(':scope > li')).toHaveCount(1);
 
+  // A name still in the inventory opens it on the graph; a removed one is plain text.
+  await changed.getByRole('list', { name: 'Nodes added' }).getByRole('button', { name: 'Payroll helper bot' }).click();
+  await expect(page).toHaveURL(/node=agent%3Apayroll-helper/);
+  await expect(changed.getByRole('list', { name: 'Nodes removed' }).getByRole('button')).toHaveCount(0);
+
   // On the graph: the new agent is marked, the removed store is a ghost, the new inventory is on screen.
   await expect.poll(() => cyHas(page, 'agent:payroll-helper', 'drift-added')).toBe(true);
   await expect.poll(() => cyHas(page, 'ghost\u241fds:wiki', 'ghost')).toBe(true);

@@ -8,6 +8,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { Button, IconButton } from '../../components/ui/button.tsx';
 import { Icon } from '../../components/ui/icons.tsx';
 import { SEVERITY_COLORS } from '../explorer/kind-visuals.ts';
+import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 import type { HistoryEntry } from '../../store/live-store.ts';
 
@@ -43,10 +44,30 @@ function Group<T>({ title, tone, list, render }: { title: string; tone: 'added' 
   );
 }
 
+/** A node's name; a button that shows it on the graph when it is in the inventory on screen. */
 function NodeName({ node }: { node: NamedNode }): ReactElement {
+  const present = useAppStore((s) => s.dataset?.graph.index.nodeIndex.has(node.id) ?? false);
+  const show = (): void => {
+    const app = useAppStore.getState();
+    app.selectNode(node.id);
+    app.pulseNode(node.id);
+    if (app.view.view !== 'explorer') app.setView({ view: 'explorer' });
+  };
   return (
     <span>
-      <span className="font-medium break-words text-fg">{node.name}</span> <span className="text-muted">{node.kind}</span>
+      {present ? (
+        <button
+          type="button"
+          onClick={show}
+          title="Show it on the graph"
+          className="cursor-pointer rounded-sm text-left font-medium break-words text-fg underline decoration-line-strong underline-offset-2 hover:decoration-accent"
+        >
+          {node.name}
+        </button>
+      ) : (
+        <span className="font-medium break-words text-fg">{node.name}</span>
+      )}{' '}
+      <span className="text-muted">{node.kind}</span>
     </span>
   );
 }
