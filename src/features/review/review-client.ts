@@ -48,7 +48,12 @@ export async function remediationPlanOffThread(dataset: Dataset, cuts: readonly 
   const r = worker();
   if (r) {
     try {
-      return await r.plan(await ready(r, dataset), cuts, title);
+      let plan = await r.plan(await ready(r, dataset), cuts, title);
+      if (plan === null) {
+        keys.delete(dataset);
+        plan = await r.plan(await ready(r, dataset), cuts, title);
+      }
+      if (plan !== null) return plan;
     } catch (err) {
       console.warn('review worker failed, using the main thread', err);
     }
@@ -60,7 +65,13 @@ export async function runReviewAnalysis(dataset: Dataset, request: ReviewRequest
   const r = worker();
   if (r) {
     try {
-      return { result: await r.analyse(await ready(r, dataset), request), inWorker: true };
+      let result = await r.analyse(await ready(r, dataset), request);
+      if (result === null) {
+        // The worker dropped this inventory (two newer ones arrived): send it again.
+        keys.delete(dataset);
+        result = await r.analyse(await ready(r, dataset), request);
+      }
+      if (result !== null) return { result, inWorker: true };
     } catch (err) {
       console.warn('review worker failed, using the main thread', err);
       broken = true;
