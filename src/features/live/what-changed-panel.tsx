@@ -14,6 +14,7 @@ import type { HistoryEntry } from '../../store/live-store.ts';
 
 import type { Capped, DiffView, FieldLine, FindingLine, NamedEdge, NamedNode } from './diff-view.ts';
 import { clockTime, compareWithFile, sourceLabel } from './live-session.ts';
+import { nextPollDelay } from './poll.ts';
 
 function More({ n }: { n: number }): ReactElement | null {
   return n > 0 ? <li className="text-2xs text-faint">and {n.toLocaleString('en-US')} more</li> : null;
@@ -278,7 +279,7 @@ function ConnectionBlock(): ReactElement | null {
             {lastSuccessAt !== null
               ? `Still showing the inventory last confirmed at ${clockTime(lastSuccessAt)}.`
               : 'Nothing has been loaded from this source yet.'}{' '}
-            Retrying {failures > 1 ? 'with back-off' : 'at the next interval'}.
+            Next attempt in about {Math.round(nextPollDelay(connection.intervalS, failures) / 1000)} s{failures > 1 ? ' (backing off while it fails)' : ''}.
           </p>
         </>
       ) : (
