@@ -102,12 +102,19 @@ function decodeText(bytes: Uint8Array): string {
   return text;
 }
 
-/** JSON, or failing that JSON with comments and trailing commas (VS Code style); errors name the original place. */
+/**
+ * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
+ * inventory, which must be strict JSON; errors name the original place.
+ */
 function parseWithComments(text: string): ReturnType<typeof parseJsonText> {
   const parsed = parseJsonText(text);
   if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
   // Comments become spaces, so an error in what is left still names the right line and column.
-  return parseJsonText(stripJsonComments(text));
+  const lenient = parseJsonText(stripJsonComments(text));
+  // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
+  const v = lenient.ok ? lenient.value : undefined;
+  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return parsed;
+  return lenient;
 }
 
 /** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
