@@ -180,9 +180,6 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
   sheet.push(...driftStyles(theme));
   // Review mode (features/review/canvas-marks.ts): what-if cuts ghosted and struck, choke points, the walkthrough hop.
   sheet.push(
-    // Meeting mode: labels readable from the back of the room.
-    { selector: 'node.meeting', style: { 'font-size': 15, 'text-max-width': '180px', 'min-zoomed-font-size': 4 } },
-    { selector: 'edge.meeting.on-path, edge.meeting.trace', style: { 'font-size': 13 } },
     { selector: 'edge.choke', style: { width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent, 'line-style': 'solid', 'mid-target-arrow-shape': 'diamond', 'mid-target-arrow-color': p.accent } },
     { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },
     {

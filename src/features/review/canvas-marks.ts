@@ -32,13 +32,12 @@ export function setCanvasPseudonyms(p: Pseudonyms | null): void {
 }
 
 const EDGE = (id: string): string => `edge\u241f${id}`;
-const MARKS = 'what-if-cut what-if-removed choke walk-here walk-edge walk-past meeting';
+const MARKS = 'what-if-cut what-if-removed choke walk-here walk-edge walk-past';
 
 function apply(cy: cytoscape.Core): void {
-  const { cuts, walk, redact, meeting } = useReviewStore.getState();
+  const { cuts, walk, redact } = useReviewStore.getState();
   cy.batch(() => {
     cy.elements(`.${MARKS.split(' ').join(', .')}`).removeClass(MARKS);
-    if (meeting) cy.elements().addClass('meeting');
     for (const cut of cuts) {
       if ('edge' in cut) cy.getElementById(EDGE(cut.edge)).addClass('what-if-cut');
       else {
@@ -60,22 +59,28 @@ function apply(cy: cytoscape.Core): void {
         cy.getElementById(step.from).addClass('walk-past');
       }
     }
-    cy.nodes().forEach((node) => {
-      if (node.hasClass('group')) return;
-      const real = node.data('realLabel') as string | undefined;
-      if (redact && pseudonyms) {
-        const shown = node.data('label') as string | undefined;
-        const alias = pseudonyms.node(node.id());
-        if (shown !== alias) {
-          node.data('realLabel', shown ?? '');
-          node.data('label', alias);
-        }
-      } else if (real !== undefined) {
-        node.data('label', real);
-        node.removeData('realLabel');
-      }
-    });
   });
+  // Labels outside the batch, then the style refreshed: otherwise a relabelled node can be drawn from a cached
+  // label texture of the old text (squeezed).
+  let relabelled = cy.collection();
+  cy.nodes().forEach((node) => {
+    if (node.hasClass('group')) return;
+    const real = node.data('realLabel') as string | undefined;
+    if (redact && pseudonyms) {
+      const shown = node.data('label') as string | undefined;
+      const alias = pseudonyms.node(node.id());
+      if (shown !== alias) {
+        node.data('realLabel', shown ?? '');
+        node.data('label', alias);
+        relabelled = relabelled.union(node);
+      }
+    } else if (real !== undefined) {
+      node.data('label', real);
+      node.removeData('realLabel');
+      relabelled = relabelled.union(node);
+    }
+  });
+  if (relabelled.nonempty()) (relabelled as unknown as { updateStyle(): void }).updateStyle();
 }
 
 /** Call from the canvas component with its instance and what it drew. */
@@ -83,7 +88,6 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
   const cuts = useReviewStore((s) => s.cuts);
   const walk = useReviewStore((s) => s.walk);
   const redact = useReviewStore((s) => s.redact);
-  const meeting = useReviewStore((s) => s.meeting);
 
   useEffect(() => {
     if (!cy) return;
@@ -123,7 +127,7 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
   useEffect(() => {
     if (cy) apply(cy);
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- the canvas resets classes and labels when these change
-  }, [cy, cuts, walk, redact, meeting, drawn, lit]);
+  }, [cy, cuts, walk, redact, drawn, lit]);
 
   // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
   const step = walk ? walk.steps[walk.index] : undefined;
@@ -149,10 +153,12 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
     if (!cy) return;
     const timer = window.setTimeout(() => {
       cy.resize();
+      // Cached label textures keep the old canvas size (squeezed text) until the style is refreshed.
+      cy.style().update();
       const w = useReviewStore.getState().walk;
       const hop = w ? w.steps[w.index] : undefined;
       const node = hop ? cy.getElementById(hop.to) : cy.collection();
-      if (node.nonempty()) cy.animate({ center: { eles: node } }, { duration: 200, queue: false });
+      if (node.nonempty()) cy.animate({ center: { eles: node } }, { duration: 200, queue: false, complete: () => void cy.style().update() });
     }, 80);
     return () => window.clearTimeout(timer);
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- runs when the canvas changes size
