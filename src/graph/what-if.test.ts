@@ -136,3 +136,11 @@ describe('remediationPlan', () => {
     expect(code('`x')).toBe('`` `x ``');
   });
 });
+
+describe('whatIf without rules', () => {
+  it('gives the reach deltas only', () => {
+    const r = whatIf(g, [{ edge: 'fin-reports' }], { source: 'ai_agent:fin', rules: false });
+    expect(r.sentence).toBe('blast radius 5 → 3 nodes, 1 crown jewel no longer reachable');
+    expect(r.findings).toEqual({ before: 0, after: 0, resolved: [], new: [], changed: [] });
+  });
+});

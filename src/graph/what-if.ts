@@ -53,6 +53,8 @@ export interface WhatIfOptions {
   readonly now?: number;
   /** Findings of the uncut graph when the caller already has them (same mode and now): saves one evaluation. */
   readonly findingsBefore?: readonly Finding[];
+  /** Evaluate the rules before and after (default true); false leaves `findings` empty (reach-only deltas). */
+  readonly rules?: boolean;
 }
 
 export interface SourceDelta {
@@ -153,8 +155,9 @@ export function whatIf(graph: InventoryGraph, cuts: readonly Cut[], options: Wha
   }
 
   const context = { graph, mode: options.mode ?? 'strict', ...(options.now !== undefined ? { now: options.now } : {}) } as const;
-  const before = options.findingsBefore ?? evaluateRules(context);
-  const after = evaluateRules({ ...context, disabledEdges: mask });
+  const rules = options.rules !== false;
+  const before = rules ? (options.findingsBefore ?? evaluateRules(context)) : [];
+  const after = rules ? evaluateRules({ ...context, disabledEdges: mask }) : [];
   const afterByKey = new Map(after.map((f) => [key(f), f]));
   const beforeKeys = new Set(before.map(key));
   const resolved = before.filter((f) => !afterByKey.has(key(f)));
