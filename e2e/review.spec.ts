@@ -289,8 +289,12 @@ test('redact: no real node name on screen, on the graph or in an export; off bri
 
 test('meeting mode: larger type, high contrast, panels collapsible', async ({ page }) => {
   await openFixture(page, 'small-estate.json');
+  const zoom = (): Promise<number> => page.evaluate(() => (window as unknown as { __cy: { zoom(): number } }).__cy.zoom());
+  await page.waitForTimeout(800);
+  const zoomBefore = await zoom();
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   await page.getByRole('button', { name: 'Meeting' }).click();
+  await expect.poll(zoom).toBeCloseTo(zoomBefore * 1.3, 2);
   await expect(page.locator('html')).toHaveAttribute('data-meeting', 'on');
   const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   expect(after).toBeGreaterThan(before);

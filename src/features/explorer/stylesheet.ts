@@ -193,7 +193,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
       selector: 'edge.walk-edge',
       style: { 'line-color': p.accent, 'target-arrow-color': p.accent, width: 5, opacity: 1, 'z-index': 40, label: 'data(kind)', 'font-size': 12, color: p.label, 'text-background-color': p.labelBg, 'text-background-opacity': 0.9, 'text-rotation': 'autorotate' },
     },
-    { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.55, 'underlay-padding': 12, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'font-size': 15, 'z-index': 40 } },
+    { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.55, 'underlay-padding': 12, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'z-index': 40 } },
   );
   return sheet;
 }

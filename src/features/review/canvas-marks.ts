@@ -3,7 +3,7 @@
  * points marked, the walkthrough hop lit and centred, pseudonym labels in redact mode, and the edge context
  * menu (right click). Re-applied whenever the canvas redraws, since it resets classes and data.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import type cytoscape from 'cytoscape';
 
@@ -149,12 +149,20 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
 
   // Meeting mode and hidden panels change the canvas size: tell Cytoscape, and keep the hop in the middle.
   const layoutKey = useReviewStore((s) => `${s.meeting}|${s.panelsCollapsed}`);
+  const wasMeeting = useRef(false);
   useEffect(() => {
     if (!cy) return;
     const timer = window.setTimeout(() => {
       cy.resize();
       // Cached label textures keep the old canvas size (squeezed text) until the style is refreshed.
       cy.style().update();
+      // Meeting mode zooms the graph in a step (labels readable from the back of the room); leaving it zooms out.
+      const meeting = useReviewStore.getState().meeting;
+      if (meeting !== wasMeeting.current) {
+        const factor = meeting ? 1.3 : 1 / 1.3;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+        wasMeeting.current = meeting;
+      }
       const w = useReviewStore.getState().walk;
       const hop = w ? w.steps[w.index] : undefined;
       const node = hop ? cy.getElementById(hop.to) : cy.collection();
