@@ -239,8 +239,9 @@ test('redact: no real node name on screen, on the graph or in an export; off bri
   const screen = async (): Promise<string> => {
     const text = await page.evaluate(() => document.body.innerText);
     const labels = await page.evaluate(() => {
-      const cy = (window as unknown as { __cy: { nodes(): { map<T>(f: (n: { data(k: string): unknown }) => T): T[] } } }).__cy;
-      return cy.nodes().map((n) => String(n.data('label') ?? '')).join('\n');
+      // The labels as drawn (the style's resolved label), not the data behind them.
+      const cy = (window as unknown as { __cy: { nodes(): { map<T>(f: (n: { style(k: string): unknown }) => T): T[] } } }).__cy;
+      return cy.nodes().map((n) => String(n.style('label') ?? '')).join('\n');
     });
     return `${text}\n${labels}`;
   };

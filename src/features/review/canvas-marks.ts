@@ -9,6 +9,7 @@ import type cytoscape from 'cytoscape';
 
 import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { buildStylesheet } from '../explorer/stylesheet.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 let current: cytoscape.Core | null = null;
@@ -60,27 +61,20 @@ function apply(cy: cytoscape.Core): void {
       }
     }
   });
-  // Labels outside the batch, then the style refreshed: otherwise a relabelled node can be drawn from a cached
-  // label texture of the old text (squeezed).
-  let relabelled = cy.collection();
-  cy.nodes().forEach((node) => {
-    if (node.hasClass('group')) return;
-    const real = node.data('realLabel') as string | undefined;
-    if (redact && pseudonyms) {
-      const shown = node.data('label') as string | undefined;
-      const alias = pseudonyms.node(node.id());
-      if (shown !== alias) {
-        node.data('realLabel', shown ?? '');
-        node.data('label', alias);
-        relabelled = relabelled.union(node);
-      }
-    } else if (real !== undefined) {
-      node.data('label', real);
-      node.removeData('realLabel');
-      relabelled = relabelled.union(node);
-    }
-  });
-  if (relabelled.nonempty()) (relabelled as unknown as { updateStyle(): void }).updateStyle();
+  // Redact: each node carries its pseudonym in `pseudo`, and the stylesheet maps labels from it (see below).
+  // The real label data is never touched (changing it in place left stale, squeezed label textures).
+  if (redact && pseudonyms) {
+    const p = pseudonyms;
+    cy.nodes().forEach((node) => {
+      const alias = node.hasClass('group') ? (node.data('label') as string | undefined) ?? '' : p.node(node.id());
+      if (node.data('pseudo') !== alias) node.data('pseudo', alias);
+    });
+  }
+}
+
+/** The explorer's stylesheet with every node label read from the pseudonym. */
+function redactedSheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
+  return JSON.parse(JSON.stringify(buildStylesheet(theme)).replaceAll('"data(label)"', '"data(pseudo)"')) as cytoscape.StylesheetJson;
 }
 
 /** Call from the canvas component with its instance and what it drew. */
@@ -122,6 +116,14 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
       if (current === cy) current = null;
     };
   }, [cy]);
+
+  // Redact swaps the stylesheet (after the canvas's own theme effect, which sets the plain one).
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    if (!cy) return;
+    if (redact) apply(cy);
+    cy.style(redact ? redactedSheet(theme) : buildStylesheet(theme));
+  }, [cy, redact, theme]);
 
   // Re-applied when the canvas redraws (drawn, lit) or the review state changes.
   useEffect(() => {
