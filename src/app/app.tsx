@@ -19,6 +19,7 @@ import { TopBar } from './top-bar.tsx';
 // The explorer carries Cytoscape: load it alongside the first inventory, not before the shell paints.
 const ExplorerPage = lazy(() => import('../features/explorer/explorer-page.tsx').then((m) => ({ default: m.ExplorerPage })));
 const BoardPage = lazy(() => import('../features/board/board-page.tsx').then((m) => ({ default: m.BoardPage })));
+const FindingsPage = lazy(() => import('../features/findings/findings-page.tsx').then((m) => ({ default: m.FindingsPage })));
 
 function useDropFiles(): boolean {
   const [dragging, setDragging] = useState(false);
@@ -97,6 +98,12 @@ export function App(): ReactElement {
     body = (
       <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
         <ExplorerPage dataset={dataset} searchIndex={searchIndex} />
+      </Suspense>
+    );
+  else if (dataset && view === 'findings')
+    body = (
+      <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
+        <FindingsPage dataset={dataset} />
       </Suspense>
     );
   else if (view === 'board')

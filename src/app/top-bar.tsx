@@ -64,6 +64,22 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
         >
           Risk board
         </a>
+        <a
+          href="?view=findings"
+          aria-current={view === 'findings' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            setView({ view: 'findings' });
+          }}
+          className="flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-[13px] text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
+        >
+          Findings
+          {dataset && dataset.findings.length ? (
+            <span className="rounded bg-danger/15 px-1 text-2xs text-danger tabular-nums" aria-hidden="true">
+              {dataset.findings.length}
+            </span>
+          ) : null}
+        </a>
       </nav>
       {dataset ? (
         <div className="hidden min-w-0 items-center gap-2 text-xs text-muted lg:flex" title={dataset.ranInWorker ? 'Analysed in a background worker' : 'Analysed on the main thread'}>

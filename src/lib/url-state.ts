@@ -8,7 +8,7 @@ export const MODES = ['reach', 'exposure', 'path'] as const;
 export type Mode = (typeof MODES)[number];
 export const LAYOUTS = ['force', 'layered'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
-export const VIEWS = ['explorer', 'board'] as const;
+export const VIEWS = ['explorer', 'board', 'findings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface ViewState {

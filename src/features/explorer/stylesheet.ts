@@ -3,6 +3,7 @@
  */
 import type cytoscape from 'cytoscape';
 
+import { LEG_COLORS, LEG_PAINT_ORDER, legClass } from '../../lib/leg-colors.ts';
 import { NODE_KINDS } from '../../model/index.ts';
 import { driftStyles } from '../live/graph-marks.ts';
 
@@ -157,6 +158,15 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
     },
     { selector: 'node.evidence', style: { 'min-zoomed-font-size': 5, 'border-width': 3.5, 'border-color': p.danger, 'underlay-color': p.danger, 'underlay-opacity': 0.38, 'z-index': 10 } },
     { selector: 'edge.evidence', style: { width: 3.2, 'line-color': p.danger, 'target-arrow-color': p.danger, opacity: 1, 'z-index': 10 } },
+    // Each leg of a shown finding in its own colour (lib/leg-colors.ts); the AI node keeps its focus ring.
+    ...LEG_PAINT_ORDER.flatMap((role): cytoscape.StylesheetJson => {
+      const c = LEG_COLORS[theme][role];
+      return [
+        { selector: `node.${legClass(role)}`, style: { 'border-color': c, 'underlay-color': c, 'underlay-opacity': 0.45 } },
+        { selector: `edge.${legClass(role)}`, style: { 'line-color': c, 'target-arrow-color': c, width: 3.6 } },
+      ];
+    }),
+    { selector: 'node.focus.evidence', style: { 'border-color': p.accent, 'underlay-color': p.accent } },
     { selector: 'node.trace', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.8, 'underlay-padding': 14, opacity: 1, 'text-opacity': 1, 'z-index': 30 } },
     {
       selector: 'edge.trace',

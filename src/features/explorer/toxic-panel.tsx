@@ -9,6 +9,7 @@ import type { ReactElement } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import type { Finding, InventoryGraph } from '../../graph/index.ts';
 import { fieldText, plural } from '../../lib/format.ts';
+import { LEG_COLORS } from '../../lib/leg-colors.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { FindingReview } from '../review/finding-review.tsx';
@@ -60,6 +61,7 @@ function Chips({ label, values, tone = 'neutral' }: { label: string; values: rea
 function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGraph }): ReactElement {
   const evidence = useAppStore((s) => s.evidence);
   const showEvidence = useAppStore((s) => s.showEvidence);
+  const legColors = LEG_COLORS[useAppStore((s) => s.theme)];
   const activeWhole = evidence?.finding === finding && evidence.leg === null;
   const color = SEVERITY_COLORS[finding.severity];
   const extras = Object.entries(finding as unknown as Record<string, unknown>).filter(([k, v]) => !KNOWN_KEYS.has(k) && v !== undefined);
@@ -86,7 +88,7 @@ function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGra
         </div>
       ) : null}
       {finding.legs?.length ? (
-        <ul className="mt-2 space-y-1" aria-label="Legs">
+        <ul className="mt-2 space-y-1" aria-label="Legs" title="Each leg is drawn on the graph in the colour of its swatch">
           {finding.legs.map((leg) => {
             const active = evidence?.finding === finding && evidence.leg === leg.name;
             return (
@@ -100,6 +102,12 @@ function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGra
                   }
                   className="flex w-full cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-left text-2xs hover:bg-raised aria-pressed:bg-raised aria-pressed:ring-1 aria-pressed:ring-danger/60"
                 >
+                  <span
+                    aria-hidden="true"
+                    data-leg-swatch={leg.role}
+                    className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm"
+                    style={{ background: legColors[leg.role] }}
+                  />
                   <span className="rounded bg-raised px-1 font-mono text-fg">{leg.name}</span>
                   <span className="text-muted">{leg.role}</span>
                   {leg.optional ? <span className="text-faint">(context)</span> : null}

@@ -3,6 +3,7 @@
  * canvas applies them in one batch; tests read them back through `window.__cy`.
  */
 import type { Finding } from '../../../graph/index.ts';
+import { LEG_ROLES, legClass } from '../../../lib/leg-colors.ts';
 
 import type { PathView, RadiusView } from './analysis-views.ts';
 import { edgeElementId } from './elements.ts';
@@ -24,7 +25,8 @@ export const HIGHLIGHT_CLASSES = [
   'evidence',
   'dimmed',
   'path-end',
-] as const;
+  ...LEG_ROLES.map(legClass),
+];
 
 export interface Highlight {
   /** Element id → classes to add. */
@@ -62,11 +64,27 @@ export function highlightPath(view: PathView): Highlight {
   return { classes, dimRest: view.found || classes.size > 0 };
 }
 
-export function highlightEvidence(finding: Pick<Finding, 'node' | 'evidence'>): Highlight {
+/**
+ * Lit evidence. Given the finding it came from (`EvidenceView`), each leg shown also gets its role's class
+ * (`leg-untrusted`, `leg-private`…) on its nodes and edges, so the canvas draws every leg in its own colour:
+ * all legs for the whole finding (`leg: null`), only the chosen one for a single leg.
+ */
+export function highlightEvidence(
+  finding: Pick<Finding, 'node' | 'evidence'> & { readonly finding?: Pick<Finding, 'legs'>; readonly leg?: string | null },
+): Highlight {
   const classes = new Map<string, string[]>();
   add(classes, finding.node, 'focus');
   for (const n of finding.evidence.nodes) add(classes, n, 'evidence');
   for (const e of finding.evidence.edges) add(classes, edgeElementId(e), 'evidence');
+  for (const leg of finding.finding?.legs ?? []) {
+    if (finding.leg !== null && finding.leg !== undefined && finding.leg !== leg.name) continue;
+    const cls = legClass(leg.role);
+    for (const n of leg.nodes) if (!classes.get(n)?.includes(cls)) add(classes, n, cls);
+    for (const e of leg.edges) {
+      const id = edgeElementId(e);
+      if (!classes.get(id)?.includes(cls)) add(classes, id, cls);
+    }
+  }
   return { classes, dimRest: true };
 }
 
