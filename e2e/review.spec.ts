@@ -357,8 +357,16 @@ test('decisions export and import as JSON', async ({ page }) => {
 
 test('walk a found path with the buttons', async ({ page }) => {
   const { graph } = engine();
-  await page.goto('/?view=explorer&mode=path&from=agent%3Asupport&to=ds%3Anotes');
-  await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
+  await openFixture(page, 'small-estate.json');
+  await page.getByRole('group', { name: 'Analysis mode' }).getByRole('button', { name: 'Path' }).click();
+  for (const [box, query, option] of [
+    ['Path from', 'support bot', /Support bot/],
+    ['Path to', 'case notes', /Internal case notes/],
+  ] as const) {
+    await page.getByRole('combobox', { name: box }).fill(query);
+    await expect(page.getByRole('option', { name: option }).first()).toBeVisible();
+    await page.getByRole('combobox', { name: box }).press('Enter');
+  }
   await page.getByRole('button', { name: 'Walk through this path' }).click();
   const bar = page.getByRole('region', { name: 'Walkthrough' });
   await expect(bar).toContainText('Path from Support bot to Internal case notes');
