@@ -6,9 +6,9 @@ import { Icon } from '../components/ui/icons.tsx';
 import { NodePicker } from '../features/explorer/node-picker.tsx';
 import type { SearchIndex } from '../features/explorer/view-model/search.ts';
 import { OpenInventoryButton } from '../features/ingest/open-inventory-button.tsx';
+import { SourcesButton } from '../features/ingest/sources-report.tsx';
 import { LiveControls } from '../features/live/live-controls.tsx';
 import { ReviewToggles } from '../features/review/review-toggles.tsx';
-import { formatCount } from '../lib/format.ts';
 import { useAppStore } from '../store/app-store.ts';
 import type { Dataset } from '../store/app-store.ts';
 
@@ -81,14 +81,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
           ) : null}
         </a>
       </nav>
-      {dataset ? (
-        <div className="hidden min-w-0 items-center gap-2 text-xs text-muted lg:flex" title={dataset.ranInWorker ? 'Analysed in a background worker' : 'Analysed on the main thread'}>
-          <span className="max-w-56 truncate font-medium text-fg">{dataset.label}</span>
-          <span className="whitespace-nowrap">
-            {formatCount(dataset.graph.nodes.length)} nodes · {formatCount(dataset.graph.edges.length)} edges
-          </span>
-        </div>
-      ) : null}
+      {dataset ? <SourcesButton dataset={dataset} /> : null}
       <div className="ml-auto flex items-center gap-2">
         {dataset && searchIndex ? (
           <NodePicker

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 
 import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
+import type { ImportReport } from '../import/index.ts';
 import { buildGraph } from '../graph/index.ts';
 import { DEFAULT_VIEW } from '../lib/url-state.ts';
 import type { LayoutName, Mode, ViewState } from '../lib/url-state.ts';
@@ -19,6 +20,8 @@ export interface Dataset {
   readonly findings: readonly Finding[];
   readonly rulesEvaluated: number;
   readonly findingsError?: string;
+  /** Per-file import reports (format, counts, warnings) of the files this inventory was read from. */
+  readonly reports?: readonly ImportReport[];
   readonly timings: LoadTimings;
   readonly ranInWorker: boolean;
 }
@@ -128,6 +131,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       findings: result.findings,
       rulesEvaluated: result.rulesEvaluated,
       ...(result.findingsError !== undefined ? { findingsError: result.findingsError } : {}),
+      ...(result.reports !== undefined ? { reports: result.reports } : {}),
       timings: result.timings,
       ranInWorker: result.ranInWorker,
     };

@@ -4,6 +4,7 @@
  */
 import type { InventoryDiff } from '../graph/diff.ts';
 import type { Finding, ReachSummary } from '../graph/index.ts';
+import type { ImportReport } from '../import/index.ts';
 import type { Inventory } from '../model/index.ts';
 
 export type LoadSource =
@@ -48,6 +49,8 @@ export type LoadResult =
       readonly rulesEvaluated: number;
       /** Set when the rules threw: the explorer still works, the callouts say why they are missing. */
       readonly findingsError?: string;
+      /** One report per file read (detected format, node and edge counts, its warnings), in the order given. */
+      readonly reports?: readonly ImportReport[];
       readonly timings: LoadTimings;
       readonly ranInWorker: boolean;
     }

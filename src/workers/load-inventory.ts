@@ -121,6 +121,7 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
     findings,
     rulesEvaluated: RULES.length,
     ...(findingsError !== undefined ? { findingsError } : {}),
+    reports: parsed.reports,
     timings: { readMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, analyseMs: t4 - t3 },
     ranInWorker,
   };

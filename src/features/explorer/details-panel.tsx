@@ -105,6 +105,8 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
     const outDeg = graph.index.outOffsets[nodeIdx + 1]! - graph.index.outOffsets[nodeIdx]!;
     const inDeg = graph.index.inOffsets[nodeIdx + 1]! - graph.index.inOffsets[nodeIdx]!;
     const provenance = node.fields.provenance;
+    // A node merged from several files keeps every source (the importers' `provenanceAll`).
+    const sources = Array.isArray(node.fields.provenanceAll) ? (node.fields.provenanceAll as unknown[]).map((v) => fieldText(v)) : [];
     body = (
       <>
         <div className="flex items-start gap-2">
@@ -128,7 +130,20 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
           <dd className="break-all font-mono text-2xs">{node.id}</dd>
           <dt className="text-muted">read from</dt>
           <dd className="break-all font-mono text-2xs">{node.at}</dd>
-          {provenance !== undefined ? (
+          {sources.length > 1 ? (
+            <>
+              <dt className="text-muted">provenance ({sources.length} sources)</dt>
+              <dd>
+                <ul aria-label="Provenance" className="space-y-0.5 font-mono text-2xs">
+                  {sources.map((src) => (
+                    <li key={src} className="break-all">
+                      {src}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : provenance !== undefined ? (
             <>
               <dt className="text-muted">provenance</dt>
               <dd className="break-all font-mono text-2xs">{fieldText(provenance)}</dd>
@@ -154,7 +169,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
           </Button>
         </div>
         <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
-        <FieldList fields={node.fields} skip={new Set(['id', 'provenance'])} />
+        <FieldList fields={node.fields} skip={new Set(['id', 'provenance', 'provenanceAll'])} />
       </>
     );
   } else {

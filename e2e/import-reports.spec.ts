@@ -1,0 +1,53 @@
+/**
+ * Several files of different formats opened at once: the top bar's "Sources" lists a report per file
+ * (detected format, node and edge counts, warnings at their places). Expected counts come from the importers.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from '@playwright/test';
+
+import { importInventories } from '../src/import/index.ts';
+
+const FILES = [
+  'mcp-configs/posthog-posthog__.mcp.json',
+  'aws-iam/example-authz-details.json',
+  'opengraph/opengraph-ui-test-payload.json',
+].map((f) => fileURLToPath(new URL(`../src/import/fixtures/${f}`, import.meta.url)));
+const name = (p: string): string => p.split('/').pop()!;
+
+test('opening an MCP config, an AWS IAM export and an OpenGraph payload shows a report per file', async ({ page }) => {
+  const expected = importInventories(FILES.map((p) => ({ file: name(p), text: readFileSync(p, 'utf8') })));
+  if (!expected.ok) throw new Error('fixtures do not import');
+  expect(expected.reports.map((r) => r.format)).toEqual(['mcp-config', 'aws-iam', 'opengraph']);
+
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Open inventory' }).first()).toBeVisible();
+  await page.getByTestId('inventory-file-input').first().setInputFiles(FILES);
+  await expect(page.getByRole('banner')).toContainText('posthog-posthog__.mcp.json + 2 more');
+
+  await page.getByRole('button', { name: /sources/ }).click();
+  const sources = page.getByRole('region', { name: 'Sources' });
+  await expect(sources).toContainText('3 files read');
+  const items = sources.getByRole('list', { name: 'Import reports' }).getByRole('listitem').filter({ has: page.getByTestId('report-format') });
+  await expect(items).toHaveCount(3);
+
+  const labels = { 'mcp-config': 'MCP client config', 'aws-iam': 'AWS IAM authorization details', opengraph: 'BloodHound OpenGraph' } as Record<string, string>;
+  for (const r of expected.reports) {
+    const item = sources.getByRole('listitem', { name: r.file });
+    await expect(item.getByTestId('report-format')).toHaveText(labels[r.format]!);
+    await expect(item.getByTestId('report-counts')).toContainText(`${r.nodes} node`);
+    await expect(item.getByTestId('report-counts')).toContainText(`${r.edges} edge`);
+    await expect(item.getByTestId('report-counts')).toContainText(`${r.warnings.length} warning`);
+  }
+  // The OpenGraph payload's warning is listed with its place.
+  const og = expected.reports.find((r) => r.format === 'opengraph')!;
+  expect(og.warnings.length).toBeGreaterThan(0);
+  const ogItem = sources.getByRole('listitem', { name: og.file });
+  await ogItem.getByText('Warnings', { exact: true }).click();
+  await expect(ogItem.getByRole('list', { name: `Warnings of ${og.file}` })).toContainText(og.warnings[0]!.message);
+
+  // Esc closes it.
+  await page.keyboard.press('Escape');
+  await expect(sources).toBeHidden();
+});
