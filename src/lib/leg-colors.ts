@@ -14,7 +14,7 @@ export const LEG_COLORS: Record<'dark' | 'light', Record<LegRole, string>> = {
   dark: {
     untrusted: '#ff6b3d',
     private: '#a78bfa',
-    sink: '#fbbf24',
+    sink: '#facc15',
     destructive: '#f43f5e',
     exec: '#e879f9',
     entry: '#38bdf8',
@@ -24,7 +24,7 @@ export const LEG_COLORS: Record<'dark' | 'light', Record<LegRole, string>> = {
   light: {
     untrusted: '#d9480f',
     private: '#7c3aed',
-    sink: '#b7791f',
+    sink: '#a16207',
     destructive: '#be123c',
     exec: '#a21caf',
     entry: '#0369a1',

@@ -100,7 +100,7 @@ export function SourcesButton({ dataset }: { dataset: Dataset }): ReactElement {
         className="flex min-w-0 cursor-pointer items-center gap-2 rounded-md px-2 py-1 text-xs text-muted hover:bg-raised aria-expanded:bg-raised"
       >
         <span className="max-w-56 truncate font-medium text-fg">{dataset.label}</span>
-        <span className="whitespace-nowrap">
+        <span className="hidden whitespace-nowrap 2xl:inline">
           {formatCount(dataset.graph.nodes.length)} nodes · {formatCount(dataset.graph.edges.length)} edges
         </span>
         <span className="sr-only">, sources</span>
