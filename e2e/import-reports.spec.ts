@@ -51,3 +51,31 @@ test('opening an MCP config, an AWS IAM export and an OpenGraph payload shows a 
   await page.keyboard.press('Escape');
   await expect(sources).toBeHidden();
 });
+
+test('a node merged from two files shows both sources in its provenance', async ({ page }) => {
+  // Two MCP clients configured with the same token: one credential node, read from both files.
+  const config = (server: string): string =>
+    JSON.stringify({ mcpServers: { [server]: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'e2e-shared-token-0123456789abcdef' } } } });
+  const inputs = [
+    { file: 'claude_desktop_config.json', text: config('github') },
+    { file: 'mcp.json', text: config('gh') },
+  ];
+  const expected = importInventories(inputs);
+  if (!expected.ok) throw new Error('configs do not import');
+  const merged = expected.inventory.nodes.find((n) => Array.isArray(n.fields.provenanceAll) && n.kind === 'credential')!;
+  const sources = merged.fields.provenanceAll as string[];
+  expect(sources).toHaveLength(2);
+
+  await page.goto('/');
+  await page.getByTestId('inventory-file-input').first().setInputFiles(inputs.map((i) => ({ name: i.file, mimeType: 'application/json', buffer: Buffer.from(i.text) })));
+  await expect(page.getByRole('banner')).toContainText('claude_desktop_config.json + mcp.json');
+  const box = page.getByRole('combobox', { name: 'Search nodes' });
+  await box.fill(merged.id);
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await box.press('Enter');
+  const list = page.getByRole('list', { name: 'Provenance' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  for (const s of sources) await expect(list).toContainText(s);
+  // No secret value reaches the page.
+  expect(await page.content()).not.toContain('e2e-shared-token-0123456789abcdef');
+});
