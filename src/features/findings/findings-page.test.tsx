@@ -75,12 +75,11 @@ describe('FindingsPage', () => {
     expect(rows[0]).toHaveFocus();
   });
 
-  it('shows as many rows as the engine finds on a real inventory (or says none fire)', () => {
+  it('shows as many rows as the engine finds on a real inventory', () => {
     const graph = smallEstateGraph();
     const real = evaluateRules({ graph, mode: 'strict' });
     render(<FindingsPage dataset={dataset(real)} />);
     const region = screen.getByRole('region', { name: 'Findings' });
-    if (real.length === 0) expect(region).toHaveTextContent('No toxic combinations fire');
-    else expect(within(region).getAllByRole('button', { name: /^#\d+/ })).toHaveLength(real.length);
+    expect(within(region).queryAllByRole('button', { name: /^#\d+/ })).toHaveLength(real.length);
   });
 });
