@@ -1,6 +1,7 @@
 /**
  * The explorer view as URL search params, so a link reopens the same picture:
- * `?view=explorer&node=<id>&mode=reach|exposure|path&from=&to=&hops=&layout=force|layered`.
+ * `?view=explorer&node=<id>&mode=reach|exposure|path&from=&to=&hops=&layout=force|layered`; `view=board` is the
+ * risk board and `view=findings` the ranked list of every finding.
  * `source=` (an inventory URL to load) is kept alongside and passed through untouched.
  */
 
