@@ -7,7 +7,7 @@
  * `has_permission{read}`: the actions include read (or admin, or no actions: full control).
  */
 import { GRANT_EDGES, K_ID, K_PERM_GRANTS, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
-import { applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
@@ -25,6 +25,28 @@ export const credentialPivotChain: Rule = {
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
     const findings: Finding[] = [];
+    type Behind = { hits: { r: number; admin: boolean; witness: () => Witness }[]; adminSensitive: boolean };
+    const scans = new Map<string, Behind>();
+    /** Targets behind credential edge `au` (to j) within `budget` hops: PROD/SENSITIVE nodes, SaaS admin grants. */
+    const scanBehind = (j: number, au: number, budget: number): Behind => {
+      const jTree = facts.tree(j, K_PIVOT, { maxHops: budget });
+      const out: Behind = { hits: [], adminSensitive: false };
+      for (const r of [j, ...jTree.order]) {
+        if (facts.prod[r] || facts.sensitive[r]) {
+          const base = () => (r === j ? { nodes: [facts.node(j).id], edges: [] } : facts.witness(jTree, r));
+          out.hits.push({ r, admin: bool(facts.node(r), 'privileged') === true, witness: () => chain(facts.edgeWitness(au), base()) });
+        }
+        if ((jTree.dist.get(r) ?? 0) + 1 > budget) continue;
+        for (const q of facts.out(r, 'has_permission')) {
+          const t = facts.dst(q);
+          const admin = hasAnyAction(facts.edge(q), ['admin']);
+          if (facts.kinds[t] === 'saas_app' && admin && !(facts.prod[t] || facts.sensitive[t])) {
+            out.hits.push({ r: t, admin: true, witness: () => chain(facts.edgeWitness(au), r === j ? facts.edgeWitness(q) : facts.witness(jTree, r, q)) });
+          } else if (admin && (facts.prod[t] || facts.sensitive[t])) out.adminSensitive = true;
+        }
+      }
+      return out;
+    };
     for (let a = 0; a < facts.n; a++) {
       const kind = facts.kinds[a]!;
       const ai = kind === 'ai_agent' || kind === 'model' || kind === 'mcp_server' || (kind === 'saas_app' && str(facts.node(a), 'category') === 'ai');
@@ -48,32 +70,25 @@ export const credentialPivotChain: Rule = {
               const j = facts.dst(au);
               const budget = H_CHAIN - (di + 3);
               if (budget < 0) continue;
-              const head = chain(facts.witness(idTree, i, p), chain(facts.edgeWitness(s), facts.edgeWitness(au)));
-              const jTree = facts.tree(j, K_PIVOT, { maxHops: budget });
+              // What lies behind a credential does not depend on the agent: scan it once per (edge, budget).
+              const key = `${au}|${budget}`;
+              let behind = scans.get(key);
+              if (!behind) {
+                behind = scanBehind(j, au, budget);
+                scans.set(key, behind);
+              }
               let found = false;
-              const take = (r: number, w: Witness, admin: boolean) => {
-                if (r === d || r === a) return;
+              if (behind.adminSensitive) adminEnd = true;
+              for (const hit of behind.hits) {
+                if (hit.r === d || hit.r === a) continue;
                 found = true;
-                targets.push(r);
-                pivots.push(w);
-                if (admin) adminEnd = true;
-                if (facts.prod[r] || str(facts.node(r), 'sensitivity') === 'restricted') prodOrRestricted = true;
-              };
-              for (const r of [j, ...jTree.order]) {
-                const base = r === j ? { nodes: [facts.node(j).id], edges: [] } : facts.witness(jTree, r);
-                if (facts.prod[r] || facts.sensitive[r]) take(r, chain(facts.edgeWitness(au), base), bool(facts.node(r), 'privileged') === true);
-                if ((jTree.dist.get(r) ?? 0) + 1 > budget) continue;
-                for (const q of facts.out(r, 'has_permission')) {
-                  const t = facts.dst(q);
-                  const admin = hasAnyAction(facts.edge(q), ['admin']);
-                  if (facts.kinds[t] === 'saas_app' && admin && !(facts.prod[t] || facts.sensitive[t])) {
-                    const w = r === j ? facts.edgeWitness(q) : facts.witness(jTree, r, q);
-                    take(t, chain(facts.edgeWitness(au), w), true);
-                  } else if (admin && (facts.prod[t] || facts.sensitive[t])) adminEnd = true;
-                }
+                if (targets.length < MAX_LEG_WITNESSES) targets.push(hit.r);
+                if (pivots.length < MAX_LEG_WITNESSES) pivots.push(hit.witness());
+                if (hit.admin) adminEnd = true;
+                if (facts.prod[hit.r] || str(facts.node(hit.r), 'sensitivity') === 'restricted') prodOrRestricted = true;
               }
               if (found) {
-                secrets.push(head);
+                if (secrets.length < MAX_LEG_WITNESSES) secrets.push(chain(facts.witness(idTree, i, p), chain(facts.edgeWitness(s), facts.edgeWitness(au))));
                 if (!creds.includes(c)) creds.push(c);
               }
             }

@@ -265,10 +265,16 @@ export class RuleFacts {
     if (options.expand) return search(this.graph, this.disabled, from, kinds, options);
     const key = `${from}|${options.maxHops ?? DEFAULT_H}|${[...kinds].sort().join(',')}`;
     let t = this.treeCache.get(key);
-    if (!t) {
-      t = search(this.graph, this.disabled, from, kinds, options);
+    if (t) {
+      // Most recently used last: a Map keeps insertion order.
+      this.treeCache.delete(key);
       this.treeCache.set(key, t);
+      return t;
     }
+    t = search(this.graph, this.disabled, from, kinds, options);
+    this.treeCache.set(key, t);
+    // NOTE: bounded, or one tree per agent and edge-kind set holds O(agents × N) memory on large estates.
+    if (this.treeCache.size > TREE_CACHE_LIMIT) this.treeCache.delete(this.treeCache.keys().next().value!);
     return t;
   }
 
@@ -309,6 +315,7 @@ export class RuleFacts {
       // has_permission, or the plain reads/writes grants an identity may hold (same bits, format §3)
       for (const j of this.out(u, u === from ? 'has_permission' : GRANT_EDGES)) {
         const r = this.dst(j);
+        if (hits.size >= MAX_HITS) break;
         if (r === from || hits.has(r) || !accept(r) || !hasAnyAction(this.edge(j), wanted)) continue;
         hits.set(r, { target: r, witness: this.witness(tree, u, j, 'ambient'), ambient: true });
       }
@@ -338,6 +345,7 @@ export class RuleFacts {
     const tree = this.tree(a, K_READ);
     const self = this.node(a).id;
     for (const s of tree.order) {
+      if (hits.length >= MAX_HITS) break;
       if (seen.has(s) || !this.untrusted(s)) continue;
       const why = this.contentWhy.get(s);
       // a store tainted only by this agent's own injectable writes adds nothing to its own U leg
@@ -364,7 +372,10 @@ export class RuleFacts {
   legP(a: number): Hit[] {
     const tree = this.tree(a, K_READ);
     const hits = new Map<number, Hit>();
-    for (const d of tree.order) if (this.sensitive[d]) hits.set(d, { target: d, witness: this.witness(tree, d, undefined, 'direct') });
+    for (const d of tree.order) {
+      if (hits.size >= MAX_HITS) break;
+      if (this.sensitive[d]) hits.set(d, { target: d, witness: this.witness(tree, d, undefined, 'direct') });
+    }
     for (const h of this.permissionHits(a, ['read', 'write', 'admin'], (r) => this.sensitive[r] === 1)) {
       if (!hits.has(h.target)) hits.set(h.target, h);
     }
@@ -374,7 +385,10 @@ export class RuleFacts {
   legE(a: number): Hit[] {
     const tree = this.tree(a, K_ACT);
     const hits: Hit[] = [];
-    for (const k of tree.order) if (this.extSink[k]) hits.push({ target: k, witness: this.witness(tree, k, undefined, 'direct') });
+    for (const k of tree.order) {
+      if (hits.length >= MAX_HITS) break;
+      if (this.extSink[k]) hits.push({ target: k, witness: this.witness(tree, k, undefined, 'direct') });
+    }
     const node = this.node(a);
     if (bool(node, 'rendersMarkdownMedia') === true && str(node, 'mediaAllowlist') !== 'strict') {
       const renders = this.out(a, 'renders_to');
@@ -386,21 +400,30 @@ export class RuleFacts {
   legD(a: number): Hit[] {
     const tree = this.tree(a, K_TOOL);
     const hits = new Map<number, Hit>();
-    for (const t of tree.order) if (this.destructive[t]) hits.set(t, { target: t, witness: this.witness(tree, t, undefined, 'direct') });
+    for (const t of tree.order) {
+      if (hits.size >= MAX_HITS) break;
+      if (this.destructive[t]) hits.set(t, { target: t, witness: this.witness(tree, t, undefined, 'direct') });
+    }
     for (const h of this.permissionHits(a, ['delete', 'admin'], (r) => this.prod[r] === 1)) if (!hits.has(h.target)) hits.set(h.target, h);
     return [...hits.values()];
   }
 
   legX(a: number): Hit[] {
     const tree = this.tree(a, K_TOOL);
-    return tree.order.filter((t) => this.codeExec[t]).map((t) => ({ target: t, witness: this.witness(tree, t, undefined, 'direct') }));
+    return tree.order
+      .filter((t) => this.codeExec[t])
+      .slice(0, MAX_HITS)
+      .map((t) => ({ target: t, witness: this.witness(tree, t, undefined, 'direct') }));
   }
 
   /** priv(n) of R07: SENSITIVE ∪ DESTRUCTIVE ∪ CODE_EXEC nodes reachable through K_BLAST \ {delegates_to}. */
   priv(n: number): Map<number, Witness> {
     const tree = this.tree(n, K_BLAST_NO_DELEGATION);
     const out = new Map<number, Witness>();
-    for (const v of tree.order) if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) out.set(v, this.witness(tree, v));
+    for (const v of tree.order) {
+      if (out.size >= MAX_HITS) break;
+      if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) out.set(v, this.witness(tree, v));
+    }
     return out;
   }
 
@@ -468,6 +491,16 @@ export class RuleFacts {
     }
   }
 }
+
+/**
+ * Hits kept per leg, nearest first. Every rule asks whether a leg holds; on a large estate an agent can
+ * reach thousands of sensitive stores, and keeping a witness path for each exhausted memory (1,000 agents
+ * over 20k nodes ran out of a 4 GB heap). Figures that count everything reached come from the reach engine.
+ */
+export const MAX_HITS = 48;
+
+/** Search trees kept per facts object (least recently used evicted first). */
+const TREE_CACHE_LIMIT = 1024;
 
 const cache = new WeakMap<InventoryGraph, Map<Uint8Array | 'none', RuleFacts>>();
 

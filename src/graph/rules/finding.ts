@@ -30,8 +30,16 @@ function union(witnesses: readonly Witness[]): { nodes: string[]; edges: string[
   return { nodes: [...nodes], edges: [...edges] };
 }
 
+/**
+ * Witness paths kept per leg (the first ones, nearest first where the rule searched breadth-first). A leg
+ * holds with one; on a large estate a leg can have thousands, which would bloat findings past what a
+ * reviewer can read and what memory allows.
+ */
+export const MAX_LEG_WITNESSES = 48;
+
 export function leg(name: string, role: LegRole, witnesses: readonly Witness[], optional = false): FindingLeg {
-  return { name, role, ...union(witnesses), witnesses, ...(optional ? { optional: true } : {}) };
+  const kept = witnesses.length > MAX_LEG_WITNESSES ? witnesses.slice(0, MAX_LEG_WITNESSES) : witnesses;
+  return { name, role, ...union(kept), witnesses: kept, ...(optional ? { optional: true } : {}) };
 }
 export const legOf = (name: string, role: LegRole, hits: readonly Hit[]): FindingLeg =>
   leg(
@@ -83,7 +91,7 @@ export function makeFinding(rule: Rule, facts: RuleFacts, draft: FindingDraft): 
       prod: evidenceNodes.some((i) => facts.prod[i] === 1),
       restricted: evidenceNodes.some((i) => facts.node(i).fields['sensitivity'] === 'restricted'),
       witnessPaths: distinct.size,
-      shortestPath: Math.max(0, ...draft.legs.map((l) => Math.min(...l.witnesses.map((w) => w.edges.length)))),
+      shortestPath: draft.legs.reduce((longest, l) => Math.max(longest, l.witnesses.reduce((m, w) => Math.min(m, w.edges.length), Infinity)), 0),
     },
   };
 }
