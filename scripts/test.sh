@@ -6,13 +6,13 @@ cd "$(dirname "$0")/.."
 export TZ=UTC
 [ -d node_modules ] || npm ci
 bash scripts/ensure-chromium.sh
-mkdir -p test-results
+mkdir -p reports
 echo "== typecheck" && npm run -s typecheck
 echo "== lint" && npm run -s lint
 status=0
 echo "== unit tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=$?
 echo "== browser tests (playwright)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=$?
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=$?
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=$?
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json || status=$?
 exit "$status"
