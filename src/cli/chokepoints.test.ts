@@ -1,24 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { run } from './main.ts';
+import { cli, tempFiles } from './test-cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pathlight-chokepoints-'));
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const { dir, file } = tempFiles('chokepoints');
 
 const doc = (nodes: unknown[], edges: unknown[]) => ({ format: 'pathlight-inventory', version: 1, nodes, edges });
 
