@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** PW_PORT lets parallel checkouts or sessions run the suite side by side. */
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -10,9 +12,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.PW_PORT ? `test-results/${port}` : 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: chromium,
@@ -29,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --mode e2e && npx vite preview --mode e2e',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --mode e2e --outDir dist-e2e/${port} && npx vite preview --mode e2e --outDir dist-e2e/${port} --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },
