@@ -79,8 +79,8 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
   const path = useMemo(() => {
     if (mode !== 'path' || !from || !to) return null;
     if (!graph.index.nodeIndex.has(from) || !graph.index.nodeIndex.has(to)) return null;
-    return safe(() => toPathView(graph, from, to));
-  }, [graph, mode, from, to]);
+    return safe(() => toPathView(graph, from, to, disabled));
+  }, [graph, mode, from, to, disabled]);
 
   const wanted = effectiveLayout(view);
   const layout: LayoutName = wanted === 'layered' && (radius || path?.found) ? 'layered' : 'force';

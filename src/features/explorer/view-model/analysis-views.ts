@@ -125,8 +125,9 @@ export function toExposureView(graph: InventoryGraph, id: string, maxHops: numbe
   };
 }
 
-export function toPathView(graph: InventoryGraph, from: string, to: string): PathView {
-  const path = findShortestPath(graph, from, to);
+/** The shortest path from `from` to `to`, on the graph after the what-if cuts when `disabledEdges` is given. */
+export function toPathView(graph: InventoryGraph, from: string, to: string, disabledEdges?: Uint8Array): PathView {
+  const path = findShortestPath(graph, from, to, disabledEdges ? { disabledEdges } : {});
   if (!path) return { from, to, found: false, nodes: [], edges: [] };
   return { from, to, found: true, nodes: path.nodes, edges: path.edges, access: path.access };
 }

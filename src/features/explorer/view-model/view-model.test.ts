@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { generateEstate } from '../../../../e2e/fixtures/generate-estate.ts';
 import { buildGraph, computeReach } from '../../../graph/index.ts';
+import { cutMask } from '../../../graph/what-if.ts';
 import { parseInventory } from '../../../model/index.ts';
 import { smallEstateGraph } from '../../../test/small-estate.ts';
 
@@ -45,6 +46,17 @@ describe('toExposureView and toPathView', () => {
     const path = toPathView(graph, 'human:alice', 'ds:notes');
     expect(path.nodes).toEqual(['human:alice', 'agent:support', 'vs:kb', 'ds:notes']);
     expect(toPathView(graph, 'ds:notes', 'human:alice').found).toBe(false);
+  });
+
+  it('finds the path after what-if cuts: around a cut edge, or none when the only way is cut', () => {
+    const graph = smallEstateGraph();
+    const path = toPathView(graph, 'human:alice', 'ds:notes');
+    const mask = cutMask(graph, [{ edge: path.edges[1]! }]).mask;
+    const after = toPathView(graph, 'human:alice', 'ds:notes', mask);
+    expect(after.edges).not.toContain(path.edges[1]);
+    if (after.found) expect(after.nodes.at(-1)).toBe('ds:notes');
+    const all = cutMask(graph, [{ node: 'agent:support' }]).mask;
+    expect(toPathView(graph, 'human:alice', 'ds:notes', all).found).toBe(false);
   });
 });
 
