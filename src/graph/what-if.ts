@@ -53,6 +53,8 @@ export interface WhatIfOptions {
   readonly now?: number;
   /** Findings of the uncut graph when the caller already has them (same mode and now): saves one evaluation. */
   readonly findingsBefore?: readonly Finding[];
+  /** Findings with these cuts applied when the caller already has them (same mode and now, e.g. from CutAnalysisCache): saves one evaluation. */
+  readonly findingsAfter?: readonly Finding[];
   /** Evaluate the rules before and after (default true); false leaves `findings` empty (reach-only deltas). */
   readonly rules?: boolean;
 }
@@ -121,7 +123,7 @@ const key = (f: Finding) => `${f.rule}\u0000${f.node}`;
 
 /**
  * Before/after of a list of cuts. Cost: two multi-source reach passes over the AI nodes, two rule
- * evaluations (one when `findingsBefore` is given), one single-source pass when `source` is given.
+ * evaluations (one less for each of `findingsBefore` and `findingsAfter` given), one single-source pass when `source` is given.
  * @throws UnknownNodeError when `source` is not a node.
  */
 export function whatIf(graph: InventoryGraph, cuts: readonly Cut[], options: WhatIfOptions = {}): WhatIfResult {
@@ -157,7 +159,7 @@ export function whatIf(graph: InventoryGraph, cuts: readonly Cut[], options: Wha
   const context = { graph, mode: options.mode ?? 'strict', ...(options.now !== undefined ? { now: options.now } : {}) } as const;
   const rules = options.rules !== false;
   const before = rules ? (options.findingsBefore ?? evaluateRules(context)) : [];
-  const after = rules ? evaluateRules({ ...context, disabledEdges: mask }) : [];
+  const after = rules ? (options.findingsAfter ?? evaluateRules({ ...context, disabledEdges: mask })) : [];
   const afterByKey = new Map(after.map((f) => [key(f), f]));
   const beforeKeys = new Set(before.map(key));
   const resolved = before.filter((f) => !afterByKey.has(key(f)));
