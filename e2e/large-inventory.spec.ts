@@ -43,7 +43,9 @@ test('a 20k-node inventory is drawn as a focused subgraph with grouped counts', 
   await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText(`${expected.size} reachable`);
   expect(expected.size).toBeGreaterThan(BUDGET);
 
-  // What is lit is exactly the drawn part of the engine's radius; the rest is counted on the groups.
+  // The radius is drawn nearest first, a batch per frame; once it is all there, what is lit is exactly the
+  // drawn part of the engine's radius, and the rest is counted on the groups.
+  await expect(page.locator('#graph')).toHaveAttribute('data-drawing', 'done');
   const lit = await idsWithClass(page, 'reached');
   const reached = new Set(expected.toEntries(false).map((e) => e.id));
   expect(lit.length).toBeGreaterThan(100);

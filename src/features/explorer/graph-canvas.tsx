@@ -11,16 +11,20 @@ import type { ReactElement } from 'react';
 import { IconButton } from '../../components/ui/button.tsx';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
+import { timed } from '../../lib/perf.ts';
 import { layoutForce } from '../../workers/analysis-client.ts';
 
 import { applyDriftMarks } from '../live/graph-marks.ts';
 import { useReviewCanvas } from '../review/canvas-marks.ts';
 
+import { addNext, syncCanvas } from './canvas-sync.ts';
+import type { OwnedClasses } from './canvas-sync.ts';
 import { Minimap } from './minimap.tsx';
 import { PALETTES, buildStylesheet } from './stylesheet.ts';
 import type { ExplorerModel } from './use-explorer-model.ts';
 import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.ts';
-import { HIGHLIGHT_CLASSES } from './view-model/highlight.ts';
+import type { ElementDef } from './view-model/elements.ts';
+import type { Highlight } from './view-model/highlight.ts';
 import { layeredLayout } from './view-model/layered-layout.ts';
 import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache } from './view-model/positions.ts';
 
@@ -30,37 +34,84 @@ declare global {
   }
 }
 
-const ALL_HIGHLIGHT = [...HIGHLIGHT_CLASSES, 'trace', 'pulse'].join(' ');
+/** Label quietness for a zoom: 0 every label; 1 AI nodes only; 2 none but the lit ones (far out on a crowded drawing). */
+const quietLevel = (zoom: number): 0 | 1 | 2 => (zoom >= 0.8 ? 0 : zoom >= 0.45 ? 1 : 2);
 
 const LIT = '.focus, .reached, .exposing, .on-path, .evidence';
 
 /** Below this zoom labels are unreadable: a wide layered radius is shown from its source, to be panned. */
 const READABLE_ZOOM = 0.62;
 
+/** Above this many drawn elements, moving the view is a jump: each animation frame would repaint them all. */
+const ANIMATE_MAX = 600;
+
+/** Whether an element definition carries a class (a whole token: `kind-group` is not `group`). */
+const hasClass = (def: ElementDef, cls: string): boolean => def.classes.split(' ').includes(cls);
+
+/** New elements added in the first frame of a change, and in each frame after it (see canvas-sync.ts). */
+const FIRST_BATCH = 80;
+const NEXT_BATCH = 400;
+
+interface LitPoints {
+  readonly points: readonly cytoscape.Position[];
+  readonly focus: cytoscape.Position | undefined;
+}
+
+/** Where the lit nodes go (all drawn nodes when at most one is lit), read from positions, not from the canvas. */
+function litPoints(highlight: Highlight, nodes: readonly ElementDef[], positionOf: (id: string) => cytoscape.Position | undefined): LitPoints {
+  const lit: cytoscape.Position[] = [];
+  const all: cytoscape.Position[] = [];
+  let focus: cytoscape.Position | undefined;
+  for (const def of nodes) {
+    const id = def.data.id as string;
+    const p = positionOf(id);
+    if (!p) continue;
+    all.push(p);
+    const classes = highlight.classes.get(id);
+    if (!classes) continue;
+    lit.push(p);
+    if (classes.includes('focus')) focus = p;
+  }
+  return { points: lit.length > 1 ? lit : all, focus };
+}
+
+function moveView(cy: cytoscape.Core, view: { zoom: number; pan: cytoscape.Position }, animate: boolean): void {
+  cy.stop(true, false);
+  if (animate) cy.animate(view, { duration: 300, queue: false });
+  else cy.viewport(view);
+}
+
 /**
  * Frames what is lit (the radius, path or evidence); with nothing lit, the whole drawing. A layered
  * radius too wide to read whole is anchored at its source on the left instead, at a readable zoom.
  */
-function frameLit(cy: cytoscape.Core, animate: boolean, layered = false): void {
-  const lit = cy.elements(LIT);
-  const eles = lit.length > 1 ? lit : cy.elements();
-  cy.stop(true, false);
-  if (layered) {
-    const bb = eles.boundingBox();
-    const fitZoom = Math.min((cy.width() - 120) / Math.max(bb.w, 1), (cy.height() - 120) / Math.max(bb.h, 1));
-    const focus = cy.nodes('.focus');
-    if (fitZoom < READABLE_ZOOM && focus.nonempty()) {
-      const p = focus.first().position();
-      const zoom = READABLE_ZOOM;
-      const pan = { x: 90 - p.x * zoom, y: cy.height() / 2 - p.y * zoom };
-      if (animate) cy.animate({ zoom, pan }, { duration: 300, queue: false });
-      else cy.viewport({ zoom, pan });
-      return;
-    }
+function frameLit(cy: cytoscape.Core, animate: boolean, layered: boolean, { points, focus }: LitPoints): void {
+  if (!points.length) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of points) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
   }
-  if (animate) cy.animate({ fit: { eles, padding: 60 } }, { duration: 300, queue: false });
-  else cy.fit(eles, 60);
-  if (cy.zoom() > 1.6 && !animate) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  // Room for the nodes' size and labels around their centres.
+  const pad = 40;
+  const w = x2 - x1 + 2 * pad;
+  const h = y2 - y1 + 2 * pad;
+  const padding = 60;
+  const fitZoom = Math.min((cy.width() - 2 * padding) / Math.max(w, 1), (cy.height() - 2 * padding) / Math.max(h, 1));
+  if (layered && focus && fitZoom < READABLE_ZOOM) {
+    const zoom = READABLE_ZOOM;
+    moveView(cy, { zoom, pan: { x: 90 - focus.x * zoom, y: cy.height() / 2 - focus.y * zoom } }, animate);
+    return;
+  }
+  const zoom = Math.max(cy.minZoom(), Math.min(1.6, fitZoom));
+  const cx = (x1 + x2) / 2;
+  const cyy = (y1 + y2) / 2;
+  moveView(cy, { zoom, pan: { x: cy.width() / 2 - cx * zoom, y: cy.height() / 2 - cyy * zoom } }, animate);
 }
 
 /** WebGL only helps with a real GPU; under software GL (SwiftShader, llvmpipe) it is slower than canvas. */
@@ -97,8 +148,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     frameKeyRef.current = frameKey;
   }, [frameKey]);
   const lastFrame = useRef('');
-  const layeredRadius = layout === 'layered' && !model.path?.found;
   const layoutPending = useRef(false);
+  const quietRef = useRef<0 | 1 | 2 | null>(null);
+  const owned = useRef<OwnedClasses>(new Map());
+  const lastHighlight = useRef<Highlight | null>(null);
 
   // Create the instance once (per renderer choice).
   useEffect(() => {
@@ -114,6 +167,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       ...(webgl ? ({ webgl: true } as object) : {}),
     });
     cyRef.current = cy;
+    owned.current = new Map();
     setCyState(cy);
     // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
     if (import.meta.env.MODE !== 'production') window.__cy = cy;
@@ -124,13 +178,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       else s.selectNode(id);
     });
     // Calm overview: below 80% zoom only AI nodes and lit nodes keep their labels.
-    let quiet: number | null = null;
     const updateQuiet = (): void => {
-      // 0: every label; 1: AI nodes only; 2: none but the lit ones (zoomed far out on a crowded drawing).
-      const z = cy.zoom();
-      const next = z >= 0.8 ? 0 : z >= 0.45 ? 1 : 2;
-      if (next === quiet) return;
-      quiet = next;
+      const next = quietLevel(cy.zoom());
+      if (next === quietRef.current) return;
+      quietRef.current = next;
       cy.batch(() => {
         const all = cy.nodes().not('.group');
         all.removeClass('quiet hush');
@@ -140,11 +191,10 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       });
     };
     cy.on('zoom', updateQuiet);
-    cy.on('add', 'node', () => {
-      quiet = null;
-    });
+    // New nodes arrive with the current level's classes (see syncCanvas), so adding never restyles the rest.
+    quietRef.current = null;
     cy.on('render', () => {
-      if (quiet === null) updateQuiet();
+      if (quietRef.current === null) updateQuiet();
     });
     cy.on('tap', 'edge', (evt) => {
       useAppStore.getState().selectEdge(edgeIdOf(evt.target.id() as string));
@@ -161,118 +211,6 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   useEffect(() => {
     cyRef.current?.style(buildStylesheet(theme));
   }, [theme]);
-
-  // Elements and positions.
-  useEffect(() => {
-    const cy = cyRef.current;
-    if (!cy) return;
-    fingerprint.current = inventoryFingerprint(graph);
-    const wanted = new Set(elements.map((e) => e.data.id as string));
-    const existing = new Set<string>();
-    cy.batch(() => {
-      cy.elements().forEach((el) => {
-        const id = el.id();
-        if (!wanted.has(id)) el.remove();
-        else existing.add(id);
-      });
-      const toAdd = elements.filter((e) => !existing.has(e.data.id as string));
-      for (const e of elements) {
-        if (!existing.has(e.data.id as string)) continue;
-        const el = cy.getElementById(e.data.id as string);
-        el.data(e.data);
-        el.classes(e.classes);
-      }
-      if (toAdd.length) cy.add(toAdd.map((e) => ({ group: e.group, data: { ...e.data }, classes: e.classes })));
-    });
-
-    const runId = ++layoutRun.current;
-    const markLayout = (state: 'pending' | 'ready'): void => {
-      if (container.current) container.current.dataset.layout = state;
-    };
-    markLayout('ready');
-    const nodes = cy.nodes();
-    const layoutKey = `${layout}|${fingerprint.current}|${layers ? [...layers.keys()].join(',') : ''}`;
-    const fitAfter = lastLayout.current !== layoutKey;
-
-    if (layout === 'layered' && layers) {
-      const isPath = Boolean(model.path?.found);
-      const positions = layeredLayout({
-        layers,
-        edges: elements.filter((e) => e.group === 'edges').map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
-        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : { columnGap: 220, rowGap: 58, maxRows: 16 }),
-      });
-      cy.batch(() => {
-        nodes.forEach((n) => {
-          const p = positions[n.id()];
-          if (p) n.position(p);
-        });
-      });
-      lastLayout.current = layoutKey;
-      if (fitAfter) {
-        // Positions changed wholesale: let the highlight effect frame them (it runs right after this one).
-        lastFrame.current = '';
-      }
-      return;
-    }
-
-    const cache = getPositionCache(fingerprint.current);
-    const ids = nodes.map((n) => n.id());
-    const missing = ids.filter((id) => !cache.has(id));
-    const apply = (fit: boolean): void => {
-      cy.batch(() => {
-        nodes.forEach((n) => {
-          const p = cache.get(n.id());
-          if (p) n.position({ x: p.x, y: p.y });
-        });
-      });
-      lastLayout.current = layoutKey;
-      if (fit) cy.fit(undefined, 40);
-    };
-    if (missing.length === 0) {
-      apply(fitAfter);
-      return;
-    }
-    const neighbours = (id: string): string[] => cy.getElementById(id).neighborhood('node').map((n) => n.id());
-    if (cache.size > 0) {
-      // Newly revealed nodes go next to their drawn neighbours at once.
-      placeIncrementally(missing, neighbours, cache);
-      apply(fitAfter);
-      savePositionCache(fingerprint.current);
-      if (missing.length <= Math.max(40, ids.length * 0.2)) return;
-      // Too much is new to read well: refine with a full layout of what is drawn, in the background.
-    } else {
-      nodes.positions((_n, i) => ({ x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }));
-      // Nothing sensible to frame until the first layout lands.
-      layoutPending.current = true;
-    }
-    markLayout('pending');
-    setLayingOut(ids.length);
-    const input = {
-      nodes: nodes.map((n) => ({ id: n.id(), size: n.hasClass('group') ? Number(n.data('size')) : n.hasClass('ai') ? 42 : 32 })),
-      edges: cy.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
-    };
-    void layoutForce(input)
-      .then((positions) => {
-        if (runId !== layoutRun.current || cyRef.current !== cy) return;
-        for (const [id, p] of Object.entries(positions)) cache.set(id, p);
-        savePositionCache(fingerprint.current);
-        apply(false);
-        layoutPending.current = false;
-        lastFrame.current = frameKeyRef.current;
-        frameLit(cy, false, false);
-      })
-      .catch((err: unknown) => {
-        console.warn('layout failed', err);
-        if (runId === layoutRun.current && cyRef.current === cy) cy.layout({ name: 'grid' }).run();
-      })
-      .finally(() => {
-        if (runId === layoutRun.current) {
-          layoutPending.current = false;
-          markLayout('ready');
-          setLayingOut(null);
-        }
-      });
-  }, [graph, elements, layout, layers, model.path]);
 
   // Explicit re-layout of what is drawn.
   useEffect(() => {
@@ -302,28 +240,144 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       .finally(() => setLayingOut(null));
   }, [relayoutSerial]);
 
-  // Highlight classes, in one batch.
+  // What is drawn, where, and what is lit: one pass that touches only what changed, adding new elements
+  // nearest first in batches (see canvas-sync.ts), and laying out only what is drawn.
   useEffect(() => {
     const cy = cyRef.current;
-    // Re-applied whenever the drawn elements change, since new elements arrive unlit.
-    if (!cy || elements.length < 0) return;
-    cy.batch(() => {
-      cy.elements().removeClass(ALL_HIGHLIGHT);
-      for (const [id, classes] of highlight.classes) {
-        const el = cy.getElementById(id);
-        if (el.nonempty()) el.addClass(classes.join(' '));
-      }
-      if (highlight.dimRest) {
-        cy.elements().forEach((el) => {
-          if (!highlight.classes.has(el.id()) && !el.hasClass('group-focused')) el.addClass('dimmed');
-        });
-      }
-    });
-    if (!layoutPending.current && lastFrame.current !== frameKey) {
-      lastFrame.current = frameKey;
-      frameLit(cy, true, layeredRadius);
+    if (!cy) return;
+    fingerprint.current = inventoryFingerprint(graph);
+    const cache = getPositionCache(fingerprint.current);
+    if (lastHighlight.current !== highlight) {
+      // A new highlight ends the previous trace.
+      cy.elements('.trace').removeClass('trace');
+      lastHighlight.current = highlight;
     }
-  }, [highlight, elements, frameKey, layeredRadius]);
+    const runId = ++layoutRun.current;
+    const setDataset = (key: 'layout' | 'drawing', state: string): void => {
+      if (container.current) container.current.dataset[key] = state;
+    };
+    setDataset('layout', 'ready');
+    const layoutKey = `${layout}|${fingerprint.current}|${layers ? [...layers.keys()].join(',') : ''}`;
+    const fitAfter = lastLayout.current !== layoutKey;
+    lastLayout.current = layoutKey;
+
+    // Positions of everything to be drawn, before anything is added.
+    const nodeDefs = elements.filter((e) => e.group === 'nodes');
+    const edgeDefs = elements.filter((e) => e.group === 'edges');
+    let positionOf: (id: string) => cytoscape.Position | undefined;
+    let refine = false;
+    if (layout === 'layered' && layers) {
+      const isPath = Boolean(model.path?.found);
+      const positions = layeredLayout({
+        layers,
+        edges: edgeDefs.map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
+        ...(isPath ? { wrap: Math.max(4, Math.floor(cy.width() / 190)), columnGap: 190, rowGap: 90 } : { columnGap: 220, rowGap: 58, maxRows: 16 }),
+      });
+      positionOf = (id) => positions[id];
+      // Positions changed wholesale: frame them again.
+      if (fitAfter) lastFrame.current = '';
+    } else {
+      const missing = nodeDefs.map((e) => e.data.id as string).filter((id) => !cache.has(id));
+      if (missing.length && cache.size > 0) {
+        // Newly revealed nodes go next to their drawn neighbours at once.
+        const around = new Map<string, string[]>();
+        for (const e of edgeDefs) {
+          const a = e.data.source as string;
+          const b = e.data.target as string;
+          (around.get(a) ?? around.set(a, []).get(a)!).push(b);
+          (around.get(b) ?? around.set(b, []).get(b)!).push(a);
+        }
+        placeIncrementally(missing, (id) => around.get(id) ?? [], cache);
+        savePositionCache(fingerprint.current);
+        // Too much is new to read well: refine with a full layout of what is drawn, in the background.
+        refine = missing.length > Math.max(40, nodeDefs.length * 0.2);
+        positionOf = (id) => cache.get(id);
+      } else if (missing.length) {
+        // Nothing laid out yet: a grid until the first layout lands, and nothing sensible to frame.
+        const grid = new Map(nodeDefs.map((e, i) => [e.data.id as string, { x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }]));
+        positionOf = (id) => cache.get(id) ?? grid.get(id);
+        refine = true;
+        layoutPending.current = true;
+      } else {
+        positionOf = (id) => cache.get(id);
+      }
+    }
+
+    const options = {
+      positionOf,
+      quietClasses: (def: ElementDef): string => {
+        const level = quietRef.current ?? quietLevel(cy.zoom());
+        if (level === 0 || hasClass(def, 'group')) return '';
+        if (level === 2) return 'quiet hush';
+        return hasClass(def, 'ai') ? '' : 'quiet';
+      },
+    };
+    const { pending } = timed('sync', () => syncCanvas(cy, elements, highlight, owned.current, { ...options, firstBatch: FIRST_BATCH }));
+
+    // The rest of what is new, a batch per frame, so the page answers and the radius grows outwards.
+    let timer = 0;
+    let frame = 0;
+    const step = (): void => {
+      if (cyRef.current !== cy || cy.destroyed()) return;
+      timed('batch', () => cy.batch(() => void addNext(cy, pending, options, NEXT_BATCH)));
+      if (pending.length) frame = requestAnimationFrame(() => (timer = window.setTimeout(step, 0)));
+      else setDataset('drawing', 'done');
+    };
+    if (pending.length) {
+      setDataset('drawing', 'pending');
+      frame = requestAnimationFrame(() => (timer = window.setTimeout(step, 0)));
+    } else setDataset('drawing', 'done');
+
+    if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) cy.fit(undefined, 40);
+    // Frame what is lit when that changed (the hop slider alone does not move the view).
+    if (!layoutPending.current && lastFrame.current !== frameKeyRef.current) {
+      lastFrame.current = frameKeyRef.current;
+      frameLit(cy, elements.length <= ANIMATE_MAX, layout === 'layered' && !model.path?.found, litPoints(highlight, nodeDefs, positionOf));
+    }
+
+    if (refine) {
+      setDataset('layout', 'pending');
+      setLayingOut(nodeDefs.length);
+      const input = {
+        nodes: nodeDefs.map((e) => ({ id: e.data.id as string, size: hasClass(e, 'group') ? Number(e.data.size) : hasClass(e, 'ai') ? 42 : 32 })),
+        edges: edgeDefs.map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
+      };
+      void layoutForce(input)
+        .then((positions) => {
+          if (runId !== layoutRun.current || cyRef.current !== cy) return;
+          for (const [id, p] of Object.entries(positions)) cache.set(id, p);
+          savePositionCache(fingerprint.current);
+          timed('positions', () =>
+            cy.batch(() => {
+              cy.nodes().forEach((n) => {
+                const p = cache.get(n.id());
+                if (p) n.position({ x: p.x, y: p.y });
+              });
+            }),
+          );
+          layoutPending.current = false;
+          lastFrame.current = frameKeyRef.current;
+          frameLit(cy, false, false, litPoints(highlight, nodeDefs, (id) => cache.get(id)));
+        })
+        .catch((err: unknown) => {
+          console.warn('layout failed', err);
+          if (runId === layoutRun.current && cyRef.current === cy) cy.layout({ name: 'grid' }).run();
+        })
+        .finally(() => {
+          if (runId === layoutRun.current) {
+            layoutPending.current = false;
+            setDataset('layout', 'ready');
+            setLayingOut(null);
+          }
+        });
+    }
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      // What was not added yet is forgotten: the next pass starts from what is on the canvas.
+      for (const p of pending) owned.current.delete(p.def.data.id as string);
+    };
+  }, [graph, elements, highlight, layout, layers, model.path]);
 
   // Trace a path hop by hop.
   useEffect(() => {

@@ -28,18 +28,36 @@ export function Minimap({ cy, accent }: { cy: cytoscape.Core | null; accent: str
   useEffect(() => {
     if (!cy) return;
     let queued = 0;
-    const draw = (): void => {
-      queued = 0;
-      const ctx = canvas.current?.getContext('2d');
-      if (!ctx || cy.destroyed()) return;
-      const ratio = window.devicePixelRatio || 1;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, W, H);
+    // The dots are drawn once per change of what is drawn or lit, onto their own canvas; moving the view
+    // only redraws the frame over them.
+    const dots = document.createElement('canvas');
+    let dotsDirty = true;
+    const drawDots = (ratio: number): void => {
+      dotsDirty = false;
+      dots.width = W * ratio;
+      dots.height = H * ratio;
+      const ctx = dots.getContext('2d');
+      frame.current = null;
       const nodes = cy.nodes();
-      if (nodes.empty()) return;
-      const bb = nodes.boundingBox();
-      const scale = Math.min((W - 12) / Math.max(bb.w, 1), (H - 12) / Math.max(bb.h, 1));
-      const f: Frame = { x1: bb.x1, y1: bb.y1, scale, ox: (W - bb.w * scale) / 2, oy: (H - bb.h * scale) / 2 };
+      if (!ctx || nodes.empty()) return;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      let x1 = Infinity;
+      let y1 = Infinity;
+      let x2 = -Infinity;
+      let y2 = -Infinity;
+      nodes.forEach((n) => {
+        const p = n.position();
+        x1 = Math.min(x1, p.x);
+        y1 = Math.min(y1, p.y);
+        x2 = Math.max(x2, p.x);
+        y2 = Math.max(y2, p.y);
+      });
+      x1 -= 30;
+      y1 -= 30;
+      const w = x2 + 30 - x1;
+      const h = y2 + 30 - y1;
+      const scale = Math.min((W - 12) / Math.max(w, 1), (H - 12) / Math.max(h, 1));
+      const f: Frame = { x1, y1, scale, ox: (W - w * scale) / 2, oy: (H - h * scale) / 2 };
       frame.current = f;
       const anyDim = cy.nodes('.dimmed').nonempty();
       nodes.forEach((n) => {
@@ -52,22 +70,42 @@ export function Minimap({ cy, accent }: { cy: cytoscape.Core | null; accent: str
         ctx.arc(f.ox + (p.x - f.x1) * scale, f.oy + (p.y - f.y1) * scale, r, 0, Math.PI * 2);
         ctx.fill();
       });
-      ctx.globalAlpha = 1;
+    };
+    const draw = (): void => {
+      queued = 0;
+      const ctx = canvas.current?.getContext('2d');
+      if (!ctx || cy.destroyed()) return;
+      const ratio = window.devicePixelRatio || 1;
+      if (dotsDirty) drawDots(ratio);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, W * ratio, H * ratio);
+      const f = frame.current;
+      if (!f) return;
+      ctx.drawImage(dots, 0, 0);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       const ext = cy.extent();
       ctx.strokeStyle = accent;
       ctx.lineWidth = 1.5;
-      const x = f.ox + (ext.x1 - f.x1) * scale;
-      const y = f.oy + (ext.y1 - f.y1) * scale;
-      ctx.strokeRect(Math.max(1, x), Math.max(1, y), Math.min(W - 2, ext.w * scale), Math.min(H - 2, ext.h * scale));
+      const x = f.ox + (ext.x1 - f.x1) * f.scale;
+      const y = f.oy + (ext.y1 - f.y1) * f.scale;
+      ctx.strokeRect(Math.max(1, x), Math.max(1, y), Math.min(W - 2, ext.w * f.scale), Math.min(H - 2, ext.h * f.scale));
     };
     const schedule = (): void => {
       if (!queued) queued = requestAnimationFrame(draw);
     };
-    cy.on('render viewport add remove position', schedule);
+    const changed = (): void => {
+      dotsDirty = true;
+      schedule();
+    };
+    cy.on('viewport', schedule);
+    cy.on('add remove position class', changed);
     schedule();
     return () => {
       if (queued) cancelAnimationFrame(queued);
-      if (!cy.destroyed()) cy.off('render viewport add remove position', schedule);
+      if (!cy.destroyed()) {
+        cy.off('viewport', schedule);
+        cy.off('add remove position class', changed);
+      }
     };
   }, [cy, accent]);
 

@@ -10,6 +10,7 @@ import { cutMask } from '../../graph/what-if.ts';
 import { effectiveLayout } from '../../lib/url-state.ts';
 import type { LayoutName } from '../../lib/url-state.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { timed } from '../../lib/perf.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 import { toExposureView, toPathView, toReachView } from './view-model/analysis-views.ts';
@@ -68,12 +69,12 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
   const disabled = useMemo(() => (cuts.length ? cutMask(graph, cuts).mask : undefined), [graph, cuts]);
   const radius = useMemo(() => {
     if (!node || mode === 'path' || !graph.index.nodeIndex.has(node)) return null;
-    return safe(() => (mode === 'reach' ? toReachView(graph, node, hops, disabled) : toExposureView(graph, node, hops, disabled)));
+    return timed('radius', () => safe(() => (mode === 'reach' ? toReachView(graph, node, hops, disabled) : toExposureView(graph, node, hops, disabled))));
   }, [graph, node, mode, hops, disabled]);
 
   const maxDepth = useMemo(() => {
     if (!radius) return 0;
-    return hops === null ? radius.depth : radiusDepth(graph, radius.focus, radius.mode);
+    return hops === null ? radius.depth : timed('depth', () => radiusDepth(graph, radius.focus, radius.mode));
   }, [graph, radius, hops]);
 
   const path = useMemo(() => {
@@ -85,7 +86,7 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
   const wanted = effectiveLayout(view);
   const layout: LayoutName = wanted === 'layered' && (radius || path?.found) ? 'layered' : 'force';
 
-  const { visible, layers } = useMemo(() => {
+  const { visible, layers } = useMemo(() => timed('visible', () => {
     const idx = graph.index.nodeIndex;
     const eidx = graph.index.edgeIndex;
     if (layout === 'layered') {
@@ -131,9 +132,9 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
       visible: selectVisible(graph, { anchors, ...(focus ? { focus } : {}), expandedKinds }),
       layers: null,
     };
-  }, [graph, layout, radius, path, node, evidence, expandedKinds]);
+  }), [graph, layout, radius, path, node, evidence, expandedKinds]);
 
-  const elements = useMemo(() => toCytoscapeElements(graph, visible), [graph, visible]);
+  const elements = useMemo(() => timed('elements', () => toCytoscapeElements(graph, visible)), [graph, visible]);
 
   const highlight = useMemo(() => {
     if (evidence) return highlightEvidence(evidence);

@@ -95,7 +95,16 @@ export function useReviewCanvas(cy: cytoscape.Core | null, drawn: unknown, lit: 
     const closeMenu = (): void => {
       if (useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
     };
-    const again = (): void => apply(cy);
+    // Cytoscape emits 'add' once per element: a swap of 1.5k elements must re-apply the marks once, not 1.5k times.
+    let queued = false;
+    const again = (): void => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        if (!cy.destroyed()) apply(cy);
+      });
+    };
     const onNodeMenu = (evt: cytoscape.EventObject): void => {
       const id = evt.target.id() as string;
       if (evt.target.hasClass('group')) return;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { smallEstateGraph } from '../../../test/small-estate.ts';
 
@@ -19,7 +19,13 @@ describe('position cache', () => {
   it('survives a reload through localStorage, keyed by fingerprint', () => {
     const cache = getPositionCache('fp-1');
     cache.set('a', { x: 1, y: 2 });
+    vi.useFakeTimers();
     savePositionCache('fp-1');
+    savePositionCache('fp-1');
+    // Written soon, once, not during the frame that asked.
+    expect(localStorage.getItem('pathlight.positions.fp-1')).toBeNull();
+    vi.advanceTimersByTime(1000);
+    vi.useRealTimers();
     expect(JSON.parse(localStorage.getItem('pathlight.positions.fp-1')!)).toEqual({ a: { x: 1, y: 2 } });
     expect(getPositionCache('fp-2').size).toBe(0);
   });

@@ -11,7 +11,19 @@ const STORAGE_PREFIX = 'pathlight.positions.';
 const STORE_LIMIT = 4000;
 
 /** A cheap content fingerprint: sizes plus a hash of every node and edge id. */
+const fingerprints = new WeakMap<InventoryGraph, string>();
+
+/** A hash of the inventory's node and edge ids, computed once per graph. */
 export function inventoryFingerprint(graph: InventoryGraph): string {
+  let known = fingerprints.get(graph);
+  if (known === undefined) {
+    known = hashIds(graph);
+    fingerprints.set(graph, known);
+  }
+  return known;
+}
+
+function hashIds(graph: InventoryGraph): string {
   let h = 2166136261;
   const mix = (s: string): void => {
     for (let i = 0; i < s.length; i++) {
@@ -39,7 +51,23 @@ export function getPositionCache(fingerprint: string): Map<string, { x: number; 
   return cache;
 }
 
+const pendingSaves = new Set<string>();
+
+/**
+ * Writes the positions of an inventory to localStorage, soon rather than now: serialising thousands of
+ * positions must not delay the frame that shows a selection. Several saves in a row write once.
+ */
 export function savePositionCache(fingerprint: string): void {
+  if (pendingSaves.has(fingerprint)) return;
+  pendingSaves.add(fingerprint);
+  setTimeout(() => {
+    pendingSaves.delete(fingerprint);
+    writePositionCache(fingerprint);
+  }, 1000);
+}
+
+/** Writes the positions of an inventory to localStorage now. */
+export function writePositionCache(fingerprint: string): void {
   const cache = memory.get(fingerprint);
   if (!cache || cache.size > STORE_LIMIT) return;
   try {
