@@ -20,6 +20,8 @@ export interface Dataset {
   readonly findings: readonly Finding[];
   readonly rulesEvaluated: number;
   readonly findingsError?: string;
+  /** The "now" the findings were evaluated against (ms since the epoch); what-if re-evaluations use it too. */
+  readonly analysedAt?: number;
   /** Per-file import reports (format, counts, warnings) of the files this inventory was read from. */
   readonly reports?: readonly ImportReport[];
   readonly timings: LoadTimings;
@@ -131,6 +133,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       findings: result.findings,
       rulesEvaluated: result.rulesEvaluated,
       ...(result.findingsError !== undefined ? { findingsError: result.findingsError } : {}),
+      ...(result.analysedAt !== undefined ? { analysedAt: result.analysedAt } : {}),
       ...(result.reports !== undefined ? { reports: result.reports } : {}),
       timings: result.timings,
       ranInWorker: result.ranInWorker,

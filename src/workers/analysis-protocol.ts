@@ -49,6 +49,8 @@ export type LoadResult =
       readonly rulesEvaluated: number;
       /** Set when the rules threw: the explorer still works, the callouts say why they are missing. */
       readonly findingsError?: string;
+      /** The "now" the rules were evaluated against (ms since the epoch), so a re-evaluation after what-if cuts ages dates alike. */
+      readonly analysedAt?: number;
       /** One report per file read (detected format, node and edge counts, its warnings), in the order given. */
       readonly reports?: readonly ImportReport[];
       readonly timings: LoadTimings;

@@ -107,8 +107,9 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
   const summaries = summarizeAiNodes(graph);
   let findings: Finding[] = [];
   let findingsError: string | undefined;
+  const analysedAt = Date.now();
   try {
-    findings = evaluateRules({ graph, mode: 'strict', now: Date.now() });
+    findings = evaluateRules({ graph, mode: 'strict', now: analysedAt });
   } catch (err) {
     findingsError = err instanceof Error ? err.message : String(err);
   }
@@ -121,6 +122,7 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
     findings,
     rulesEvaluated: RULES.length,
     ...(findingsError !== undefined ? { findingsError } : {}),
+    analysedAt,
     reports: parsed.reports,
     timings: { readMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, analyseMs: t4 - t3 },
     ranInWorker,

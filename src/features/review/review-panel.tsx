@@ -10,7 +10,7 @@ import type { Dataset } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
-import { findingKey, parseDecisions, serializeDecisions } from './decisions.ts';
+import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { download, threatModelReport } from './report.ts';
 import { remediationPlanOffThread } from './review-client.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
@@ -339,11 +339,8 @@ export function ReviewPanel({ dataset, path }: { dataset: Dataset; path: { from:
   const cuts = useReviewStore((s) => s.cuts);
   const focus = useReviewStore((s) => s.focus);
   const node = useAppStore((s) => s.view.node);
+  // The findings it resolves are published with the analysis after the cuts (review-effects.tsx), for every view.
   const analysis = useReviewAnalysis(dataset, cuts, node ?? focus);
-  const setResolved = useReviewStore((s) => s.setResolvedByCuts);
-  useEffect(() => {
-    setResolved(new Set((analysis.whatIf?.findings.resolved ?? []).map(findingKey)));
-  }, [analysis.whatIf, setResolved]);
   return (
     <div data-review="">
       <WhatIf dataset={dataset} analysis={analysis} />
