@@ -11,6 +11,7 @@ import { LiveControls } from '../features/live/live-controls.tsx';
 import { ReviewToggles } from '../features/review/review-toggles.tsx';
 import { useAppStore } from '../store/app-store.ts';
 import type { Dataset } from '../store/app-store.ts';
+import { useEffectiveAnalysis } from '../store/effective-store.ts';
 
 function Brand(): ReactElement {
   return (
@@ -37,6 +38,10 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
   const selectNode = useAppStore((s) => s.selectNode);
   const pulseNode = useAppStore((s) => s.pulseNode);
   const errors = problems.filter((p) => p.severity === 'error').length;
+  // The count after the what-if cuts while any are applied, marked as such.
+  const effective = useEffectiveAnalysis(dataset);
+  const findingsCount = effective.findings.length;
+  const whatIf = effective.applied.length > 0;
 
   return (
     <header className="no-print flex h-13 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
@@ -74,11 +79,23 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
           className="flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-[13px] text-muted hover:text-fg aria-[current=page]:bg-raised aria-[current=page]:text-fg"
         >
           Findings
-          {dataset && dataset.findings.length ? (
-            <span className="rounded bg-danger/15 px-1 text-2xs text-danger tabular-nums" aria-hidden="true">
-              {dataset.findings.length}
+          {dataset && (findingsCount || whatIf) ? (
+            <span
+              data-testid="findings-count-badge"
+              aria-hidden="true"
+              data-what-if={whatIf ? '' : undefined}
+              title={
+                whatIf
+                  ? `${findingsCount} findings after ${effective.applied.length} what-if cut${effective.applied.length === 1 ? '' : 's'} (${dataset.findings.length} as loaded)${effective.pending ? '; recomputing' : ''}`
+                  : undefined
+              }
+              className={`rounded px-1 text-2xs whitespace-nowrap tabular-nums ${whatIf ? 'bg-accent/15 text-accent ring-1 ring-accent/50' : 'bg-danger/15 text-danger'} ${effective.pending ? 'opacity-60' : ''}`}
+            >
+              {findingsCount}
+              {whatIf ? <span className="ml-0.5 text-[9px] font-semibold tracking-wide uppercase">what-if</span> : null}
             </span>
           ) : null}
+          {whatIf ? <span className="sr-only">(after the what-if cuts)</span> : null}
         </a>
       </nav>
       {dataset ? <SourcesButton dataset={dataset} /> : null}

@@ -1,4 +1,7 @@
-/** The sidebar: AI integrations ranked by blast radius (click to light one), and the legend. */
+/**
+ * The sidebar: AI integrations ranked by blast radius (click to light one), and the legend. With what-if cuts
+ * applied it ranks the radii after the cuts (each changed one with its figure before) and says so.
+ */
 import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 
@@ -8,19 +11,25 @@ import { NODE_KIND_LABELS } from '../../model/index.ts';
 import type { NodeKind } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
+import type { EffectiveAnalysis } from '../../store/effective-store.ts';
+import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { KindGlyph } from './kind-glyph.tsx';
 import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from './kind-visuals.ts';
 
 const PAGE = 60;
 
-function AiList({ dataset }: { dataset: Dataset }): ReactElement {
+function AiList({ dataset, effective }: { dataset: Dataset; effective: EffectiveAnalysis }): ReactElement {
   const selected = useAppStore((s) => s.view.node);
   const selectNode = useAppStore((s) => s.selectNode);
   const setMode = useAppStore((s) => s.setMode);
   const pulseNode = useAppStore((s) => s.pulseNode);
   const [shown, setShown] = useState(PAGE);
-  const { graph, summaries, findings } = dataset;
+  const { graph } = dataset;
+  const { summaries, findings } = effective;
+  // Radii before the cuts, to show next to the ones that changed.
+  const before = useMemo(() => (effective.applied.length ? new Map(dataset.summaries.map((s) => [s.node, s.reached])) : null), [dataset, effective.applied]);
   // Worst severity and count of toxic-combination findings per AI node, for a badge next to its radius.
   const findingsByNode = useMemo(() => {
     const rank = { critical: 4, high: 3, medium: 2, low: 1 } as const;
@@ -39,7 +48,7 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
   if (summaries.length === 0) return <p className="px-4 text-xs text-muted">This inventory has no AI integrations (agents, MCP servers, models, gateways).</p>;
   return (
     <>
-      <ul className="px-2" aria-label="AI integrations by blast radius">
+      <ul className={`px-2 transition-opacity ${effective.pending ? 'opacity-60' : ''}`} aria-label="AI integrations by blast radius" aria-busy={effective.pending}>
         {summaries.slice(0, shown).map((s: ReachSummary) => {
           const node = graph.nodes[graph.index.nodeIndex.get(s.node)!]!;
           const current = selected === s.node;
@@ -48,6 +57,7 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
               <button
                 type="button"
                 aria-current={current ? 'true' : undefined}
+                data-node={s.node}
                 onClick={() => {
                   // The list ranks blast radii, so picking from it always shows one.
                   selectNode(s.node);
@@ -60,7 +70,12 @@ function AiList({ dataset }: { dataset: Dataset }): ReactElement {
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-[13px] font-medium">{node.name}</span>
                   <span className="mt-0.5 flex items-center gap-2 text-2xs text-muted">
-                    <span>{plural(s.reached, 'node')}</span>
+                    <span data-testid="ai-reach">{plural(s.reached, 'node')}</span>
+                    {before && before.get(s.node) !== s.reached ? (
+                      <span className="text-faint" title="Blast radius before the what-if cuts" data-testid="ai-reach-before">
+                        was {before.get(s.node)}
+                      </span>
+                    ) : null}
                     {s.crownJewels ? <span className="text-accent">★ {s.crownJewels}</span> : null}
                     {findingsByNode.get(s.node) ? (
                       <span
@@ -141,14 +156,18 @@ function Legend({ dataset }: { dataset: Dataset }): ReactElement {
 
 export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
   const [legendOpen, setLegendOpen] = useState(true);
+  const effective = useEffectiveAnalysis(dataset);
   return (
     <nav aria-label="AI integrations" className="flex h-full flex-col overflow-hidden border-r border-line bg-panel">
       <div className="flex items-baseline justify-between px-4 pt-3 pb-2">
         <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">AI integrations</h2>
         <span className="text-2xs text-faint">{dataset.summaries.length}</span>
       </div>
+      <div className="px-4 pb-2 empty:hidden">
+        <WhatIfNotice effective={effective} variant="chip" />
+      </div>
       <div className="min-h-0 flex-1 overflow-y-auto pb-3">
-        <AiList dataset={dataset} />
+        <AiList dataset={dataset} effective={effective} />
       </div>
       <div className="border-t border-line">
         <button

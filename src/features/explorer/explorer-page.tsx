@@ -8,8 +8,10 @@ import { formatCount } from '../../lib/format.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { EdgeMenuOverlay, WalkthroughBar } from '../review/overlays.tsx';
 import { ReviewPanel } from '../review/review-panel.tsx';
+import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { AiSidebar } from './ai-sidebar.tsx';
 import { DetailsPanel } from './details-panel.tsx';
@@ -52,7 +54,9 @@ function ModeTabs(): ReactElement {
 }
 
 function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
-  const { graph, findings, summaries, timings, ranInWorker, rulesEvaluated } = dataset;
+  const { graph, timings, ranInWorker, rulesEvaluated } = dataset;
+  const effective = useEffectiveAnalysis(dataset);
+  const { findings, summaries } = effective;
   const crown = useMemo(() => {
     let n = 0;
     for (let i = 0; i < graph.index.nodeCount; i++) if (graph.index.nodeFlags[i]! & NODE_CROWN_JEWEL) n++;
@@ -76,7 +80,10 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
       <p className="mt-2 text-sm text-muted">
         Pick an AI integration on the left, search a node, or click one on the graph to light everything it can reach.
       </p>
-      <h3 className="mt-4 mb-2 text-xs font-medium text-muted">This inventory at a glance</h3>
+      <h3 className="mt-4 mb-2 text-xs font-medium text-muted">This inventory at a glance{effective.applied.length ? ', after the what-if cuts' : ''}</h3>
+      <div className="mb-2 empty:hidden">
+        <WhatIfNotice effective={effective} variant="chip" />
+      </div>
       <dl className="grid grid-cols-2 gap-2">
         {stats.map(([label, value]) => (
           <div key={label} className="flex flex-col-reverse rounded-md border border-line bg-panel-2 px-2.5 py-2">

@@ -2,7 +2,8 @@
  * "Toxic combinations": the rule findings that concern the selected node. Says plainly when no rule is
  * evaluated yet or none fires; never a placeholder list. The optional parts a rule adds (legs, cut,
  * remediation, tags, assumed facts, modifiers, context) are rendered when present, and anything else a
- * newer engine adds is shown as given.
+ * newer engine adds is shown as given. With what-if cuts applied it shows the findings after the cuts, and the
+ * ones the cuts resolve below them, marked resolved.
  */
 import type { ReactElement } from 'react';
 
@@ -12,7 +13,9 @@ import { fieldText, plural } from '../../lib/format.ts';
 import { LEG_COLORS } from '../../lib/leg-colors.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { FindingReview } from '../review/finding-review.tsx';
+import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { SEVERITY_COLORS } from './kind-visuals.ts';
 
@@ -58,7 +61,7 @@ function Chips({ label, values, tone = 'neutral' }: { label: string; values: rea
   );
 }
 
-function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGraph }): ReactElement {
+function FindingCard({ finding, graph, resolved = false }: { finding: Finding; graph: InventoryGraph; resolved?: boolean }): ReactElement {
   const evidence = useAppStore((s) => s.evidence);
   const showEvidence = useAppStore((s) => s.showEvidence);
   const legColors = LEG_COLORS[useAppStore((s) => s.theme)];
@@ -67,7 +70,7 @@ function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGra
   const extras = Object.entries(finding as unknown as Record<string, unknown>).filter(([k, v]) => !KNOWN_KEYS.has(k) && v !== undefined);
   const ctx = finding.context;
   return (
-    <li className="rounded-lg border border-line bg-panel-2 p-3" style={{ borderLeft: `3px solid ${color}` }}>
+    <li className={`rounded-lg border border-line bg-panel-2 p-3 ${resolved ? 'opacity-70' : ''}`} style={{ borderLeft: `3px solid ${resolved ? 'var(--line-strong)' : color}` }}>
       <div className="flex items-center gap-2">
         <span className="rounded px-1.5 py-px text-2xs font-bold tracking-wide uppercase" style={{ color, background: `${color}22` }}>
           {finding.severity}
@@ -177,9 +180,24 @@ function FindingCard({ finding, graph }: { finding: Finding; graph: InventoryGra
 
 export function ToxicPanel({ dataset }: { dataset: Dataset }): ReactElement {
   const nodeId = useAppStore((s) => s.view.node);
-  const { graph, findings, rulesEvaluated, findingsError } = dataset;
+  const effective = useEffectiveAnalysis(dataset);
+  const { graph, rulesEvaluated } = dataset;
+  const { findings, findingsError } = effective;
+  const cut = effective.applied.length > 0;
   const node = nodeId ? graph.nodes[graph.index.nodeIndex.get(nodeId) ?? -1] : undefined;
   const mine = node ? findings.filter((f) => f.node === node.id) : [];
+  const resolvedMine = node ? effective.resolved.filter((f) => f.node === node.id) : [];
+  const resolvedList =
+    resolvedMine.length > 0 ? (
+      <>
+        <h3 className="mt-3 mb-1.5 text-2xs font-medium text-ok">Resolved by the what-if cuts ({resolvedMine.length})</h3>
+        <ul className="space-y-2" aria-label={`Resolved findings of ${node?.name ?? ''}`}>
+          {resolvedMine.map((f, i) => (
+            <FindingCard key={`${f.rule}-${i}`} finding={f} graph={graph} resolved />
+          ))}
+        </ul>
+      </>
+    ) : null;
 
   let body: ReactElement;
   if (findingsError) {
@@ -194,22 +212,30 @@ export function ToxicPanel({ dataset }: { dataset: Dataset }): ReactElement {
   } else if (!node) {
     body = (
       <p className="text-xs text-muted">
-        Select an AI integration to see the toxic combinations that concern it. {plural(findings.length, 'finding')} across this inventory.
+        Select an AI integration to see the toxic combinations that concern it. {plural(findings.length, 'finding')} across this inventory
+        {cut ? ' after the what-if cuts' : ''}.
       </p>
     );
   } else if (mine.length === 0) {
     body = (
-      <p className="text-xs text-muted">
-        No toxic combinations fire for <span className="text-fg">{node.name}</span> ({plural(rulesEvaluated, 'rule')} evaluated, strict mode).
-      </p>
+      <>
+        <p className="text-xs text-muted">
+          No toxic combinations fire for <span className="text-fg">{node.name}</span>
+          {cut ? ' with the what-if cuts in place' : ''} ({plural(rulesEvaluated, 'rule')} evaluated, strict mode).
+        </p>
+        {resolvedList}
+      </>
     );
   } else {
     body = (
-      <ul className="space-y-2" aria-label={`Findings for ${node.name}`}>
-        {mine.map((f, i) => (
-          <FindingCard key={`${f.rule}-${i}`} finding={f} graph={graph} />
-        ))}
-      </ul>
+      <>
+        <ul className="space-y-2" aria-label={`Findings for ${node.name}`}>
+          {mine.map((f, i) => (
+            <FindingCard key={`${f.rule}-${i}`} finding={f} graph={graph} />
+          ))}
+        </ul>
+        {resolvedList}
+      </>
     );
   }
   return (
@@ -218,6 +244,9 @@ export function ToxicPanel({ dataset }: { dataset: Dataset }): ReactElement {
         Toxic combinations
         {mine.length ? <span className="rounded bg-danger/15 px-1.5 text-2xs text-danger normal-case">{mine.length}</span> : null}
       </h2>
+      <div className="mb-2 empty:hidden">
+        <WhatIfNotice effective={effective} variant="chip" />
+      </div>
       {body}
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * The Findings view (`?view=findings`): every finding of the loaded inventory in the engine's ranked order
  * (`dataset.findings`), filterable by severity and rule. A row opens the explorer on the finding's AI node
- * with its evidence lit, each leg in its own colour. Arrow keys, Home and End move between rows.
+ * with its evidence lit, each leg in its own colour. Arrow keys, Home and End move between rows. With what-if
+ * cuts applied it lists the findings after the cuts (a banner says so) and, folded below, those the cuts resolve.
  */
 import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
@@ -11,6 +12,8 @@ import type { Finding, InventoryGraph, Severity } from '../../graph/index.ts';
 import { plural } from '../../lib/format.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
+import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 /** Severity tones that read in both themes (CSS variables of the theme). */
 const SEVERITY_TONE: Record<Severity, string> = {
@@ -43,7 +46,10 @@ interface Row {
 }
 
 export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
-  const { graph, findings, rulesEvaluated, findingsError } = dataset;
+  const { graph, rulesEvaluated } = dataset;
+  const effective = useEffectiveAnalysis(dataset);
+  const { findings, findingsError } = effective;
+  const cut = effective.applied.length > 0;
   const selectNode = useAppStore((s) => s.selectNode);
   const setView = useAppStore((s) => s.setView);
   const showEvidence = useAppStore((s) => s.showEvidence);
@@ -109,13 +115,18 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
   else if (findings.length === 0)
     body = (
       <p className="text-sm text-muted">
-        No toxic combinations fire in this inventory ({plural(rulesEvaluated, 'rule')} evaluated, strict mode).
+        No toxic combinations fire in this inventory{cut ? ' with the what-if cuts in place' : ''} ({plural(rulesEvaluated, 'rule')} evaluated, strict mode).
       </p>
     );
   else if (shown.length === 0) body = <p className="text-sm text-muted">No finding matches these filters.</p>;
   else
     body = (
-      <ol ref={listRef} aria-label="Ranked findings" className="divide-y divide-line rounded-lg border border-line bg-panel">
+      <ol
+        ref={listRef}
+        aria-label="Ranked findings"
+        aria-busy={effective.pending}
+        className={`divide-y divide-line rounded-lg border border-line bg-panel transition-opacity ${effective.pending ? 'opacity-60' : ''}`}
+      >
         {shown.map((r, i) => {
           const f = r.finding;
           return (
@@ -167,8 +178,9 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
           <div>
             <h1 className="text-lg font-semibold">Findings</h1>
             <p className="text-xs text-muted" data-testid="findings-count">
-              {shown.length === findings.length ? plural(findings.length, 'finding') : `${shown.length} of ${plural(findings.length, 'finding')}`}, ranked by
-              severity and context · {plural(rulesEvaluated, 'rule')} evaluated
+              {shown.length === findings.length ? plural(findings.length, 'finding') : `${shown.length} of ${plural(findings.length, 'finding')}`}
+              {cut ? ` after ${plural(effective.applied.length, 'what-if cut')} (${dataset.findings.length} as loaded)` : ''}, ranked by severity and context ·{' '}
+              {plural(rulesEvaluated, 'rule')} evaluated
             </p>
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -203,7 +215,26 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
             </label>
           </div>
         </header>
+        <div className="mb-3 empty:hidden">
+          <WhatIfNotice effective={effective} what="Findings" />
+        </div>
         {body}
+        {cut && effective.resolved.length > 0 ? (
+          <details className="mt-4 rounded-lg border border-line bg-panel px-4 py-2 text-xs" data-testid="findings-resolved">
+            <summary className="cursor-pointer text-ok">
+              {plural(effective.resolved.length, 'finding')} resolved by the what-if cuts
+            </summary>
+            <ul className="mt-2 space-y-1 pb-1" aria-label="Resolved findings">
+              {effective.resolved.map((f) => (
+                <li key={`${f.rule}-${f.node}`} className="flex flex-wrap items-baseline gap-x-2 text-muted">
+                  <span className="rounded border border-line px-1 text-2xs uppercase line-through">{f.severity}</span>
+                  <span className="font-medium text-fg">{nameOf(graph, f.node)}</span>
+                  <span>{f.title}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
       </section>
     </main>
   );
