@@ -1,18 +1,27 @@
 /**
  * The executive risk board: one page a CISO reads in a minute, prints on one or two sheets, and exports
  * as Markdown. Every figure links back to the explorer view that backs it. Inventory labels are rendered
- * as text only.
+ * as text only. With what-if cuts applied every figure is after the cuts (the analysis the review worker
+ * published, see store/effective-store.ts), a banner says so, and the headline shows before → after.
  */
 import { useMemo, useState } from 'react';
 import type { MouseEvent, ReactElement, ReactNode } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import { buildGraph, evaluateRules } from '../../graph/index.ts';
+import type { InventoryGraph } from '../../graph/index.ts';
+import { cutMask } from '../../graph/what-if.ts';
+import type { Cut } from '../../graph/what-if.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { parseInventory } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
+import type { EffectiveAnalysis } from '../../store/effective-store.ts';
 import { SAMPLE_URL, loadUrl } from '../../store/load-actions.ts';
+import { useReviewStore } from '../../store/review-store.ts';
+import { writeCutsParam } from '../review/cuts-param.ts';
+import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { ChartDefs, Ring, SEVERITY_FILL, SEVERITY_LABEL, StackedBar, Swatch, severitySegments, severityText } from './charts.tsx';
 import { buildBoard } from './view-models/board-model.ts';
@@ -23,6 +32,7 @@ import { FRAMEWORK_SHORT } from './view-models/frameworks.ts';
 import { explorerHref, explorerView } from './view-models/links.ts';
 import type { ExplorerLink } from './view-models/links.ts';
 import { boardMarkdown } from './view-models/markdown.ts';
+import { capitalize, cutAction, nodeName } from './view-models/plain-language.ts';
 import { computeTrend, olderFirst, snapshotChanges } from './view-models/trend.ts';
 import type { SnapshotSide, Trend } from './view-models/trend.ts';
 
@@ -39,6 +49,8 @@ interface OtherSnapshot {
 function ToExplorer({ link, children, className = '', label }: { link: ExplorerLink | null; children: ReactNode; className?: string; label?: string }): ReactElement {
   const source = useAppStore((s) => s.view.source);
   const setView = useAppStore((s) => s.setView);
+  // A link opened in a new tab keeps the what-if cuts (a plain click keeps them anyway).
+  const cutsQuery = useReviewStore((s) => (s.cuts.length ? writeCutsParam('', s.cuts) : ''));
   if (!link) return <span className={className}>{children}</span>;
   const onClick = (e: MouseEvent<HTMLAnchorElement>): void => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -47,7 +59,7 @@ function ToExplorer({ link, children, className = '', label }: { link: ExplorerL
   };
   return (
     <a
-      href={explorerHref(link, source)}
+      href={`${explorerHref(link, source)}${cutsQuery ? `&${cutsQuery}` : ''}`}
       onClick={onClick}
       aria-label={label}
       className={`rounded-sm underline decoration-line-strong decoration-1 underline-offset-[3px] hover:decoration-accent print:no-underline ${className}`}
@@ -95,12 +107,35 @@ function SeverityLegend(): ReactElement {
 // ---------------------------------------------------------------------------------------------------------
 // Headline
 
-function Kpi({ label, value, link, linkLabel, children }: { label: string; value: ReactNode; link: ExplorerLink | null; linkLabel: string; children: ReactNode }): ReactElement {
+function Kpi({
+  label,
+  value,
+  before,
+  link,
+  linkLabel,
+  children,
+}: {
+  label: string;
+  value: ReactNode;
+  /** The figure before the what-if cuts, shown as "before →" ahead of the value. */
+  before?: ReactNode;
+  link: ExplorerLink | null;
+  linkLabel: string;
+  children: ReactNode;
+}): ReactElement {
   return (
     // oxlint-disable-next-line jsx-a11y/prefer-tag-over-role -- a KPI tile is a named group, not a form fieldset
     <div className="flex min-w-0 flex-col gap-1.5 rounded-xl border border-line bg-panel p-4 print:rounded-md print:p-2.5" role="group" aria-label={label}>
       <p className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">{label}</p>
       <p className="text-[30px] leading-none font-semibold tracking-tight tabular-nums print:text-[22px]">
+        {before !== undefined ? (
+          <span className="mr-1.5 text-[18px] font-normal text-faint print:text-[14px]" data-testid="kpi-before" title="Before the what-if cuts">
+            <span className="sr-only">before the cuts </span>
+            {before}
+            <span aria-hidden="true"> →</span>
+            <span className="sr-only">, after the cuts</span>
+          </span>
+        ) : null}
         <ToExplorer link={link} label={linkLabel} className="no-underline hover:underline">
           {value}
         </ToExplorer>
@@ -110,9 +145,10 @@ function Kpi({ label, value, link, linkLabel, children }: { label: string; value
   );
 }
 
-function Headline({ model }: { model: BoardModel }): ReactElement {
+function Headline({ model, before }: { model: BoardModel; before?: BoardModel }): ReactElement {
   const h = model.headline;
   const ai = h.ai;
+  const b = before?.headline;
   return (
     <div className="board-kpis grid grid-cols-4 gap-3 max-lg:grid-cols-2 print:gap-2" data-testid="board-headline">
       <Kpi label="AI integrations" value={formatCount(ai.total)} link={{ overview: true }} linkLabel={`${ai.total} AI integrations: open the explorer`}>
@@ -147,6 +183,7 @@ function Headline({ model }: { model: BoardModel }): ReactElement {
             <span className="text-base font-normal text-muted"> of {ai.total}</span>
           </>
         }
+        {...(b ? { before: b.flagged.count } : {})}
         link={h.flagged.link}
         linkLabel={`${h.flagged.count} AI integrations with a critical or high toxic combination: open the top one in the explorer`}
       >
@@ -165,6 +202,7 @@ function Headline({ model }: { model: BoardModel }): ReactElement {
       <Kpi
         label="Crown jewels exposed"
         value={percent(h.crownJewels.share)}
+        {...(b ? { before: percent(b.crownJewels.share) } : {})}
         link={h.crownJewels.link}
         linkLabel={`${percent(h.crownJewels.share)} of crown jewels reachable from AI: open the integration that reaches the most`}
       >
@@ -178,6 +216,7 @@ function Headline({ model }: { model: BoardModel }): ReactElement {
       <Kpi
         label="Largest blast radius"
         value={h.largestBlast ? `${formatCount(h.largestBlast.reached)} nodes` : '0'}
+        {...(b ? { before: formatCount(b.largestBlast?.reached ?? 0) } : {})}
         link={h.largestBlast?.link ?? null}
         linkLabel={h.largestBlast ? `Largest blast radius: ${h.largestBlast.name}, open in the explorer` : ''}
       >
@@ -188,6 +227,11 @@ function Headline({ model }: { model: BoardModel }): ReactElement {
         ) : (
           <p>No AI integration reaches anything.</p>
         )}
+        {b?.largestBlast && b.largestBlast.node !== h.largestBlast?.node ? (
+          <p className="mt-0.5 text-2xs text-faint">
+            Before the cuts: {b.largestBlast.name}, {formatCount(b.largestBlast.reached)} nodes
+          </p>
+        ) : null}
       </Kpi>
     </div>
   );
@@ -464,10 +508,38 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel; trend: Trend; now: number; trendExtra?: ReactNode }): ReactElement {
+/** The what-if state of a board: its figures are after `cuts`; `before` is the board of the inventory as loaded. */
+export interface BoardWhatIf {
+  readonly before: BoardModel;
+  /** The cuts in plain words, in order. */
+  readonly cuts: readonly string[];
+  /** `cuts=` for links, so they open the explorer with the same cuts. */
+  readonly cutsQuery: string;
+  readonly effective: EffectiveAnalysis;
+}
+
+export function BoardView({
+  model,
+  trend,
+  now,
+  trendExtra,
+  whatIf,
+}: {
+  model: BoardModel;
+  trend: Trend;
+  now: number;
+  trendExtra?: ReactNode;
+  whatIf?: BoardWhatIf | null;
+}): ReactElement {
   const source = useAppStore((s) => s.view.source);
+  const cut = whatIf && whatIf.cuts.length > 0 ? whatIf : null;
   const exportMarkdown = (): void => {
-    const md = boardMarkdown(model, { baseUrl: `${window.location.origin}${window.location.pathname}`, source, trend });
+    const md = boardMarkdown(model, {
+      baseUrl: `${window.location.origin}${window.location.pathname}`,
+      source,
+      trend,
+      ...(cut ? { whatIf: { before: cut.before, cuts: cut.cuts, cutsQuery: cut.cutsQuery } } : {}),
+    });
     download(`pathlight-risk-board-${new Date(now).toISOString().slice(0, 10)}.md`, md);
   };
   const c = model.counts;
@@ -476,7 +548,7 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
       <ChartDefs />
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
-          <p className="text-2xs font-semibold tracking-[0.12em] text-accent uppercase print:text-fg">Pathlight · AI risk board</p>
+          <p className="text-2xs font-semibold tracking-[0.12em] text-accent uppercase print:text-fg">Pathlight · AI risk board{cut ? ' · what-if' : ''}</p>
           <h1 className="mt-0.5 truncate text-[22px] font-semibold tracking-tight print:text-[17px]">{model.source ?? model.label}</h1>
           <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
             <span>Snapshot {formatDate(model.generatedAt)}</span>
@@ -486,7 +558,7 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
             </span>
             <span aria-hidden="true">·</span>
             <span>
-              {plural(c.findingsTotal, 'toxic combination')} ({severityText(c.findings)})
+              {plural(c.findingsTotal, 'toxic combination')} ({severityText(c.findings)}){cut ? ` after the cuts, ${cut.before.counts.findingsTotal} as loaded` : ''}
             </span>
             <LevelBadge level={model.confidence.level} />
           </p>
@@ -501,12 +573,26 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
         </div>
       </header>
 
+      {whatIf ? (
+        <div className="flex flex-col gap-1 empty:hidden print:gap-0.5" data-testid="board-what-if">
+          <WhatIfNotice effective={whatIf.effective} />
+          {cut ? (
+            <ol className="flex flex-wrap gap-x-4 gap-y-0.5 px-3 text-2xs leading-snug text-muted print:px-1 print:text-[8.5px]" aria-label="What-if cuts">
+              {cut.cuts.map((t, i) => (
+                <li key={i}>
+                  <span className="tabular-nums">{i + 1}.</span> {t}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </div>
+      ) : null}
       {model.findingsError !== null ? (
         <p role="alert" className="rounded-lg border border-danger/50 bg-danger/10 px-4 py-2.5 text-sm text-danger">
           The toxic-combination rules could not be evaluated ({model.findingsError}). Risk figures below are missing, not zero.
         </p>
       ) : null}
-      <Headline model={model} />
+      <Headline model={model} {...(cut ? { before: cut.before } : {})} />
 
       <div className="grid grid-cols-12 gap-3 print:gap-2">
         <Card title="Top risks" aside="Highest-ranked finding per AI integration" className="pspan-7 col-span-7 max-lg:col-span-12">
@@ -514,7 +600,11 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
         </Card>
         <Card title="Top cuts" aside={model.topCuts[0]?.method === 'witness' ? 'Estimated on witness paths (large inventory)' : 'Re-checked with the rule engine'} className="pspan-5 col-span-5 max-lg:col-span-12">
           <Cuts cuts={model.topCuts} />
-          {model.topCuts.length > 0 ? <p className="mt-3 text-2xs text-faint print:mt-1.5">Reach is the sum of every AI integration’s blast radius: {formatCount(model.topCuts[0]!.reachBefore)} nodes today.</p> : null}
+          {model.topCuts.length > 0 ? (
+            <p className="mt-3 text-2xs text-faint print:mt-1.5">
+              Reach is the sum of every AI integration’s blast radius: {formatCount(model.topCuts[0]!.reachBefore)} nodes {cut ? 'with the what-if cuts in place; each change here comes on top of them' : 'today'}.
+            </p>
+          ) : null}
         </Card>
       </div>
 
@@ -530,6 +620,7 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
         </Card>
         <Card title="Trend" className="pspan-5 col-span-5 max-lg:col-span-12">
           <TrendView trend={trend} />
+          {cut ? <p className="mt-2 text-2xs text-faint">Snapshots are compared as loaded, without the what-if cuts.</p> : null}
           {trendExtra}
         </Card>
         <Card title="Data confidence" aside={<LevelBadge level={model.confidence.level} />} className="pspan-7 col-span-7 max-lg:col-span-12">
@@ -537,7 +628,8 @@ export function BoardView({ model, trend, now, trendExtra }: { model: BoardModel
         </Card>
       </div>
       <p className="text-2xs text-faint">
-        Computed in your browser from {model.label} on {formatDate(new Date(now).toISOString())}. Findings come from the toxic-combination rules in strict mode: a missing fact never raises a finding, so low confidence means risk may be under-reported.
+        Computed in your browser from {model.label} on {formatDate(new Date(now).toISOString())}
+        {cut ? `, with ${plural(cut.cuts.length, 'what-if cut')} applied (not the estate as it is)` : ''}. Findings come from the toxic-combination rules in strict mode: a missing fact never raises a finding, so low confidence means risk may be under-reported.
       </p>
     </section>
   );
@@ -566,10 +658,17 @@ export function BoardEmptyState(): ReactElement {
   );
 }
 
+/** A cut in the board's plain words: "Remove the tool “send_email” from Finance assistant". */
+function cutWords(graph: InventoryGraph, c: Cut): string {
+  if ('edge' in c) return capitalize(cutAction(graph, [c.edge]));
+  return graph.index.nodeIndex.has(c.node) ? `Remove ${nodeName(graph, c.node)} and all of its access` : `Remove node ${c.node} (not in this inventory)`;
+}
+
 export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElement {
   // The board is a report of one moment: ages are measured against the time it was opened.
   const [now] = useState(() => Date.now());
-  const model = useMemo(
+  // The inventory as loaded: the board when no cut is applied, the "before" of a what-if board, and the trend.
+  const loaded = useMemo(
     () =>
       dataset
         ? buildBoard(
@@ -586,16 +685,39 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
         : null,
     [dataset, now],
   );
+  // After the what-if cuts: the summaries and findings the review worker computed, reach with the cut edges off.
+  const effective = useEffectiveAnalysis(dataset);
+  const applied = effective.applied;
+  const afterCuts = useMemo(() => {
+    if (!dataset || applied.length === 0) return null;
+    const { mask } = cutMask(dataset.graph, applied);
+    return buildBoard(
+      {
+        label: dataset.label,
+        inventory: dataset.inventory,
+        graph: dataset.graph,
+        summaries: effective.summaries,
+        findings: effective.findings,
+        ...(effective.findingsError !== undefined ? { findingsError: effective.findingsError } : {}),
+      },
+      { now, disabledEdges: mask },
+    );
+  }, [dataset, applied, effective.summaries, effective.findings, effective.findingsError, now]);
+  const model = afterCuts ?? loaded;
+  const whatIf = useMemo((): BoardWhatIf | null => {
+    if (!dataset || !loaded || (effective.cuts.length === 0 && !effective.pending)) return null;
+    return { before: loaded, cuts: applied.map((c) => cutWords(dataset.graph, c)), cutsQuery: writeCutsParam('', applied), effective };
+  }, [dataset, loaded, applied, effective]);
   const [other, setOther] = useState<OtherSnapshot | null>(null);
   const [compareError, setCompareError] = useState<string | null>(null);
   // A comparison belongs to the inventory it was made against.
   const compared = other && dataset && other.base === dataset ? other : null;
   const trend = useMemo(() => {
-    if (!model || !dataset) return computeTrend([]);
-    if (!compared) return computeTrend([model]);
+    if (!loaded || !dataset) return computeTrend([]);
+    if (!compared) return computeTrend([loaded]);
     const [older, newer] = olderFirst({ inventory: dataset.inventory, graph: dataset.graph, findings: dataset.findings }, compared.side);
-    return computeTrend([model, compared.model], snapshotChanges(older, newer));
-  }, [model, dataset, compared]);
+    return computeTrend([loaded, compared.model], snapshotChanges(older, newer));
+  }, [loaded, dataset, compared]);
   if (!model || !dataset) return <BoardEmptyState />;
 
   const compare = async (file: File): Promise<void> => {
@@ -641,7 +763,9 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
   );
   return (
     <div className="board-scroll min-h-0 flex-1 overflow-y-auto">
-      <BoardView model={model} trend={trend} now={now} trendExtra={compareControl} />
+      <div className={`transition-opacity ${effective.pending ? 'opacity-70' : ''}`} aria-busy={effective.pending}>
+        <BoardView model={model} trend={trend} now={now} trendExtra={compareControl} whatIf={whatIf} />
+      </div>
     </div>
   );
 }

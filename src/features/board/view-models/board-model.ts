@@ -42,6 +42,11 @@ export interface BoardOptions {
    */
   readonly cutCheck?: 'engine' | 'witness' | 'auto';
   readonly maxRows?: number;
+  /**
+   * What-if cuts in force (per-edge mask, 1 = switched off; see graph/what-if.ts `cutMask`): reach, crown jewels
+   * and candidate cuts are measured with these edges off. Pass the findings and summaries after the same cuts.
+   */
+  readonly disabledEdges?: Uint8Array;
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -169,7 +174,7 @@ function node(graph: InventoryGraph, id: string): InventoryNode | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Headline
 
-function headline(graph: InventoryGraph, summaries: readonly ReachSummary[], findings: readonly Finding[]): Headline {
+function headline(graph: InventoryGraph, summaries: readonly ReachSummary[], findings: readonly Finding[], disabledEdges?: Uint8Array): Headline {
   const ai = aiNodeIndexes(graph);
   let sanctioned = 0;
   let unsanctioned = 0;
@@ -205,9 +210,14 @@ function headline(graph: InventoryGraph, summaries: readonly ReachSummary[], fin
   // Crown jewels reachable from any AI integration: OR the reach masks of every AI source.
   const { nodeFlags, nodeCount } = graph.index;
   const any = new Uint8Array(nodeCount);
-  reachManyMasks(graph, ai, (_batch, { read, write, control }) => {
-    for (let v = 0; v < nodeCount; v++) if ((read[v]! | write[v]! | control[v]!) !== 0) any[v] = 1;
-  });
+  reachManyMasks(
+    graph,
+    ai,
+    (_batch, { read, write, control }) => {
+      for (let v = 0; v < nodeCount; v++) if ((read[v]! | write[v]! | control[v]!) !== 0) any[v] = 1;
+    },
+    disabledEdges ? { disabledEdges } : {},
+  );
   let total = 0;
   let reachable = 0;
   for (let v = 0; v < nodeCount; v++) {
@@ -295,7 +305,7 @@ export function cutBreaksWitnesses(f: Finding, removed: ReadonlySet<string>): bo
 function topCuts(
   graph: InventoryGraph,
   findings: readonly Finding[],
-  options: Required<Pick<BoardOptions, 'maxCuts' | 'maxCutCandidates' | 'now'>> & { method: 'engine' | 'witness' },
+  options: Required<Pick<BoardOptions, 'maxCuts' | 'maxCutCandidates' | 'now'>> & { method: 'engine' | 'witness'; disabledEdges?: Uint8Array },
 ): TopCut[] {
   const candidates = new Map<string, { edges: string[]; cost: number; rank: number }>();
   ordered(findings).forEach((f, rank) => {
@@ -311,11 +321,14 @@ function topCuts(
   const base: RuleContext = { graph, mode: 'strict', now: options.now };
   const ai = aiNodeIndexes(graph);
   const sum = (a: Int32Array): number => a.reduce((s, x) => s + x, 0);
-  const reachBefore = sum(reachCounts(graph, ai));
+  // With what-if cuts in force, "before" is the estate after them and each candidate adds to them.
+  const inForce = options.disabledEdges;
+  const reachBefore = sum(reachCounts(graph, ai, inForce ? { disabledEdges: inForce } : {}));
 
   const out: TopCut[] = [];
   for (const c of chosen) {
     const { mask } = toEdgeMask(graph, c.edges);
+    if (inForce) for (let j = 0; j < mask.length; j++) mask[j] = mask[j]! | inForce[j]!;
     // Only a finding whose witness paths use a removed edge can disappear: re-run just those rules.
     const removed = new Set(c.edges);
     const affected = findings.filter((f) => f.evidence.edges.some((e) => removed.has(e)));
@@ -551,7 +564,7 @@ function confidence(graph: InventoryGraph, inventory: Inventory, now: number, fi
 
 export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel {
   const { graph, inventory } = input;
-  const summaries = input.summaries ?? summarizeAiNodes(graph);
+  const summaries = input.summaries ?? summarizeAiNodes(graph, options.disabledEdges ? { disabledEdges: options.disabledEdges } : {});
   const findings = ordered(input.findings);
   const counts = emptyCounts();
   for (const f of findings) counts[f.severity]++;
@@ -564,13 +577,14 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     generatedAt: inventory.meta.generatedAt ?? null,
     findingsError: input.findingsError ?? null,
     counts: { nodes: graph.nodes.length, edges: graph.edges.length, findings: counts, findingsTotal: findings.length },
-    headline: headline(graph, summaries, findings),
+    headline: headline(graph, summaries, findings, options.disabledEdges),
     topRisks: topRisks(graph, findings, options.maxRisks ?? 5),
     topCuts: topCuts(graph, findings, {
       now: options.now,
       maxCuts: options.maxCuts ?? 5,
       maxCutCandidates: options.maxCutCandidates ?? (graph.nodes.length > ENGINE_CHECK_MAX_NODES ? 8 : 16),
       method: (options.cutCheck ?? 'auto') === 'auto' ? (graph.nodes.length > ENGINE_CHECK_MAX_NODES ? 'witness' : 'engine') : (options.cutCheck as 'engine' | 'witness'),
+      ...(options.disabledEdges ? { disabledEdges: options.disabledEdges } : {}),
     }),
     byOwner: breakdown(graph, findings, (n) => ownerOf(graph, n), 'No owner recorded', maxRows),
     byUnit: breakdown(graph, findings, (n) => unitOf(graph, n, units), 'No unit recorded', maxRows),

@@ -18,9 +18,9 @@ export function mdText(s: string): string {
     .trim();
 }
 
-function link(text: string, target: ExplorerLink | null, baseUrl: string, source: string | null): string {
+function link(text: string, target: ExplorerLink | null, baseUrl: string, source: string | null, extra = ''): string {
   if (!target) return mdText(text);
-  const href = `${baseUrl}${explorerHref(target, source)}`;
+  const href = `${baseUrl}${explorerHref(target, source)}${extra ? `&${extra}` : ''}`;
   // Angle brackets keep any character of the URL inside the link destination.
   return `[${mdText(text)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
@@ -36,20 +36,40 @@ export interface MarkdownOptions {
   /** The inventory URL the app was opened with, kept in links. */
   readonly source?: string | null;
   readonly trend: Trend;
+  /** What-if cuts are applied: `model` is the board after them, `before` the inventory as loaded. */
+  readonly whatIf?: {
+    readonly before: BoardModel;
+    /** The cuts in plain words, in order. */
+    readonly cuts: readonly string[];
+    /** `cuts=…` appended to every link, so it opens the explorer with the same cuts. */
+    readonly cutsQuery?: string;
+  };
 }
 
 export function boardMarkdown(model: BoardModel, options: MarkdownOptions): string {
   const { baseUrl } = options;
   const source = options.source ?? null;
-  const L = (text: string, target: ExplorerLink | null): string => link(text, target, baseUrl, source);
+  const whatIf = options.whatIf && options.whatIf.cuts.length > 0 ? options.whatIf : null;
+  const L = (text: string, target: ExplorerLink | null): string => link(text, target, baseUrl, source, whatIf?.cutsQuery ?? '');
   const h = model.headline;
+  const b = whatIf?.before.headline;
+  // "before → after" when cuts are applied.
+  const was = (before: string | number, after: string | number): string => (whatIf ? `${before} → ${after}` : String(after));
   const out: string[] = [];
-  out.push(`# AI risk board: ${mdText(model.source ?? model.label)}`);
+  out.push(`# AI risk board: ${mdText(model.source ?? model.label)}${whatIf ? ' (what-if)' : ''}`);
   out.push('');
   out.push(
-    `Snapshot ${formatDate(model.generatedAt)} · ${model.counts.nodes} nodes · ${model.counts.edges} edges · ${model.counts.findingsTotal} toxic combinations (${severities(model.counts.findings)}) · ${LEVEL_TEXT[model.confidence.level].toLowerCase()}`,
+    `Snapshot ${formatDate(model.generatedAt)} · ${model.counts.nodes} nodes · ${model.counts.edges} edges · ${model.counts.findingsTotal} toxic combinations (${severities(model.counts.findings)})${whatIf ? ` after the cuts, ${whatIf.before.counts.findingsTotal} as loaded` : ''} · ${LEVEL_TEXT[model.confidence.level].toLowerCase()}`,
   );
   out.push('');
+  if (whatIf) {
+    out.push(
+      `> **What-if: ${whatIf.cuts.length} ${whatIf.cuts.length === 1 ? 'cut' : 'cuts'} applied.** Every figure below is after these cuts, not the estate as it is; the headline shows before → after.`,
+    );
+    out.push('>');
+    whatIf.cuts.forEach((c, i) => out.push(`> ${i + 1}. ${mdText(c)}`));
+    out.push('');
+  }
   if (model.findingsError !== null) {
     out.push(`> **The toxic-combination rules could not be evaluated** (${mdText(model.findingsError)}). Risk figures are missing, not zero.`);
     out.push('');
@@ -58,15 +78,22 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push('');
   out.push(`- **AI integrations:** ${h.ai.total} (${h.ai.sanctioned} sanctioned, ${h.ai.unsanctioned} unsanctioned, ${h.ai.unstated} not stated)`);
   out.push(
-    `- **With a critical or high toxic combination:** ${L(`${h.flagged.count} of ${h.ai.total}`, h.flagged.link)} (${h.flagged.critical} critical, ${h.flagged.high} high)`,
+    `- **With a critical or high toxic combination:** ${L(`${b ? `${b.flagged.count} → ` : ''}${h.flagged.count} of ${h.ai.total}`, h.flagged.link)} (${h.flagged.critical} critical, ${h.flagged.high} high)`,
   );
   out.push(
-    `- **Crown jewels reachable from any AI integration:** ${L(`${percent(h.crownJewels.share)} (${h.crownJewels.reachable} of ${h.crownJewels.total})`, h.crownJewels.link)}`,
+    `- **Crown jewels reachable from any AI integration:** ${L(
+      b
+        ? `${percent(b.crownJewels.share)} → ${percent(h.crownJewels.share)} (${b.crownJewels.reachable} → ${h.crownJewels.reachable} of ${h.crownJewels.total})`
+        : `${percent(h.crownJewels.share)} (${h.crownJewels.reachable} of ${h.crownJewels.total})`,
+      h.crownJewels.link,
+    )}`,
   );
   out.push(
     h.largestBlast
-      ? `- **Largest blast radius:** ${L(h.largestBlast.name, h.largestBlast.link)} reaches ${h.largestBlast.reached} nodes (${percent(h.largestBlast.share)} of the estate), ${h.largestBlast.crownJewels} of them crown jewels`
-      : '- **Largest blast radius:** no AI integration reaches anything',
+      ? `- **Largest blast radius:** ${L(h.largestBlast.name, h.largestBlast.link)} reaches ${b?.largestBlast?.node === h.largestBlast.node ? was(b.largestBlast.reached, h.largestBlast.reached) : h.largestBlast.reached} nodes (${percent(h.largestBlast.share)} of the estate), ${h.largestBlast.crownJewels} of them crown jewels${
+          b?.largestBlast && b.largestBlast.node !== h.largestBlast.node ? ` (before the cuts: ${mdText(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''
+        }`
+      : `- **Largest blast radius:** no AI integration reaches anything${b?.largestBlast ? ` (before the cuts: ${mdText(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''}`,
   );
   out.push('');
   out.push('## Top risks');
@@ -88,6 +115,7 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
         ? 'Each change was re-checked by running the rules again with its edges removed.'
         : 'Estimated on the findings’ witness paths (the inventory is too large to re-run the rules for every change).',
     );
+    if (whatIf) out.push('Each change comes on top of the what-if cuts above.');
     out.push('');
     out.push('| # | Change | Closes | Total AI reach |');
     out.push('|---|---|---|---|');
@@ -125,6 +153,10 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push('');
   out.push('## Trend');
   out.push('');
+  if (whatIf) {
+    out.push('Snapshots are compared as loaded, without the what-if cuts.');
+    out.push('');
+  }
   if (options.trend.kind === 'none') out.push(mdText(options.trend.message));
   else {
     out.push('| Snapshot | AI integrations | Critical or high | Critical findings | Crown jewels reachable | Largest blast radius |');
