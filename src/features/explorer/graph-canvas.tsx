@@ -26,7 +26,7 @@ import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.t
 import type { ElementDef } from './view-model/elements.ts';
 import type { Highlight } from './view-model/highlight.ts';
 import { layeredLayout } from './view-model/layered-layout.ts';
-import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache } from './view-model/positions.ts';
+import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache, shelfPositions } from './view-model/positions.ts';
 
 declare global {
   interface Window {
@@ -68,8 +68,10 @@ function litPoints(highlight: Highlight, nodes: readonly ElementDef[], positionO
     if (!p) continue;
     all.push(p);
     const classes = highlight.classes.get(id);
-    if (!classes) continue;
+    // Group badges counting part of the radius are framed with it: they say where the rest of it is.
+    if (!classes && !(highlight.dimRest && hasClass(def, 'group-focused'))) continue;
     lit.push(p);
+    if (!classes) continue;
     if (classes.includes('focus')) focus = p;
   }
   return { points: lit.length > 1 ? lit : all, focus };
@@ -263,6 +265,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
 
     // Positions of everything to be drawn, before anything is added.
     const nodeDefs = elements.filter((e) => e.group === 'nodes');
+    const groupDefs = nodeDefs.filter((e) => hasClass(e, 'group'));
     const edgeDefs = elements.filter((e) => e.group === 'edges');
     let positionOf: (id: string) => cytoscape.Position | undefined;
     let refine = false;
@@ -277,7 +280,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       // Positions changed wholesale: frame them again.
       if (fitAfter) lastFrame.current = '';
     } else {
-      const missing = nodeDefs.map((e) => e.data.id as string).filter((id) => !cache.has(id));
+      const plainDefs = nodeDefs.filter((e) => !hasClass(e, 'group'));
+      const missing = plainDefs.map((e) => e.data.id as string).filter((id) => !cache.has(id));
       if (missing.length && cache.size > 0) {
         // Newly revealed nodes go next to their drawn neighbours at once.
         const around = new Map<string, string[]>();
@@ -290,17 +294,24 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
         placeIncrementally(missing, (id) => around.get(id) ?? [], cache);
         savePositionCache(fingerprint.current);
         // Too much is new to read well: refine with a full layout of what is drawn, in the background.
-        refine = missing.length > Math.max(40, nodeDefs.length * 0.2);
+        refine = missing.length > Math.max(40, plainDefs.length * 0.2);
         positionOf = (id) => cache.get(id);
       } else if (missing.length) {
         // Nothing laid out yet: a grid until the first layout lands, and nothing sensible to frame.
-        const grid = new Map(nodeDefs.map((e, i) => [e.data.id as string, { x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }]));
+        const grid = new Map(plainDefs.map((e, i) => [e.data.id as string, { x: (i % 40) * 60, y: Math.floor(i / 40) * 60 }]));
         positionOf = (id) => cache.get(id) ?? grid.get(id);
         refine = true;
         layoutPending.current = true;
       } else {
         positionOf = (id) => cache.get(id);
       }
+      // The group badges stand on a shelf right of the drawing (they have no edges to place them by).
+      const plainAt = positionOf;
+      const shelf = shelfPositions(
+        groupDefs.map((e) => ({ id: e.data.id as string, size: Number(e.data.size) })),
+        plainDefs.map((e) => plainAt(e.data.id as string)).filter((p): p is cytoscape.Position => p !== undefined),
+      );
+      positionOf = (id) => shelf.get(id) ?? plainAt(id);
     }
 
     const options = {
@@ -339,7 +350,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       setDataset('layout', 'pending');
       setLayingOut(nodeDefs.length);
       const input = {
-        nodes: nodeDefs.map((e) => ({ id: e.data.id as string, size: hasClass(e, 'group') ? Number(e.data.size) : hasClass(e, 'ai') ? 42 : 32 })),
+        nodes: nodeDefs.filter((e) => !hasClass(e, 'group')).map((e) => ({ id: e.data.id as string, size: hasClass(e, 'ai') ? 42 : 32 })),
         edges: edgeDefs.map((e) => ({ source: e.data.source as string, target: e.data.target as string })),
       };
       void layoutForce(input)
@@ -347,6 +358,11 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
           if (runId !== layoutRun.current || cyRef.current !== cy) return;
           for (const [id, p] of Object.entries(positions)) cache.set(id, p);
           savePositionCache(fingerprint.current);
+          const shelf = shelfPositions(
+            groupDefs.map((e) => ({ id: e.data.id as string, size: Number(e.data.size) })),
+            Object.values(positions),
+          );
+          for (const [id, p] of shelf) cache.set(id, p);
           timed('positions', () =>
             cy.batch(() => {
               cy.nodes().forEach((n) => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { smallEstateGraph } from '../../../test/small-estate.ts';
 
-import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache } from './positions.ts';
+import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache, shelfPositions } from './positions.ts';
 
 describe('inventoryFingerprint', () => {
   it('is the same for the same content and differs when an id changes', () => {
@@ -47,5 +47,30 @@ describe('placeIncrementally', () => {
     const positions = new Map([['a', { x: 0, y: 0 }]]);
     placeIncrementally(['lonely'], () => [], positions);
     expect(positions.get('lonely')!.y).toBeGreaterThan(0);
+  });
+});
+
+describe('shelfPositions', () => {
+  it('stands group badges right of the drawing, in columns, never overlapping', () => {
+    const drawn = [
+      { x: -300, y: -200 },
+      { x: 500, y: 400 },
+    ];
+    const groups = Array.from({ length: 9 }, (_, i) => ({ id: `g${i}`, size: 60 + i * 10 }));
+    const shelf = shelfPositions(groups, drawn, 6);
+    expect(shelf.size).toBe(9);
+    const boxes = groups.map((g) => ({ ...shelf.get(g.id)!, r: g.size / 2 }));
+    for (const b of boxes) expect(b.x - b.r).toBeGreaterThan(500);
+    expect(boxes[0]!.y - boxes[0]!.r).toBe(-200);
+    // Two columns: the seventh badge starts the second one at the top again.
+    expect(boxes[6]!.x).toBeGreaterThan(boxes[5]!.x);
+    expect(boxes[6]!.y).toBeLessThan(boxes[5]!.y);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const apart = Math.abs(a.x - b.x) >= a.r + b.r || Math.abs(a.y - b.y) >= a.r + b.r + 40;
+        expect(apart).toBe(true);
+      }
   });
 });

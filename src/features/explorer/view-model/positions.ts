@@ -135,3 +135,37 @@ export function placeIncrementally(
   }
   return placed;
 }
+
+/**
+ * Where the group badges (the folded rest of a large inventory) go: a shelf right of what is drawn, top
+ * down, each badge below the previous one with room for its two-line label, in columns of `perColumn`.
+ * Recomputed from the drawn nodes' positions each time, so the shelf follows the drawing.
+ */
+export function shelfPositions(
+  groups: readonly { readonly id: string; readonly size: number }[],
+  drawn: readonly { x: number; y: number }[],
+  perColumn = 6,
+): Map<string, { x: number; y: number }> {
+  let x2 = 0;
+  let y1 = 0;
+  if (drawn.length) {
+    x2 = -Infinity;
+    y1 = Infinity;
+    for (const p of drawn) {
+      if (p.x > x2) x2 = p.x;
+      if (p.y < y1) y1 = p.y;
+    }
+  }
+  const out = new Map<string, { x: number; y: number }>();
+  const widest = groups.reduce((m, g) => Math.max(m, g.size), 0);
+  // Labels run to about 220px wide under the badge.
+  const columnWidth = Math.max(widest, 220) + 40;
+  let y = y1;
+  groups.forEach((g, i) => {
+    const col = Math.floor(i / perColumn);
+    if (i % perColumn === 0) y = y1;
+    out.set(g.id, { x: x2 + 140 + columnWidth / 2 + col * columnWidth, y: y + g.size / 2 });
+    y += g.size + 70;
+  });
+  return out;
+}
