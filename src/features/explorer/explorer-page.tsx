@@ -1,5 +1,5 @@
 /** The Explorer: sidebar, graph canvas and the analysis panels, over one loaded inventory. */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
@@ -114,6 +114,8 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
 
 export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
   const model = useExplorerModel(dataset.graph);
+  // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
+  const deferred = useDeferredValue(model);
   const view = useAppStore((s) => s.view);
   const mode = view.mode;
   const expandedKinds = useAppStore((s) => s.expandedKinds);
@@ -166,7 +168,7 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
           {mode === 'path' ? (
             <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
           ) : model.radius ? (
-            <RadiusPanel graph={dataset.graph} radius={model.radius} maxDepth={model.maxDepth} key={`${model.radius.focus}|${model.radius.mode}`} />
+            <RadiusPanel graph={dataset.graph} radius={deferred.radius ?? model.radius} maxDepth={deferred.radius ? deferred.maxDepth : model.maxDepth} key={`${(deferred.radius ?? model.radius).focus}|${(deferred.radius ?? model.radius).mode}`} />
           ) : (
             <SelectPrompt dataset={dataset} />
           )}

@@ -3,7 +3,7 @@
  * the hop slider, breakdowns by access and kind, crown jewels reached, and every entry nearest first.
  * Clicking an entry traces its witness path on the graph, hop by hop.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
@@ -59,7 +59,13 @@ function EntryRow({ entry, onTrace, mode }: { entry: RadiusEntry; onTrace(e: Rad
   );
 }
 
-export function RadiusPanel({ graph, radius, maxDepth }: { graph: InventoryGraph; radius: RadiusView; maxDepth: number }): ReactElement {
+/**
+ * Memoised: the explorer passes a deferred radius, so a selection paints the graph first and this panel in
+ * the render right after it.
+ */
+export const RadiusPanel = memo(RadiusPanelView);
+
+function RadiusPanelView({ graph, radius, maxDepth }: { graph: InventoryGraph; radius: RadiusView; maxDepth: number }): ReactElement {
   const hops = useAppStore((s) => s.view.hops);
   const setHops = useAppStore((s) => s.setHops);
   const setMode = useAppStore((s) => s.setMode);
