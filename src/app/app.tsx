@@ -8,6 +8,7 @@ import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { LiveFirstLoadError } from '../features/live/live-first-load.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
 import { ReviewEffects } from '../features/review/review-effects.tsx';
+import { pseudonymsOf } from '../features/review/use-review-analysis.ts';
 import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { useLiveStore } from '../store/live-store.ts';
@@ -82,7 +83,8 @@ export function App(): ReactElement {
   }, [theme]);
 
   useEffect(() => {
-    const stop = startUrlSync();
+    // Redact mode's address bar uses the same pseudonyms as the screen (computed once per inventory).
+    const stop = startUrlSync({ pseudonyms: pseudonymsOf });
     const { source, interval } = useAppStore.getState().view;
     // `?source=…&interval=…` follows the URL live (docs/live-api.md); `?source=…` alone loads it once.
     if (startLiveFromUrl(source, interval)) return stop;

@@ -1,7 +1,7 @@
 /**
  * Review mode: what-if cuts (with undo and redo), the walkthrough being presented, meeting and redact
  * toggles, and decisions on findings. Kept apart from the app store; the cuts are mirrored into the URL
- * (`cuts=`, see features/review/cuts-param.ts).
+ * (`cuts=`, written by src/store/url-sync.ts; in redact mode as pseudonyms, see src/lib/address.ts).
  */
 import { create } from 'zustand';
 

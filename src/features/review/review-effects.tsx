@@ -1,8 +1,8 @@
 /**
- * Review mode's side effects, mounted once by the app: cuts ⇄ URL (`cuts=`), keyboard (Ctrl+Z / Ctrl+Shift+Z,
- * ← / → in a walkthrough, Esc), meeting mode and redact on the document, and decisions loaded from and saved
- * to IndexedDB for the loaded inventory, and the analysis after the cuts (summaries and findings, computed in the
- * review worker) published to the effective store for every view.
+ * Review mode's side effects, mounted once by the app: keyboard (Ctrl+Z / Ctrl+Shift+Z, ← / → in a walkthrough,
+ * Esc), meeting mode and redact on the document, decisions loaded from and saved to IndexedDB for the loaded
+ * inventory, and the analysis after the cuts (summaries and findings, computed in the review worker) published
+ * to the effective store for every view. The cuts and redact mode in the address bar are src/store/url-sync.ts.
  */
 import { useEffect } from 'react';
 
@@ -15,7 +15,6 @@ import type { EffectiveEntry } from '../../store/effective-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 import { setCanvasPseudonyms } from './canvas-marks.ts';
-import { readCutsParam, writeCutsParam, encodeCuts } from './cuts-param.ts';
 import { findingKey, loadDecisions, saveDecisions } from './decisions.ts';
 import { startDomRedaction } from './redact-dom.ts';
 import { effectiveAnalysisOffThread, peekEffectiveAnalysis } from './review-client.ts';
@@ -75,39 +74,6 @@ export function ReviewEffects(): null {
   const panelsCollapsed = useReviewStore((s) => s.panelsCollapsed);
   const redact = useReviewStore((s) => s.redact);
 
-  // Cuts ⇄ URL.
-  useEffect(() => {
-    useReviewStore.getState().resetCuts(readCutsParam(window.location.search));
-    const unsubscribe = useReviewStore.subscribe((s, prev) => {
-      if (s.cuts === prev.cuts) return;
-      const current = new URLSearchParams(window.location.search).get('cuts') ?? '';
-      if (current === encodeCuts(s.cuts)) return;
-      const next = writeCutsParam(window.location.search, s.cuts);
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${next ? `?${next}` : ''}${window.location.hash}`);
-    });
-    // The view's own URL sync rewrites the query from the view alone: put the cuts back after it.
-    const unsubscribeView = useAppStore.subscribe((s, prev) => {
-      if (s.view === prev.view) return;
-      // After every listener (the URL sync included) has run.
-      queueMicrotask(() => {
-        const cuts = useReviewStore.getState().cuts;
-        if (cuts.length === 0 || new URLSearchParams(window.location.search).get('cuts') === encodeCuts(cuts)) return;
-        const next = writeCutsParam(window.location.search, cuts);
-        window.history.replaceState(window.history.state, '', `${window.location.pathname}?${next}${window.location.hash}`);
-      });
-    });
-    const onPop = (): void => {
-      const cuts = readCutsParam(window.location.search);
-      if (encodeCuts(cuts) !== encodeCuts(useReviewStore.getState().cuts)) useReviewStore.getState().resetCuts(cuts);
-    };
-    window.addEventListener('popstate', onPop);
-    return () => {
-      unsubscribe();
-      unsubscribeView();
-      window.removeEventListener('popstate', onPop);
-    };
-  }, []);
-
   // Keyboard.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -145,7 +111,7 @@ export function ReviewEffects(): null {
     else delete root.dataset.panels;
   }, [meeting, panelsCollapsed]);
 
-  // Redact: the canvas labels and every text on screen.
+  // Redact: the canvas labels, every text on screen and the window title (a tab strip in a screenshot).
   useEffect(() => {
     if (!dataset || !redact) {
       setCanvasPseudonyms(null);
@@ -154,8 +120,11 @@ export function ReviewEffects(): null {
     const p = pseudonymsOf(dataset);
     setCanvasPseudonyms(p);
     const stop = startDomRedaction(document.body, p);
+    const title = document.querySelector('head > title');
+    const stopTitle = title ? startDomRedaction(title, p) : null;
     return () => {
       stop();
+      stopTitle?.();
       setCanvasPseudonyms(null);
     };
   }, [dataset, redact]);
