@@ -109,6 +109,26 @@ describe('startUrlSync in redact mode', () => {
     expect(`${window.location.pathname}${window.location.search}`).toBe(link);
   });
 
+  it('reads the link again when another inventory arrives (the sample first, then the file), until the user moves on', () => {
+    const sampleLike = { label: 'sample.json', inventory: inventoryFrom([{ id: 'ai_agent:zz', kind: 'ai_agent', name: 'Other' }], []) } as unknown as Dataset;
+    window.history.replaceState(null, '', `/?view=explorer&node=AI+agent+1&mode=reach&redact=1&cuts=${edgeHandle.replace(' ', '+')}`);
+    stop = startUrlSync();
+    useAppStore.setState({ dataset: sampleLike });
+    // The sample has an "AI agent 1" of its own, and no such edge.
+    expect(useAppStore.getState().view.node).toBe('ai_agent:zz');
+    expect(useReviewStore.getState().cuts).toEqual([]);
+    useAppStore.setState({ dataset });
+    expect(useAppStore.getState().view.node).toBe('ai_agent:support');
+    expect(useReviewStore.getState().cuts).toEqual([{ edge }]);
+    expect(leaked()).toEqual([]);
+
+    // A choice of the user's own ends it: the next inventory keeps what the user chose.
+    useAppStore.getState().selectNode('data_store:crm');
+    useAppStore.setState({ dataset: { ...dataset, label: 'v2.json' } as Dataset });
+    expect(useAppStore.getState().view.node).toBe('data_store:crm');
+    expect(new URLSearchParams(window.location.search).get('node')).toBe('Data store 1');
+  });
+
   it('a back step to an entry written before redact was on is shown redacted, and keeps redact on', () => {
     useAppStore.setState({ dataset });
     stop = startUrlSync();

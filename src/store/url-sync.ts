@@ -6,7 +6,8 @@
  * Redact mode writes pseudonymous handles instead of ids (`redact=1`), so a screenshot of the window or a copied
  * link names nothing real; turning it off writes the ids again. A redacted address opened in a new page turns
  * redact on and waits for the inventory to arrive before it is read (its handles are that inventory's
- * pseudonyms); until then the address bar is left as it is.
+ * pseudonyms); until then the address bar is left as it is. Until the user changes the view or the cuts, an
+ * inventory from another source (the sample first, then the file the link was made on) reads the link again.
  */
 import { addressFor, parseAddress, resolveAddress } from '../lib/address.ts';
 import type { Address, PseudonymMaps } from '../lib/address.ts';
@@ -37,6 +38,8 @@ export function startUrlSync(options: UrlSyncOptions = {}): () => void {
   const review = useReviewStore;
   /** A redacted address waiting for its inventory. */
   let pending: Address | null = null;
+  /** The redacted address the page was opened with and the inventory it was last read against, until the user moves on. */
+  let linked: { address: Address; label: string | null } | null = null;
   /** Set while the stores take a state read from the address bar (not written back from the listeners). */
   let applying = false;
 
@@ -78,17 +81,23 @@ export function startUrlSync(options: UrlSyncOptions = {}): () => void {
 
   const initial = parseAddress(window.location.search);
   // Opening a redacted link keeps the page redacted; only the presenter turns it off.
-  if (initial.redacted) review.getState().setRedact(true);
+  if (initial.redacted) {
+    review.getState().setRedact(true);
+    linked = { address: initial, label: app.getState().dataset?.label ?? null };
+  }
   apply(initial);
   if (initial.redacted) write(false);
 
   const unsubscribeApp = app.subscribe((state, prev) => {
     if (applying) return;
-    if (state.dataset !== prev.dataset && state.dataset && pending) {
-      apply(pending);
+    const other = linked !== null && state.dataset !== null && state.dataset.label !== linked.label;
+    if (state.dataset !== prev.dataset && state.dataset && (pending || other)) {
+      if (linked) linked = { address: linked.address, label: state.dataset.label };
+      apply(pending ?? linked!.address);
       write(false);
       return;
     }
+    if (state.view !== prev.view && state.dataset === prev.dataset) linked = null;
     if (state.view !== prev.view) {
       const selectionChanged = state.view.node !== prev.view.node || state.view.mode !== prev.view.mode;
       write(selectionChanged);
@@ -96,9 +105,11 @@ export function startUrlSync(options: UrlSyncOptions = {}): () => void {
   });
   const unsubscribeReview = review.subscribe((state, prev) => {
     if (applying) return;
+    if (state.cuts !== prev.cuts) linked = null;
     if (state.cuts !== prev.cuts || state.redact !== prev.redact) write(false);
   });
   const onPop = (): void => {
+    linked = null;
     apply(parseAddress(window.location.search));
     // Shown in the form redact mode asks for (an entry written before redact was turned on holds ids).
     write(false);
