@@ -7,6 +7,8 @@ import type { InventoryGraph } from '../../graph/index.ts';
 import { plural } from '../../lib/format.ts';
 import { NODE_KIND_LABELS } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { useReviewStore } from '../../store/review-store.ts';
+import { pseudonymsOf } from '../review/use-review-analysis.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
 import { ACCESS_COLORS } from './kind-visuals.ts';
@@ -20,6 +22,10 @@ export function PathFinder({ graph, index, path }: { graph: InventoryGraph; inde
   const setPathEnds = useAppStore((s) => s.setPathEnds);
   const tracePath = useAppStore((s) => s.tracePath);
   const nameOf = (id: string | null): string => (id ? graph.nodes[graph.index.nodeIndex.get(id) ?? -1]?.name ?? id : '');
+  // The ends sit in text fields, which on-screen redaction leaves alone: show their pseudonyms in redact mode.
+  const dataset = useAppStore((s) => s.dataset);
+  const redact = useReviewStore((s) => s.redact);
+  const fieldName = (id: string | null): string => (id && redact && dataset ? pseudonymsOf(dataset).node(id) : nameOf(id));
   const nodeOf = (id: string) => graph.nodes[graph.index.nodeIndex.get(id)!]!;
 
   return (
@@ -27,8 +33,8 @@ export function PathFinder({ graph, index, path }: { graph: InventoryGraph; inde
       <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Path finder</h2>
       <div className="mt-2 flex items-stretch gap-2">
         <div className="flex flex-1 flex-col gap-2">
-          <NodePicker graph={graph} index={index} label="Path from" placeholder="From (attacker controls)…" value={nameOf(from)} onPick={(id) => setPathEnds(id, to)} />
-          <NodePicker graph={graph} index={index} label="Path to" placeholder="To (target)…" value={nameOf(to)} onPick={(id) => setPathEnds(from, id)} />
+          <NodePicker graph={graph} index={index} label="Path from" placeholder="From (attacker controls)…" value={fieldName(from)} onPick={(id) => setPathEnds(id, to)} />
+          <NodePicker graph={graph} index={index} label="Path to" placeholder="To (target)…" value={fieldName(to)} onPick={(id) => setPathEnds(from, id)} />
         </div>
         <button
           type="button"
