@@ -49,7 +49,7 @@ const ANIMATE_MAX = 600;
 const hasClass = (def: ElementDef, cls: string): boolean => def.classes.split(' ').includes(cls);
 
 /** New elements added in the first frame of a change, and in each frame after it (see canvas-sync.ts). */
-const FIRST_BATCH = 80;
+const FIRST_BATCH = 120;
 const NEXT_BATCH = 400;
 
 interface LitPoints {
