@@ -1,7 +1,9 @@
 /**
  * The threat-model report: one self-contained Markdown file with the scope, the paths reviewed, the
  * findings with their decisions, the choke points, the remediation plan and (optionally) the picture as an
- * inline SVG data URI. In redact mode every name and id goes through the pseudonyms, the picture included.
+ * inline SVG data URI. In redact mode every name and id goes through the pseudonyms before it is escaped as
+ * Markdown (a name escaped first, `R\_D`, would slip past them), the plan token by token, and the inventory's own
+ * label is not written; the picture comes redacted from the caller. The HTML report is report-html.ts.
  */
 import type { ChokePoints } from '../../graph/chokepoints.ts';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
@@ -12,6 +14,7 @@ import type { Cut } from '../../graph/what-if.ts';
 
 import { describeDecision, findingKey } from './decisions.ts';
 import type { Decisions } from './decisions.ts';
+import { redactMarkdown } from './markdown-lite.ts';
 
 export interface ReportInput {
   readonly label: string;
@@ -25,7 +28,7 @@ export interface ReportInput {
   readonly plan: string;
   /** When set, every name and id is replaced (redact mode). */
   readonly pseudonyms: Pseudonyms | null;
-  /** The current view as SVG, embedded as an image. */
+  /** The current view as SVG, embedded as an image (redacted by the caller in redact mode). */
   readonly svg?: string;
   /** ISO date of the review. */
   readonly date: string;
@@ -33,12 +36,15 @@ export interface ReportInput {
 
 export function threatModelReport(input: ReportInput): string {
   const { graph, findings, cuts, decisions, pseudonyms } = input;
+  /** Inventory text as it may be shown: through the pseudonyms in redact mode (then escaped by the caller). */
+  const r = (text: string): string => (pseudonyms ? pseudonyms.redact(text) : text);
   const name = (id: string): string => {
+    if (pseudonyms) return pseudonyms.node(id);
     const i = graph.index.nodeIndex.get(id);
     return i === undefined ? id : graph.nodes[i]!.name;
   };
   const out: string[] = [];
-  out.push(`# Threat model review: ${md(input.label)}`, '', `Reviewed ${input.date} with Pathlight.`, '');
+  out.push(`# Threat model review: ${md(pseudonyms ? 'redacted inventory' : input.label)}`, '', `Reviewed ${input.date} with Pathlight.`, '');
 
   const kinds = new Map<string, number>();
   for (const n of graph.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
@@ -49,7 +55,7 @@ export function threatModelReport(input: ReportInput): string {
 
   out.push('## Paths reviewed', '');
   if (input.reviewed.length === 0) out.push('None walked through in this session.');
-  else input.reviewed.forEach((t, i) => out.push(`${i + 1}. ${md(t)}`));
+  else input.reviewed.forEach((t, i) => out.push(`${i + 1}. ${md(r(t))}`));
   out.push('');
 
   out.push(`## Findings (${findings.length})`, '');
@@ -59,7 +65,7 @@ export function threatModelReport(input: ReportInput): string {
     findings.forEach((f, i) => {
       const d = decisions[findingKey(f)];
       const cell = (s: string): string => md(s).replace(/\n/g, ' ');
-      out.push(`| ${i + 1} | ${f.severity} | ${cell(f.ruleRef ? `${f.ruleRef} ${f.ruleName ?? f.rule}` : f.ruleName ?? f.rule)} | ${cell(name(f.node))} | ${cell(f.title)} | ${d ? cell(describeDecision(d)) : 'open'} |`);
+      out.push(`| ${i + 1} | ${f.severity} | ${cell(f.ruleRef ? `${f.ruleRef} ${f.ruleName ?? f.rule}` : f.ruleName ?? f.rule)} | ${cell(name(f.node))} | ${cell(r(f.title))} | ${d ? cell(r(describeDecision(d))) : 'open'} |`);
     });
   }
   out.push('');
@@ -67,7 +73,7 @@ export function threatModelReport(input: ReportInput): string {
   const decided = findings.filter((f) => decisions[findingKey(f)]);
   out.push('## Decisions', '');
   if (decided.length === 0) out.push('No decision recorded.');
-  for (const f of decided) out.push(`- **${md(f.title)}** (${md(name(f.node))}): ${md(describeDecision(decisions[findingKey(f)]!))}`);
+  for (const f of decided) out.push(`- **${md(r(f.title))}** (${md(name(f.node))}): ${md(r(describeDecision(decisions[findingKey(f)]!)))}`);
   out.push('');
 
   if (input.choke && input.choke.edges.length > 0) {
@@ -76,15 +82,14 @@ export function threatModelReport(input: ReportInput): string {
     out.push('');
   }
 
-  const plan = input.plan.replace(/^# /, '## ').replace(/\n## (\d)/g, '\n### $1');
+  const plan = (pseudonyms ? redactMarkdown(input.plan, pseudonyms.redact) : input.plan).replace(/^# /, '## ').replace(/\n## (\d)/g, '\n### $1');
   out.push(plan.trimEnd(), '');
 
   if (input.svg) {
     const b64 = btoa(unescape(encodeURIComponent(input.svg)));
     out.push('## The view', '', `![Attack graph](data:image/svg+xml;base64,${b64})`, '');
   }
-  const text = `${out.join('\n')}\n`;
-  return pseudonyms ? pseudonyms.redact(text) : text;
+  return `${out.join('\n')}\n`;
 }
 
 export function download(name: string, type: string, content: BlobPart): void {

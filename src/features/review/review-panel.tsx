@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
+import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Cut } from '../../graph/what-if.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
@@ -14,6 +15,7 @@ import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { download, threatModelReport } from './report.ts';
 import { remediationPlanOffThread } from './review-client.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
+import type { SvgScene } from './svg-export.ts';
 import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
 import type { ReviewAnalysis } from './use-review-analysis.ts';
 import { walkPath } from './walk-actions.ts';
@@ -229,12 +231,23 @@ function ChokePointsSection({ dataset, analysis }: { dataset: Dataset; analysis:
   );
 }
 
-function currentSvg(dataset: Dataset, full: boolean, redact: boolean, redactText: (s: string) => string): string | null {
+/** What the canvas draws; in redact mode its labels through the pseudonyms (as data, before any escaping) and no inventory name in the title. */
+function currentScene(dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): SvgScene | null {
   const cy = reviewCy();
   if (!cy) return null;
   const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
-  const svg = renderSvg(collectScene(cy, { full, background: bg, title: `Pathlight: ${dataset.label}` }));
-  return redact ? redactText(svg) : svg;
+  const scene = collectScene(cy, { full, background: bg, title: pseudonyms ? 'Pathlight: redacted inventory' : `Pathlight: ${dataset.label}` });
+  if (!pseudonyms) return scene;
+  return {
+    ...scene,
+    nodes: scene.nodes.map((n) => ({ ...n, label: pseudonyms.redact(n.label) })),
+    edges: scene.edges.map((e) => (e.label !== undefined ? { ...e, label: pseudonyms.redact(e.label) } : e)),
+  };
+}
+
+function currentSvg(dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): string | null {
+  const scene = currentScene(dataset, full, pseudonyms);
+  return scene ? renderSvg(scene) : null;
 }
 
 function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnalysis }): ReactElement {
@@ -245,7 +258,7 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
   const base = fileSafe(redact ? 'redacted' : dataset.label);
 
   const svg = (full: boolean): void => {
-    const text = currentSvg(dataset, full, redact, pseudonyms.redact);
+    const text = currentSvg(dataset, full, redact ? pseudonyms : null);
     if (text) download(`pathlight-${base}${full ? '' : '-viewport'}.svg`, 'image/svg+xml', text);
   };
   const png = (): void => {
@@ -256,7 +269,7 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
   };
   const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
-    const picture = currentSvg(dataset, true, redact, pseudonyms.redact);
+    const picture = currentSvg(dataset, true, redact ? pseudonyms : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
