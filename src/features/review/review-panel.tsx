@@ -13,6 +13,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
 import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { download, threatModelReport } from './report.ts';
+import { threatModelReportHtml } from './report-html.ts';
 import { remediationPlanOffThread } from './review-client.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
 import type { SvgScene } from './svg-export.ts';
@@ -288,6 +289,31 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
     });
     download(`pathlight-threat-model-${base}-${stamp()}.md`, 'text/markdown', text);
   };
+  const htmlReport = async (): Promise<void> => {
+    const s = useReviewStore.getState();
+    // The pictures as they are now, before the plan is computed (the view may move meanwhile).
+    const scene = currentScene(dataset, false, redact ? pseudonyms : null);
+    const wholeScene = currentScene(dataset, true, redact ? pseudonyms : null);
+    setNote('Writing the report…');
+    const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
+    setNote(null);
+    const html = threatModelReportHtml({
+      label: dataset.label,
+      graph: dataset.graph,
+      findings: dataset.findings,
+      cuts: s.cuts,
+      decisions: s.decisions,
+      resolved: s.resolvedByCuts,
+      reviewed: s.reviewed,
+      choke: analysis.choke,
+      plan,
+      pseudonyms: redact ? pseudonyms : null,
+      ...(scene ? { scene } : {}),
+      ...(wholeScene ? { wholeScene } : {}),
+      generatedAt: new Date().toISOString(),
+    });
+    download(`pathlight-threat-model-${base}-${stamp()}.html`, 'text/html', html);
+  };
   const exportDecisions = (): void => {
     const s = useReviewStore.getState();
     download(`pathlight-decisions-${fileSafe(dataset.label)}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? ''));
@@ -317,8 +343,11 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
         <Button size="sm" icon="image" onClick={png}>
           PNG
         </Button>
-        <Button size="sm" icon="copy" onClick={() => void report()}>
+        <Button size="sm" icon="copy" onClick={() => void report()} title="Markdown, one file: scope, findings and decisions, plan, picture">
           Threat-model report
+        </Button>
+        <Button size="sm" icon="copy" onClick={() => void htmlReport()} title="One self-contained HTML file: opens in any browser, prints cleanly">
+          HTML report
         </Button>
       </div>
       <div className="mt-2 flex flex-wrap gap-2">
