@@ -12,7 +12,7 @@ import type { NodeKind } from '../../model/node-kinds.ts';
 import type { InventoryEdge, InventoryNode } from '../../model/types.ts';
 import type { InventoryGraph } from '../build-graph.ts';
 
-import { DEFAULT_H, chain, edgeUsable, reversed, search, toWitness, treeWitness } from './traverse.ts';
+import { DEFAULT_H, Walker, chain, edgeTable, edgeUsable, reversed, search, toWitness, treeWitness } from './traverse.ts';
 import type { PathTree, SearchOptions } from './traverse.ts';
 import type { Witness } from './types.ts';
 
@@ -160,6 +160,14 @@ export interface Legs {
   readonly X: readonly Hit[];
 }
 
+/** One question of a permission walk: grants meeting `wanted` (ACTION_* bits) on nodes that `accept`. */
+export interface PermissionQuery {
+  readonly wanted: number;
+  readonly accept: (r: number) => boolean;
+  /** Optional pruning table (see RuleFacts.hopsToGrant); only valid for walks over K_PERM. */
+  readonly hopsToGrant?: Uint8Array;
+}
+
 const INBOUND_SUBTYPE = /mail|inbound|ticket|issue|form|upload|public|chat|message|review|comment/i;
 
 export class RuleFacts {
@@ -178,6 +186,13 @@ export class RuleFacts {
   readonly contentZeroClick: Uint8Array;
   private readonly legCache = new Map<number, Legs>();
   private readonly treeCache = new Map<string, PathTree>();
+  /** Nodes held by the cached trees (the cache is bounded by this too: trees on large estates are large). */
+  private treeCacheNodes = 0;
+  private readonly privCache = new Map<number, Map<number, Witness>>();
+  /** Per edge: bits of permActions (ACTION_*), or 0xff before first use. */
+  private actions: Uint8Array | undefined;
+  private walkerInstance: Walker | undefined;
+  private ambientQueries: PermissionQuery[] | undefined;
 
   constructor(
     readonly graph: InventoryGraph,
@@ -273,9 +288,31 @@ export class RuleFacts {
     }
     t = search(this.graph, this.disabled, from, kinds, options);
     this.treeCache.set(key, t);
+    this.treeCacheNodes += t.order.length + 1;
     // NOTE: bounded, or one tree per agent and edge-kind set holds O(agents × N) memory on large estates.
-    if (this.treeCache.size > TREE_CACHE_LIMIT) this.treeCache.delete(this.treeCache.keys().next().value!);
+    while (this.treeCache.size > 1 && (this.treeCache.size > TREE_CACHE_LIMIT || this.treeCacheNodes > TREE_CACHE_NODES)) {
+      const oldest = this.treeCache.keys().next().value!;
+      this.treeCacheNodes -= this.treeCache.get(oldest)!.order.length + 1;
+      this.treeCache.delete(oldest);
+    }
     return t;
+  }
+
+  /** A streamed breadth-first search over this graph and mask (see Walker). */
+  get walker(): Walker {
+    return (this.walkerInstance ??= new Walker(this.graph, this.disabled));
+  }
+
+  /** `permActions` of edge j as ACTION_* bits. */
+  actionBits(j: number): number {
+    const actions = (this.actions ??= new Uint8Array(this.graph.edges.length).fill(0xff));
+    let bits = actions[j]!;
+    if (bits === 0xff) {
+      const named = permActions(this.edge(j));
+      bits = (named.has('read') ? ACTION_READ : 0) | (named.has('write') ? ACTION_WRITE : 0) | (named.has('delete') ? ACTION_DELETE : 0) | (named.has('admin') ? ACTION_ADMIN : 0);
+      actions[j] = bits;
+    }
+    return bits;
   }
 
   witness(tree: PathTree, target: number, extra?: number, evidence?: 'direct' | 'ambient'): Witness {
@@ -307,36 +344,118 @@ export class RuleFacts {
    * `wanted`, with `accept(r)`: one ambient witness per target.
    */
   permissionHits(from: number, wanted: readonly string[], accept: (r: number) => boolean, kinds: ReadonlySet<string> = K_PERM): Hit[] {
-    const tree = this.tree(from, kinds);
-    const hits = new Map<number, Hit>();
-    for (const u of [from, ...tree.order]) {
-      const d = tree.dist.get(u)!;
-      if (d + 1 > DEFAULT_H) continue;
+    return this.permissionQueries(from, [{ wanted: actionMask(wanted), accept }], kinds)[0]!;
+  }
+
+  /**
+   * Several `permissionHits` questions answered by one breadth-first walk, nearest first, stopping as soon as
+   * every answer holds MAX_HITS targets (the rest of the tree could add nothing).
+   */
+  permissionQueries(from: number, queries: readonly PermissionQuery[], kinds: ReadonlySet<string> = K_PERM): Hit[][] {
+    const results = queries.map(() => new Map<number, Hit>());
+    let open = queries.length;
+    const { outOffsets, outEdges, edgeTarget } = this.graph.index;
+    const table = edgeTable(this.graph);
+    const grants = table.mask(GRANT_EDGES);
+    const permission = table.codes.get('has_permission') ?? -1;
+    const walker = this.walker;
+    walker.run(from, kinds, DEFAULT_H, (u, d) => {
+      if (d + 1 > DEFAULT_H) return false;
       // has_permission, or the plain reads/writes grants an identity may hold (same bits, format §3)
-      for (const j of this.out(u, u === from ? 'has_permission' : GRANT_EDGES)) {
-        const r = this.dst(j);
-        if (hits.size >= MAX_HITS) break;
-        if (r === from || hits.has(r) || !accept(r) || !hasAnyAction(this.edge(j), wanted)) continue;
-        hits.set(r, { target: r, witness: this.witness(tree, u, j, 'ambient'), ambient: true });
+      for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
+        const j = outEdges[k]!;
+        const code = table.code[j]!;
+        if ((u === from ? code !== permission : grants[code] !== 1) || !this.usable(j)) continue;
+        const r = edgeTarget[j]!;
+        for (let q = 0; q < queries.length; q++) {
+          const hits = results[q]!;
+          if (hits.size >= MAX_HITS) continue;
+          if (r === from || hits.has(r) || !queries[q]!.accept(r) || (this.actionBits(j) & queries[q]!.wanted) === 0) continue;
+          hits.set(r, { target: r, witness: walker.witness(u, j, 'ambient'), ambient: true });
+          if (hits.size >= MAX_HITS) open--;
+        }
+        if (open === 0) return true;
+      }
+      return false;
+    }, (v, d) => {
+      // Worth queuing only when some unfinished question has a grant it wants within the hops left.
+      for (let q = 0; q < queries.length; q++) {
+        const hops = queries[q]!.hopsToGrant;
+        if (results[q]!.size < MAX_HITS && (hops === undefined || d + hops[v]! <= DEFAULT_H - 1)) return true;
+      }
+      return false;
+    });
+    return results.map((hits) => [...hits.values()]);
+  }
+
+  /**
+   * Per node: the fewest K_PERM hops to a node holding a usable grant edge (GRANT_EDGES) whose actions meet
+   * `wanted` on a node that `accept`s (255 when more than DEFAULT_H - 1). A node reached at depth d with
+   * d + hops > DEFAULT_H - 1 cannot lead a permission walk to such a grant, nor can anything reached only
+   * through it, so the walk need not queue it: the nodes that can are reached through nodes that can, in the
+   * same order and by the same tree edges.
+   */
+  private hopsToGrant(wanted: number, accept: (r: number) => boolean): Uint8Array {
+    const n = this.n;
+    const { inOffsets, inEdges, outOffsets, outEdges, edgeSource, edgeTarget } = this.graph.index;
+    const table = edgeTable(this.graph);
+    const grants = table.mask(GRANT_EDGES);
+    const perm = table.mask(K_PERM);
+    const hops = new Uint8Array(n).fill(255);
+    let frontier: number[] = [];
+    for (let u = 0; u < n; u++) {
+      for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
+        const j = outEdges[k]!;
+        if (grants[table.code[j]!] === 1 && this.usable(j) && (this.actionBits(j) & wanted) !== 0 && accept(edgeTarget[j]!)) {
+          hops[u] = 0;
+          frontier.push(u);
+          break;
+        }
       }
     }
-    return [...hits.values()];
+    for (let h = 1; h <= DEFAULT_H - 1 && frontier.length > 0; h++) {
+      const next: number[] = [];
+      for (const v of frontier) {
+        for (let k = inOffsets[v]!, end = inOffsets[v + 1]!; k < end; k++) {
+          const j = inEdges[k]!;
+          const u = edgeSource[j]!;
+          if (hops[u] !== 255 || perm[table.code[j]!] !== 1 || !this.usable(j)) continue;
+          hops[u] = h;
+          next.push(u);
+        }
+      }
+      frontier = next;
+    }
+    return hops;
+  }
+
+  /** The ambient (permission) halves of P and D, in one walk. */
+  private ambientLegs(a: number): [Hit[], Hit[]] {
+    const queries = (this.ambientQueries ??= [
+      { wanted: ACTION_READ | ACTION_WRITE | ACTION_ADMIN, accept: (r: number) => this.sensitive[r] === 1 },
+      { wanted: ACTION_DELETE | ACTION_ADMIN, accept: (r: number) => this.prod[r] === 1 },
+    ].map((q) => ({ ...q, hopsToGrant: this.hopsToGrant(q.wanted, q.accept) })));
+    const [privateData, destructive] = this.permissionQueries(a, queries);
+    return [privateData!, destructive!];
   }
 
   /** §1.4 legs of node a (usually an ai_agent; R15/R17 also ask for MCP servers). */
   legs(a: number): Legs {
     let legs = this.legCache.get(a);
     if (!legs) {
-      legs = { U: this.legU(a), P: this.legP(a), E: this.legE(a), D: this.legD(a), X: this.legX(a) };
+      const [privateData, destructive] = this.ambientLegs(a);
+      legs = { U: this.legU(a), P: this.legP(a, privateData), E: this.legE(a), D: this.legD(a, destructive), X: this.legX(a) };
       this.legCache.set(a, legs);
     }
     return legs;
   }
 
-  legU(a: number): Hit[] {
+  /** U(a); with `first`, only its first hit (what the §1.3 fixed point needs) and no further work. */
+  legU(a: number, first = false): Hit[] {
     const hits: Hit[] = [];
     const seen = new Set<number>();
     for (const j of this.in(a, 'can_invoke')) {
+      if (first && hits.length > 0) return hits;
       const s = this.src(j);
       if (seen.has(s) || !this.untrusted(s)) continue;
       seen.add(s);
@@ -345,7 +464,7 @@ export class RuleFacts {
     const tree = this.tree(a, K_READ);
     const self = this.node(a).id;
     for (const s of tree.order) {
-      if (hits.length >= MAX_HITS) break;
+      if (hits.length >= MAX_HITS || (first && hits.length > 0)) break;
       if (seen.has(s) || !this.untrusted(s)) continue;
       const why = this.contentWhy.get(s);
       // a store tainted only by this agent's own injectable writes adds nothing to its own U leg
@@ -360,6 +479,7 @@ export class RuleFacts {
       hits.push({ target: s, witness: w, zeroClick });
     }
     for (const j of this.out(a, 'connects_to')) {
+      if (first && hits.length > 0) break;
       const srv = this.dst(j);
       const trust = str(this.node(srv), 'trust');
       if (seen.has(srv) || (trust !== 'unknown' && trust !== 'third_party_unvetted')) continue;
@@ -369,14 +489,14 @@ export class RuleFacts {
     return hits;
   }
 
-  legP(a: number): Hit[] {
+  legP(a: number, ambient: readonly Hit[] = this.permissionHits(a, ['read', 'write', 'admin'], (r) => this.sensitive[r] === 1)): Hit[] {
     const tree = this.tree(a, K_READ);
     const hits = new Map<number, Hit>();
     for (const d of tree.order) {
       if (hits.size >= MAX_HITS) break;
       if (this.sensitive[d]) hits.set(d, { target: d, witness: this.witness(tree, d, undefined, 'direct') });
     }
-    for (const h of this.permissionHits(a, ['read', 'write', 'admin'], (r) => this.sensitive[r] === 1)) {
+    for (const h of ambient) {
       if (!hits.has(h.target)) hits.set(h.target, h);
     }
     return [...hits.values()];
@@ -397,14 +517,14 @@ export class RuleFacts {
     return hits;
   }
 
-  legD(a: number): Hit[] {
+  legD(a: number, ambient: readonly Hit[] = this.permissionHits(a, ['delete', 'admin'], (r) => this.prod[r] === 1)): Hit[] {
     const tree = this.tree(a, K_TOOL);
     const hits = new Map<number, Hit>();
     for (const t of tree.order) {
       if (hits.size >= MAX_HITS) break;
       if (this.destructive[t]) hits.set(t, { target: t, witness: this.witness(tree, t, undefined, 'direct') });
     }
-    for (const h of this.permissionHits(a, ['delete', 'admin'], (r) => this.prod[r] === 1)) if (!hits.has(h.target)) hits.set(h.target, h);
+    for (const h of ambient) if (!hits.has(h.target)) hits.set(h.target, h);
     return [...hits.values()];
   }
 
@@ -416,14 +536,23 @@ export class RuleFacts {
       .map((t) => ({ target: t, witness: this.witness(tree, t, undefined, 'direct') }));
   }
 
-  /** priv(n) of R07: SENSITIVE ∪ DESTRUCTIVE ∪ CODE_EXEC nodes reachable through K_BLAST \ {delegates_to}. */
+  /**
+   * priv(n) of R07: SENSITIVE ∪ DESTRUCTIVE ∪ CODE_EXEC nodes reachable through K_BLAST \ {delegates_to}, the
+   * first MAX_HITS in breadth-first order (the walk stops there), each with its tree path. Cached per node.
+   */
   priv(n: number): Map<number, Witness> {
-    const tree = this.tree(n, K_BLAST_NO_DELEGATION);
-    const out = new Map<number, Witness>();
-    for (const v of tree.order) {
-      if (out.size >= MAX_HITS) break;
-      if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) out.set(v, this.witness(tree, v));
-    }
+    let out = this.privCache.get(n);
+    if (out) return out;
+    const found = new Map<number, Witness>();
+    const walker = this.walker;
+    walker.run(n, K_BLAST_NO_DELEGATION, DEFAULT_H, (v) => {
+      if (v === n) return false;
+      if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) found.set(v, walker.witness(v));
+      return found.size >= MAX_HITS;
+    });
+    out = found;
+    this.privCache.set(n, out);
+    if (this.privCache.size > PRIV_CACHE_LIMIT) this.privCache.delete(this.privCache.keys().next().value!);
     return out;
   }
 
@@ -451,6 +580,8 @@ export class RuleFacts {
     }
     const agents: number[] = [];
     for (let i = 0; i < this.n; i++) if (this.kinds[i] === 'ai_agent') agents.push(i);
+    /** Per agent: the DATA nodes of its K_ACT tree (what it can write into), in tree order. */
+    const writable = new Map<number, Int32Array>();
     let changed = true;
     while (changed) {
       changed = false;
@@ -477,7 +608,15 @@ export class RuleFacts {
         }
       }
       for (const a2 of agents) {
-        const u = this.legU(a2);
+        // Only an agent that writes some store not yet untrusted can change anything: check that first
+        // (from a list kept per agent), then its U leg's first hit.
+        let stores = writable.get(a2);
+        if (!stores) {
+          stores = Int32Array.from(this.tree(a2, K_ACT).order.filter((d) => DATA.has(this.kinds[d]!)));
+          writable.set(a2, stores);
+        }
+        if (stores.every((d) => this.contentUntrusted[d] === 1)) continue;
+        const u = this.legU(a2, true);
         if (u.length === 0) continue;
         const tree = this.tree(a2, K_ACT);
         for (const d of tree.order) {
@@ -499,8 +638,27 @@ export class RuleFacts {
  */
 export const MAX_HITS = 48;
 
-/** Search trees kept per facts object (least recently used evicted first). */
+/** Search trees kept per facts object (least recently used evicted first), and the nodes they may hold in all. */
 const TREE_CACHE_LIMIT = 1024;
+const TREE_CACHE_NODES = 2_000_000;
+/** priv() results kept per facts object. */
+const PRIV_CACHE_LIMIT = 4096;
+
+/** permActions as bits (see RuleFacts.actionBits). */
+export const ACTION_READ = 1;
+export const ACTION_WRITE = 2;
+export const ACTION_DELETE = 4;
+export const ACTION_ADMIN = 8;
+const ACTION_BITS: ReadonlyMap<string, number> = new Map([
+  ['read', ACTION_READ],
+  ['write', ACTION_WRITE],
+  ['delete', ACTION_DELETE],
+  ['admin', ACTION_ADMIN],
+]);
+/** Action names as bits; names other than read, write, delete and admin never match. */
+function actionMask(wanted: readonly string[]): number {
+  return wanted.reduce((m, a) => m | (ACTION_BITS.get(a) ?? 0), 0);
+}
 
 const cache = new WeakMap<InventoryGraph, Map<Uint8Array | 'none', RuleFacts>>();
 

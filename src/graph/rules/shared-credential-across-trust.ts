@@ -8,7 +8,7 @@
  * One finding on a1 (the steerable agent) and one on a2 (whose authority leaks).
  */
 import { K_ACT, K_BLAST_NO_DELEGATION, K_READ, K_TOOL, factsFor, hasAnyAction, list } from './facts.ts';
-import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { genericTools } from './overprivileged-ai-identity.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
@@ -27,26 +27,32 @@ export const sharedCredentialAcrossTrust: Rule = {
     const facts = factsFor(context.graph, context.disabledEdges);
     const findings = new Map<number, Finding>();
     const agents = new Set(nodesOfKind(facts, 'ai_agent'));
+    // Nodes holding an admin grant (for "the shared identity reaches admin").
+    const adminGrant = new Uint8Array(facts.n);
+    for (let u = 0; u < facts.n; u++) {
+      for (const p of facts.out(u, 'has_permission')) if (hasAnyAction(facts.edge(p), ['admin'])) adminGrant[u] = 1;
+    }
     for (let c = 0; c < facts.n; c++) {
       if (facts.kinds[c] !== 'credential' && facts.kinds[c] !== 'nhi') continue;
       const holders = facts.in(c, SHARE).filter((j) => agents.has(facts.src(j)));
       if (new Set(holders.map((j) => facts.src(j))).size < 2) continue;
-      // priv_via(c)
+      // A pair only matters while one of its two agents has no finding yet (one finding per agent).
+      const open = (a1: number, a2: number) => !(findings.has(a1) && findings.has(a2));
+      if (!holders.some((j1) => holders.some((j2) => facts.src(j2) !== facts.src(j1) && open(facts.src(j1), facts.src(j2))))) continue;
+      // priv_via(c): its SENSITIVE/DESTRUCTIVE nodes in tree order (witnesses made for the few a leg keeps).
       const cTree = facts.tree(c, K_BLAST_NO_DELEGATION);
-      const via = new Map<number, Witness>();
+      const via: number[] = [];
       let viaSensitive = false;
-      let viaCritical = false;
+      let viaCritical = adminGrant[c] === 1;
       for (const r of cTree.order) {
-        if (facts.prod[r]) viaCritical = true;
+        if (facts.prod[r] || adminGrant[r]) viaCritical = true;
         if (!(facts.sensitive[r] || facts.destructive[r])) continue;
-        via.set(r, facts.witness(cTree, r));
+        via.push(r);
         if (facts.sensitive[r]) viaSensitive = true;
-      }
-      for (const u of cTree.order.concat([c])) {
-        for (const p of facts.out(u, 'has_permission')) if (hasAnyAction(facts.edge(p), ['admin'])) viaCritical = true;
       }
       for (const j1 of holders) {
         const a1 = facts.src(j1);
+        if (!holders.some((j2) => facts.src(j2) !== a1 && open(a1, facts.src(j2)))) continue;
         const { U, X } = facts.legs(a1);
         if (U.length === 0) continue;
         const tk = facts.tree(a1, K_TOOL);
@@ -56,12 +62,13 @@ export const sharedCredentialAcrossTrust: Rule = {
         const direct = facts.tree(a1, K_TOOL_REACH);
         for (const j2 of holders) {
           const a2 = facts.src(j2);
-          if (a2 === a1) continue;
-          const extra = new Map<number, Witness>();
+          if (a2 === a1 || !open(a1, a2)) continue;
+          // What a2 (or the shared identity) reaches that a1's tools do not: the nodes, and a witness for each.
+          const extra = new Map<number, () => Witness>();
           for (const [v, w] of facts.priv(a2)) {
-            if ((facts.sensitive[v] || facts.destructive[v]) && !direct.dist.has(v)) extra.set(v, w);
+            if ((facts.sensitive[v] || facts.destructive[v]) && !direct.dist.has(v)) extra.set(v, () => w);
           }
-          for (const [v, w] of via) if (!direct.dist.has(v) && !extra.has(v)) extra.set(v, chain(facts.edgeWitness(j1), w));
+          for (const v of via) if (!direct.dist.has(v) && !extra.has(v)) extra.set(v, () => chain(facts.edgeWitness(j1), facts.witness(cTree, v)));
           if (extra.size === 0) continue;
           const sev = viaCritical ? { severity: 'critical' as const, modifiers: ['raised to critical: the shared identity reaches admin or production'] } : applyModifiers('medium', [viaSensitive && 'the shared identity reaches sensitive data']);
           // the catalog's cut (split the credential) first: ties go to it
@@ -70,7 +77,7 @@ export const sharedCredentialAcrossTrust: Rule = {
             leg(`${facts.name(a2)} holds the identity`, 'pivot', [facts.edgeWitness(j2)]),
             leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
             leg('file read or generic capability', 'entry', capability),
-            leg('borrowed privilege', 'target', [...extra.values()]),
+            leg('borrowed privilege', 'target', [...extra.values()].slice(0, MAX_LEG_WITNESSES).map((w) => w())),
           ];
           const targets = nodeNames(facts, [...extra.keys()]);
           const zeroClick = U.some((h) => h.zeroClick);
