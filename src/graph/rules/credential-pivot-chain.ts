@@ -5,14 +5,26 @@
  *  ∧ path(j ─K_PERM→* r) ∧ (r.kind == saas_app ∧ edge.actions ∋ admin ∨ PROD(r) ∨ SENSITIVE(r))`.
  * General form: after the pivot, `stores` and `authenticates_as` hops may repeat (further pivots), H = 8 overall.
  * `has_permission{read}`: the actions include read (or admin, or no actions: full control).
+ *
+ * How it stays fast on large estates (the findings are those of the plain nested loops over every agent,
+ * identity, grant, stored credential and `authenticates_as` edge, with a breadth-first scan behind each):
+ * - what lies behind an identity j does not depend on the agent: one scan per j, grown a breadth-first level
+ *   at a time only as far as some question needs (a scan with budget b is the deeper scan's hits with
+ *   `need ≤ b`: a breadth-first tree cut at depth b is a prefix of the deeper one, with the same parents);
+ * - what an identity's grants lead to within a budget does not depend on the agent either (its chains, their
+ *   first targets and flags): computed once per (identity, budget) and shared by every agent reaching it. An
+ *   agent is excluded from its own targets, so an agent that can itself be a target gets its own chains.
  */
 import { GRANT_EDGES, K_ID, K_PERM_GRANTS, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
+import type { RuleFacts } from './facts.ts';
 import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
-import { chain } from './traverse.ts';
+import { chain, edgeTable, toWitness } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const H_CHAIN = 8;
 const K_PIVOT = new Set([...K_PERM_GRANTS, 'stores']);
+/** The largest hop budget behind a pivot: H_CHAIN minus the grant, stores and authenticates_as hops. */
+const MAX_BUDGET = H_CHAIN - 3;
 
 export const credentialPivotChain: Rule = {
   id: 'credential-pivot-chain',
@@ -24,77 +36,45 @@ export const credentialPivotChain: Rule = {
     'Cut the stores edge: remove the secret from the bucket, ticket or wiki and move it to a vault. Then right-size the identity’s has_permission on the store, and rotate the credential.',
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
+    const pivots = new PivotIndex(facts);
     const findings: Finding[] = [];
-    type Behind = { hits: { r: number; admin: boolean; witness: () => Witness }[]; adminSensitive: boolean };
-    const scans = new Map<string, Behind>();
-    /** Targets behind credential edge `au` (to j) within `budget` hops: PROD/SENSITIVE nodes, SaaS admin grants. */
-    const scanBehind = (j: number, au: number, budget: number): Behind => {
-      const jTree = facts.tree(j, K_PIVOT, { maxHops: budget });
-      const out: Behind = { hits: [], adminSensitive: false };
-      for (const r of [j, ...jTree.order]) {
-        if (facts.prod[r] || facts.sensitive[r]) {
-          const base = () => (r === j ? { nodes: [facts.node(j).id], edges: [] } : facts.witness(jTree, r));
-          out.hits.push({ r, admin: bool(facts.node(r), 'privileged') === true, witness: () => chain(facts.edgeWitness(au), base()) });
-        }
-        if ((jTree.dist.get(r) ?? 0) + 1 > budget) continue;
-        for (const q of facts.out(r, 'has_permission')) {
-          const t = facts.dst(q);
-          const admin = hasAnyAction(facts.edge(q), ['admin']);
-          if (facts.kinds[t] === 'saas_app' && admin && !(facts.prod[t] || facts.sensitive[t])) {
-            out.hits.push({ r: t, admin: true, witness: () => chain(facts.edgeWitness(au), r === j ? facts.edgeWitness(q) : facts.witness(jTree, r, q)) });
-          } else if (admin && (facts.prod[t] || facts.sensitive[t])) out.adminSensitive = true;
-        }
-      }
-      return out;
-    };
+    const credMark = new Int32Array(facts.n); // credMark[c] === a + 1: c is already among a's pivot credentials
     for (let a = 0; a < facts.n; a++) {
+      if (!pivots.ai[a]) continue;
       const kind = facts.kinds[a]!;
-      const ai = kind === 'ai_agent' || kind === 'model' || kind === 'mcp_server' || (kind === 'saas_app' && str(facts.node(a), 'category') === 'ai');
-      if (!ai) continue;
-      const idTree = facts.tree(a, K_ID);
       const secrets: Witness[] = [];
-      const pivots: Witness[] = [];
+      const pivotWitnesses: Witness[] = [];
       const targets: number[] = [];
       const creds: number[] = [];
       let adminEnd = false;
       let prodOrRestricted = false;
-      for (const i of [a, ...idTree.order]) {
-        const di = idTree.dist.get(i)!;
-        for (const p of facts.out(i, GRANT_EDGES)) {
-          if (!hasAnyAction(facts.edge(p), ['read', 'admin'])) continue;
-          const d = facts.dst(p);
-          for (const s of facts.out(d, 'stores')) {
-            const c = facts.dst(s);
-            if (facts.kinds[c] !== 'credential') continue;
-            for (const au of facts.out(c, 'authenticates_as')) {
-              const j = facts.dst(au);
-              const budget = H_CHAIN - (di + 3);
-              if (budget < 0) continue;
-              // What lies behind a credential does not depend on the agent: scan it once per (edge, budget).
-              const key = `${au}|${budget}`;
-              let behind = scans.get(key);
-              if (!behind) {
-                behind = scanBehind(j, au, budget);
-                scans.set(key, behind);
-              }
-              let found = false;
-              if (behind.adminSensitive) adminEnd = true;
-              for (const hit of behind.hits) {
-                if (hit.r === d || hit.r === a) continue;
-                found = true;
-                if (targets.length < MAX_LEG_WITNESSES) targets.push(hit.r);
-                if (pivots.length < MAX_LEG_WITNESSES) pivots.push(hit.witness());
-                if (hit.admin) adminEnd = true;
-                if (facts.prod[hit.r] || str(facts.node(hit.r), 'sensitivity') === 'restricted') prodOrRestricted = true;
-              }
-              if (found) {
-                if (secrets.length < MAX_LEG_WITNESSES) secrets.push(chain(facts.witness(idTree, i, p), chain(facts.edgeWitness(s), facts.edgeWitness(au))));
-                if (!creds.includes(c)) creds.push(c);
-              }
-            }
-          }
+      // The agent's chains, in the order of the plain loops: identities breadth-first (K_ID; deeper than
+      // MAX_BUDGET leaves no hops), each identity's chains.
+      const exclude = pivots.canBeTarget[a] ? a : -1;
+      const walker = facts.walker;
+      walker.run(a, K_ID, MAX_BUDGET, (i, depth) => {
+        const chains = pivots.chains(i, MAX_BUDGET - depth, exclude);
+        if (chains.admin) adminEnd = true;
+        if (chains.prodOrRestricted) prodOrRestricted = true;
+        for (let k = 0; k < chains.found.length && secrets.length < MAX_LEG_WITNESSES; k += 3) {
+          const p = chains.found[k]!;
+          const s = chains.found[k + 1]!;
+          const au = chains.found[k + 2]!;
+          secrets.push(chain(walker.witness(i, p), chain(facts.edgeWitness(s), facts.edgeWitness(au))));
         }
-      }
+        for (let k = 0; k < chains.hits.length && targets.length < MAX_LEG_WITNESSES; k += 2) {
+          const au = chains.hits[k]!;
+          const scan = pivots.scanOf(facts.dst(au));
+          const h = chains.hits[k + 1]!;
+          targets.push(scan.node[h]!);
+          pivotWitnesses.push(chain(facts.edgeWitness(au), pivots.hitWitness(scan, h)));
+        }
+        for (const c of chains.creds) {
+          if (credMark[c] === a + 1) continue;
+          credMark[c] = a + 1;
+          creds.push(c);
+        }
+      });
       if (secrets.length === 0) continue;
       const node = facts.node(a);
       const exposure = str(node, 'exposure');
@@ -116,10 +96,328 @@ export const credentialPivotChain: Rule = {
           modifiers,
           zeroClick: attackerReachable,
           title: `${facts.name(a)} can read ${nodeNames(facts, creds)} stored at rest, which ${creds.length > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
-          legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivots)],
+          legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivotWitnesses)],
         }),
       );
     }
     return findings;
   },
 };
+
+/** What the grants of one identity lead to within a hop budget (the rule's loops over grant, store, credential edge). */
+interface Chains {
+  /** (grant edge p, stores edge s, authenticates_as edge au) of the first chains that reach a target, flattened. */
+  readonly found: number[];
+  /** (au, hit index in the scan behind au) of the first targets, in chain order, flattened. */
+  readonly hits: number[];
+  /** Pivot credentials of the chains that reach a target, first seen first. */
+  readonly creds: number[];
+  readonly admin: boolean;
+  readonly prodOrRestricted: boolean;
+}
+
+const HIT_ADMIN = 1;
+const HIT_PROD_OR_RESTRICTED = 2;
+
+/**
+ * The targets behind identity j, in the rule's order: for each node r of the K_PIVOT breadth-first tree from j
+ * (j first), r itself when PROD/SENSITIVE (`need` = depth of r), then the SaaS apps r holds an admin grant on
+ * (`need` = depth + 1). Grown one level at a time; `level` is the deepest level whose hits are all listed.
+ */
+interface Scan {
+  readonly j: number;
+  /** The tree so far: nodes, depth, parent position (-1 for j) and the edge from it. */
+  readonly order: number[];
+  readonly depth: number[];
+  readonly parentPos: number[];
+  readonly parentEdge: number[];
+  /** First position of the deepest level. */
+  levelStart: number;
+  level: number;
+  complete: boolean;
+  /** Hits: node, tree position of r, the admin grant edge (-1 for r itself), need, flags. */
+  readonly node: number[];
+  readonly pos: number[];
+  readonly via: number[];
+  readonly need: number[];
+  readonly flags: number[];
+  /** Hit indexes with HIT_ADMIN, with HIT_PROD_OR_RESTRICTED. */
+  readonly admins: number[];
+  readonly prods: number[];
+  /** Least budget at which an admin grant on a PROD/SENSITIVE node shows up (Infinity while none is known). */
+  adminSensitiveNeed: number;
+}
+
+class PivotIndex {
+  /** The rule's AI nodes (ai_agent, model, mcp_server, saas_app with category ai). */
+  readonly ai: Uint8Array;
+  /** AI nodes that can be a target themselves (PROD/SENSITIVE, or a SaaS app under an admin grant). */
+  readonly canBeTarget: Uint8Array;
+  private readonly table: ReturnType<typeof edgeTable>;
+  private readonly pivotKinds: Uint8Array;
+  private readonly grantKinds: Uint8Array;
+  private readonly storesCode: number;
+  private readonly authCode: number;
+  private readonly crown: Uint8Array;
+  private readonly hitFlags: Uint8Array;
+  private readonly privileged: Uint8Array;
+  /** Per node: its usable admin `has_permission` edges (CSR). */
+  private readonly adminOffsets: Int32Array;
+  private readonly adminEdges: Int32Array;
+  private readonly readOrAdmin: Uint8Array;
+  private readonly scans = new Map<number, Scan>();
+  private readonly shared = new Map<number, Chains>();
+  private readonly seen: Int32Array;
+  private stamp = 0;
+
+  constructor(private readonly facts: RuleFacts) {
+    const { n, graph } = facts;
+    const { outOffsets, outEdges, edgeTarget } = graph.index;
+    const m = graph.edges.length;
+    const table = edgeTable(graph);
+    this.table = table;
+    this.pivotKinds = table.mask(K_PIVOT);
+    this.grantKinds = table.mask(GRANT_EDGES);
+    this.storesCode = table.codes.get('stores') ?? -1;
+    this.authCode = table.codes.get('authenticates_as') ?? -1;
+    const permissionCode = table.codes.get('has_permission') ?? -1;
+    this.seen = new Int32Array(n);
+    this.ai = new Uint8Array(n);
+    this.crown = new Uint8Array(n);
+    this.hitFlags = new Uint8Array(n);
+    this.privileged = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      const node = facts.node(r);
+      const kind = facts.kinds[r]!;
+      this.ai[r] = kind === 'ai_agent' || kind === 'model' || kind === 'mcp_server' || (kind === 'saas_app' && str(node, 'category') === 'ai') ? 1 : 0;
+      this.crown[r] = facts.prod[r] === 1 || facts.sensitive[r] === 1 ? 1 : 0;
+      this.hitFlags[r] = facts.prod[r] || str(node, 'sensitivity') === 'restricted' ? HIT_PROD_OR_RESTRICTED : 0;
+      this.privileged[r] = bool(node, 'privileged') === true ? 1 : 0;
+    }
+    this.readOrAdmin = new Uint8Array(m).fill(2); // 2: not computed yet
+    this.canBeTarget = new Uint8Array(n);
+    const adminList: number[] = [];
+    this.adminOffsets = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) {
+      for (let k = outOffsets[r]!, end = outOffsets[r + 1]!; k < end; k++) {
+        const q = outEdges[k]!;
+        if (table.code[q] !== permissionCode || !this.usable(q) || !hasAnyAction(facts.edge(q), ['admin'])) continue;
+        adminList.push(q);
+        const t = edgeTarget[q]!;
+        if (facts.kinds[t] === 'saas_app') this.canBeTarget[t] = 1;
+      }
+      this.adminOffsets[r + 1] = adminList.length;
+    }
+    this.adminEdges = Int32Array.from(adminList);
+    for (let r = 0; r < n; r++) this.canBeTarget[r] = this.ai[r]! & (this.crown[r]! | this.canBeTarget[r]!);
+  }
+
+  private usable(j: number): boolean {
+    return this.table.open[j] === 1 && (this.facts.disabled === undefined || this.facts.disabled[j] !== 1);
+  }
+
+  scanOf(j: number): Scan {
+    let scan = this.scans.get(j);
+    if (!scan) {
+      scan = {
+        j,
+        order: [],
+        depth: [],
+        parentPos: [],
+        parentEdge: [],
+        levelStart: 0,
+        level: -1,
+        complete: false,
+        node: [],
+        pos: [],
+        via: [],
+        need: [],
+        flags: [],
+        admins: [],
+        prods: [],
+        adminSensitiveNeed: Infinity,
+      };
+      this.scans.set(j, scan);
+      this.grow(scan);
+    }
+    return scan;
+  }
+
+  /** Adds the next breadth-first level of the scan (and its hits); false when there is none. */
+  private grow(scan: Scan): boolean {
+    if (scan.complete) return false;
+    const { order, depth, parentPos, parentEdge } = scan;
+    if (scan.level < 0) {
+      order.push(scan.j);
+      depth.push(0);
+      parentPos.push(-1);
+      parentEdge.push(-1);
+      scan.level = 0;
+      this.addHits(scan, 0);
+      return true;
+    }
+    if (scan.level >= MAX_BUDGET) {
+      scan.complete = true;
+      return false;
+    }
+    const { outOffsets, outEdges, edgeTarget } = this.facts.graph.index;
+    const { code } = this.table;
+    const seen = this.seen;
+    if (this.stamp >= 0x7ffffff0) {
+      seen.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    for (const v of order) seen[v] = stamp;
+    const start = order.length;
+    const next = scan.level + 1;
+    for (let p = scan.levelStart; p < start; p++) {
+      const u = order[p]!;
+      for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
+        const e = outEdges[k]!;
+        if (this.pivotKinds[code[e]!] !== 1 || !this.usable(e)) continue;
+        const v = edgeTarget[e]!;
+        if (seen[v] === stamp) continue;
+        seen[v] = stamp;
+        order.push(v);
+        depth.push(next);
+        parentPos.push(p);
+        parentEdge.push(e);
+      }
+    }
+    if (order.length === start) {
+      scan.complete = true;
+      return false;
+    }
+    scan.levelStart = start;
+    scan.level = next;
+    this.addHits(scan, start);
+    return true;
+  }
+
+  /** Lists the hits of tree positions from `start` on (one level). */
+  private addHits(scan: Scan, start: number): void {
+    const { edgeTarget } = this.facts.graph.index;
+    const push = (node: number, pos: number, via: number, need: number, flags: number) => {
+      const h = scan.node.length;
+      scan.node.push(node);
+      scan.pos.push(pos);
+      scan.via.push(via);
+      scan.need.push(need);
+      scan.flags.push(flags);
+      if (flags & HIT_ADMIN) scan.admins.push(h);
+      if (flags & HIT_PROD_OR_RESTRICTED) scan.prods.push(h);
+    };
+    for (let p = start; p < scan.order.length; p++) {
+      const r = scan.order[p]!;
+      const d = scan.depth[p]!;
+      if (this.crown[r]) push(r, p, -1, d, this.hitFlags[r]! | (this.privileged[r] ? HIT_ADMIN : 0));
+      if (d + 1 > MAX_BUDGET) continue;
+      for (let k = this.adminOffsets[r]!, end = this.adminOffsets[r + 1]!; k < end; k++) {
+        const q = this.adminEdges[k]!;
+        const t = edgeTarget[q]!;
+        if (this.facts.kinds[t] === 'saas_app' && !this.crown[t]) push(t, p, q, d + 1, this.hitFlags[t]! | HIT_ADMIN);
+        else if (this.crown[t] && d + 1 < scan.adminSensitiveNeed) scan.adminSensitiveNeed = d + 1;
+      }
+    }
+  }
+
+  /**
+   * The first position ≥ from in `list` (hit indexes; all hits when undefined) of a hit within `budget` whose
+   * node is neither x nor y, growing the scan as needed; -1 when there is none.
+   */
+  private firstHit(scan: Scan, list: number[] | undefined, from: number, budget: number, x: number, y: number): number {
+    for (let p = from; ; p++) {
+      if (p >= (list ? list.length : scan.node.length)) {
+        // Every hit within the budget is listed once the scan is at level ≥ budget (later hits need more).
+        if (scan.level >= budget || !this.grow(scan)) return -1;
+        p--;
+        continue;
+      }
+      const h = list ? list[p]! : p;
+      const need = scan.need[h]!;
+      if (need > budget + 1) return -1; // needs only grow past here (breadth-first; +1 for grants)
+      if (need > budget) continue;
+      const r = scan.node[h]!;
+      if (r !== x && r !== y) return p;
+    }
+  }
+
+  private adminSensitive(scan: Scan, budget: number): boolean {
+    // Grants of level-L nodes need L + 1: known for every budget ≤ level + 1.
+    while (scan.adminSensitiveNeed > budget && scan.level + 1 < budget && this.grow(scan));
+    return scan.adminSensitiveNeed <= budget;
+  }
+
+  /** What the grants of identity i lead to within `budget` hops, leaving out targets `exclude` (-1: none). */
+  chains(i: number, budget: number, exclude: number): Chains {
+    const key = i * (MAX_BUDGET + 1) + budget;
+    if (exclude < 0) {
+      const hit = this.shared.get(key);
+      if (hit) return hit;
+    }
+    const facts = this.facts;
+    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
+    const { code } = this.table;
+    const found: number[] = [];
+    const hits: number[] = [];
+    const creds: number[] = [];
+    const credSeen = new Set<number>();
+    let admin = false;
+    let prodOrRestricted = false;
+    for (let k = outOffsets[i]!, end = outOffsets[i + 1]!; k < end; k++) {
+      const p = outEdges[k]!;
+      if (this.grantKinds[code[p]!] !== 1 || !this.usable(p)) continue;
+      if (this.readOrAdmin[p] === 2) this.readOrAdmin[p] = hasAnyAction(facts.edge(p), ['read', 'admin']) ? 1 : 0;
+      if (this.readOrAdmin[p] !== 1) continue;
+      const d = edgeTarget[p]!;
+      for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
+        const s = outEdges[k2]!;
+        if (code[s] !== this.storesCode || !this.usable(s)) continue;
+        const c = edgeTarget[s]!;
+        if (facts.kinds[c] !== 'credential') continue;
+        for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
+          const au = outEdges[k3]!;
+          if (code[au] !== this.authCode || !this.usable(au)) continue;
+          // Nothing left to learn from a chain through a credential already listed once every list is full.
+          if (admin && prodOrRestricted && found.length >= MAX_LEG_WITNESSES * 3 && hits.length >= MAX_LEG_WITNESSES * 2 && credSeen.has(c)) break;
+          const scan = this.scanOf(edgeTarget[au]!);
+          if (!admin && this.adminSensitive(scan, budget)) admin = true;
+          let h = this.firstHit(scan, undefined, 0, budget, d, exclude);
+          if (h < 0) continue;
+          // The chain reaches a target: its first targets (up to the leg's limit), its flags, its credential.
+          while (h >= 0 && hits.length < MAX_LEG_WITNESSES * 2) {
+            hits.push(au, h);
+            h = this.firstHit(scan, undefined, h + 1, budget, d, exclude);
+          }
+          if (!admin && this.firstHit(scan, scan.admins, 0, budget, d, exclude) >= 0) admin = true;
+          if (!prodOrRestricted && this.firstHit(scan, scan.prods, 0, budget, d, exclude) >= 0) prodOrRestricted = true;
+          if (found.length < MAX_LEG_WITNESSES * 3) found.push(p, s, au);
+          if (!credSeen.has(c)) {
+            credSeen.add(c);
+            creds.push(c);
+          }
+        }
+      }
+    }
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted };
+    if (exclude < 0) this.shared.set(key, result);
+    return result;
+  }
+
+  /** The path from the scan's identity to hit h (and on along its admin grant). */
+  hitWitness(scan: Scan, h: number): Witness {
+    const nodes: number[] = [];
+    const edges: number[] = [];
+    const via = scan.via[h]!;
+    if (via >= 0) {
+      edges.push(via);
+      nodes.push(this.facts.dst(via));
+    }
+    for (let p = scan.pos[h]!; p >= 0; p = scan.parentPos[p]!) {
+      nodes.push(scan.order[p]!);
+      if (scan.parentEdge[p]! >= 0) edges.push(scan.parentEdge[p]!);
+    }
+    return toWitness(this.facts.graph, nodes.reverse(), edges.reverse());
+  }
+}
