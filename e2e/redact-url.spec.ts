@@ -94,6 +94,10 @@ test('redact: the URL holds pseudonyms, a copied link too, and reloading it reop
   // Nothing else in the page names them either: the window title, tooltips, accessible names, links, fields.
   await expect.poll(async () => leaksIn(await pageAttributes(page), everyName)).toEqual([]);
 
+  // A PNG of the view is not named after the real focus either.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the view as PNG' }).click()]);
+  expect(png.suggestedFilename()).toBe('pathlight-redacted.png');
+
   const redactedUrl = page.url();
   const radiusText = await radius.innerText();
   const focus = await idsWithClass(page, 'focus');

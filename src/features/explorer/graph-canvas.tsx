@@ -11,6 +11,7 @@ import type { ReactElement } from 'react';
 import { IconButton } from '../../components/ui/button.tsx';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
+import { useReviewStore } from '../../store/review-store.ts';
 import { timed } from '../../lib/perf.ts';
 import { layoutForce } from '../../workers/analysis-client.ts';
 
@@ -460,7 +461,9 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = `pathlight-${(model.radius?.focus ?? model.path?.from ?? 'overview').replace(/[^\w.-]+/g, '_')}.png`;
+    // In redact mode the file name must not carry a real id either.
+    const name = useReviewStore.getState().redact ? 'redacted' : (model.radius?.focus ?? model.path?.from ?? 'overview');
+    a.download = `pathlight-${name.replace(/[^\w.-]+/g, '_')}.png`;
     a.click();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
     say('PNG exported');

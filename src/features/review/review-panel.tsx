@@ -12,6 +12,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
 import { parseDecisions, serializeDecisions } from './decisions.ts';
+import { redactMarkdown } from './markdown-lite.ts';
 import { download, threatModelReport } from './report.ts';
 import { threatModelReportHtml } from './report-html.ts';
 import { remediationPlanOffThread } from './review-client.ts';
@@ -73,7 +74,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
 
   const exportPlan = async (): Promise<void> => {
     const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
-    download(`pathlight-remediation-${fileSafe(redact ? 'redacted' : dataset.label)}.md`, 'text/markdown', redact ? pseudonyms.redact(plan) : plan);
+    download(`pathlight-remediation-${fileSafe(redact ? 'redacted' : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
   };
 
   return (
