@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { NODE_AI, NODE_CROWN_JEWEL } from './build-graph.ts';
 import type { InventoryGraph } from './build-graph.ts';
-import { computeChokePoints, mergeChokePoints } from './chokepoints.ts';
+import { computeChokePoints, computeChokePointsPerSource, mergeChokePoints } from './chokepoints.ts';
 import { reachManyMasks } from './reach-many.ts';
+import { fuzzInventory } from './rules/fuzz-inventory.ts';
 import { graphFrom, rng } from './test-helpers.ts';
 import type { EdgeSpec, NodeSpec } from './test-helpers.ts';
 
@@ -247,5 +248,93 @@ describe('computeChokePoints in chunks', () => {
     expect(seen).toEqual([13, 23, 33]);
     const stopped = computeChokePoints(g, { onProgress: () => false });
     expect(stopped.totalPairs).toBe(2); // only the first source, a: payroll and hr
+  });
+});
+
+/** The pair lists as sorted strings, so results can be compared whatever the order of their pairs. */
+function canonical(r: ReturnType<typeof computeChokePoints>): string {
+  const pairs = (list?: readonly (readonly [string, string])[]) => (list ? list.map((p) => p.join('>')).sort() : undefined);
+  return JSON.stringify({
+    totalPairs: r.totalPairs,
+    edges: r.edges.map((e) => ({ ...e, pairList: pairs(e.pairList) })),
+    nodes: r.nodes.map((x) => ({ ...x, pairList: pairs(x.pairList) })),
+  });
+}
+
+describe('computeChokePoints shares work between sources reaching the same strongly connected core', () => {
+  it('agrees with a dominator tree per source on larger random graphs (pairs included, with and without cuts)', () => {
+    const KINDS = ['human', 'nhi', 'credential', 'ai_agent', 'data_store', 'vector_store', 'tool', 'saas_app', 'cloud_resource', 'mcp_server', 'external', 'model'];
+    const EDGE_KINDS = ['can_invoke', 'delegates_to', 'connects_to', 'provides', 'has_tool', 'executes', 'runs_as', 'uses_credential', 'authenticates_as', 'can_assume', 'member_of', 'deployed_on', 'has_permission', 'reads', 'retrieves', 'indexes', 'remembers', 'writes', 'sends', 'uses_model', 'routes_to', 'stores'];
+    for (let seed = 1; seed <= 60; seed++) {
+      const r = rng(seed * 31 + 7);
+      const n = 40 + Math.floor(r() * 140);
+      const m = Math.floor(n * (1.5 + r() * 3));
+      const nodes: NodeSpec[] = [];
+      for (let i = 0; i < n; i++) {
+        // Many AI sources and jewels, so many sources share a core and many pairs are connected.
+        const kind = r() < 0.2 ? 'ai_agent' : KINDS[Math.floor(r() * KINDS.length)]!;
+        nodes.push({ id: `n${i}`, kind, ...(r() < 0.3 ? { critical: true } : {}) });
+      }
+      const edges: EdgeSpec[] = [];
+      for (let j = 0; j < m; j++) {
+        const kind = r() < 0.25 ? (r() < 0.6 ? 'stores' : 'indexes') : EDGE_KINDS[Math.floor(r() * EDGE_KINDS.length)]!;
+        const extra: Record<string, unknown> = {};
+        if (kind === 'has_permission' && r() < 0.7) extra.actions = ['read', 'write', 'admin', 'list'].filter(() => r() < 0.35);
+        if (r() < 0.03) extra.traversable = false;
+        // Skewed endpoints: hubs make a large strongly connected core with sources inside and outside it.
+        edges.push([`n${Math.floor(n * r() ** 1.7)}`, kind, `n${Math.floor(n * r() ** 1.3)}`, extra]);
+      }
+      const g = graphFrom(nodes, edges);
+      for (const options of [{ withPairs: true }, { withPairs: true, nodes: false }]) {
+        expect(canonical(computeChokePoints(g, options)), `seed ${seed}`).toBe(canonical(computeChokePointsPerSource(g, options)));
+      }
+      const off = new Uint8Array(g.index.edgeCount).map(() => (r() < 0.1 ? 1 : 0));
+      expect(canonical(computeChokePoints(g, { withPairs: true, disabledEdges: off })), `seed ${seed} cut`).toBe(
+        canonical(computeChokePointsPerSource(g, { withPairs: true, disabledEdges: off })),
+      );
+    }
+  });
+
+  it('agrees on rich random inventories and on chunked sources', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const { nodes, edges } = fuzzInventory(seed, 60 + ((seed * 41) % 240), 2 + (seed % 3));
+      const g = graphFrom(nodes, edges);
+      expect(canonical(computeChokePoints(g, { withPairs: true })), `seed ${seed}`).toBe(canonical(computeChokePointsPerSource(g, { withPairs: true })));
+      const ai: number[] = [];
+      for (let v = 0; v < g.index.nodeCount; v++) if (g.index.nodeFlags[v]! & NODE_AI) ai.push(v);
+      const half = Math.ceil(ai.length / 2);
+      const merged = mergeChokePoints([computeChokePoints(g, { sources: ai.slice(0, half) }), computeChokePoints(g, { sources: ai.slice(half) })]);
+      const whole = computeChokePoints(g);
+      expect(merged.totalPairs).toBe(whole.totalPairs);
+      expect(merged.edges.map((e) => [e.edge, e.pairs])).toEqual(whole.edges.map((e) => [e.edge, e.pairs]));
+      expect(merged.nodes.map((x) => [x.node, x.pairs])).toEqual(whole.nodes.map((x) => [x.node, x.pairs]));
+    }
+  });
+
+  it('a source with a large private part outside the core gets its own dominator tree, with the same answer', () => {
+    // A core (two roles that assume each other, each reading a jewel) and an agent that reaches it only at the
+    // end of a long private chain of tools and roles, past a jewel of its own.
+    const nodes: NodeSpec[] = ['ai_agent:inside', 'nhi:a', 'nhi:b', jewel('ds:x'), jewel('ds:y'), 'ai_agent:far', jewel('ds:mine')];
+    const edges: EdgeSpec[] = [
+      ['nhi:a', 'can_assume', 'nhi:b'],
+      ['nhi:b', 'can_assume', 'nhi:a'],
+      ['nhi:a', 'reads', 'ds:x'],
+      ['nhi:b', 'reads', 'ds:y'],
+      ['nhi:a', 'can_invoke', 'ai_agent:inside'],
+      ['ai_agent:inside', 'runs_as', 'nhi:b'],
+    ];
+    let previous = 'ai_agent:far';
+    for (let i = 0; i < 2500; i++) {
+      nodes.push(`nhi:chain${i}`);
+      edges.push([previous, i === 0 ? 'runs_as' : 'can_assume', `nhi:chain${i}`]);
+      if (i === 700) edges.push([`nhi:chain${i}`, 'reads', 'ds:mine']);
+      previous = `nhi:chain${i}`;
+    }
+    edges.push([previous, 'can_assume', 'nhi:a']);
+    const g = graphFrom(nodes, edges);
+    const r = computeChokePoints(g, { withPairs: true });
+    expect(canonical(r)).toBe(canonical(computeChokePointsPerSource(g, { withPairs: true })));
+    // The far agent reaches three jewels, every one of them only down its chain: each chain edge is a choke point.
+    expect(r.edges.find((e) => e.edge === 'ai_agent:far|runs_as|nhi:chain0')?.pairs).toBe(3);
   });
 });
