@@ -51,6 +51,7 @@ export const credentialPivotChain: Rule = {
       // The agent's chains, in the order of the plain loops: identities breadth-first (K_ID; deeper than
       // MAX_BUDGET leaves no hops), each identity's chains.
       const exclude = pivots.canBeTarget[a] ? a : -1;
+      if (exclude >= 0) pivots.excluding(a);
       const walker = facts.walker;
       walker.run(a, K_ID, MAX_BUDGET, (i, depth) => {
         const chains = pivots.chains(i, MAX_BUDGET - depth, exclude);
@@ -106,7 +107,10 @@ export const credentialPivotChain: Rule = {
 
 /** What the grants of one identity lead to within a hop budget (the rule's loops over grant, store, credential edge). */
 interface Chains {
-  /** (grant edge p, stores edge s, authenticates_as edge au) of the first chains that reach a target, flattened. */
+  /**
+   * (grant edge p, stores edge s, authenticates_as edge au) of the first chains that reach a target, flattened;
+   * (s, au) for the chains through one store (storeChains).
+   */
   readonly found: number[];
   /** (au, hit index in the scan behind au) of the first targets, in chain order, flattened. */
   readonly hits: number[];
@@ -114,6 +118,8 @@ interface Chains {
   readonly creds: number[];
   readonly admin: boolean;
   readonly prodOrRestricted: boolean;
+  /** storeChains only: the identities behind its credentials (their scans). */
+  readonly behind?: readonly number[];
 }
 
 const HIT_ADMIN = 1;
@@ -167,6 +173,12 @@ class PivotIndex {
   private readonly readOrAdmin: Uint8Array;
   private readonly scans = new Map<number, Scan>();
   private readonly shared = new Map<number, Chains>();
+  private readonly stores = new Map<number, Chains>();
+  /** Store chains without the excluded agent (cleared for each such agent). */
+  private readonly excludedStores = new Map<number, Chains>();
+  /** For the agent being left out of its own chains: K_PIVOT hops from each identity to it as a target. */
+  private readonly hopsToExcluded: Uint8Array;
+  private readonly excludedTouched: number[] = [];
   private readonly seen: Int32Array;
   private stamp = 0;
 
@@ -195,6 +207,7 @@ class PivotIndex {
       this.privileged[r] = bool(node, 'privileged') === true ? 1 : 0;
     }
     this.readOrAdmin = new Uint8Array(m).fill(2); // 2: not computed yet
+    this.hopsToExcluded = new Uint8Array(n).fill(255);
     this.canBeTarget = new Uint8Array(n);
     const adminList: number[] = [];
     this.adminOffsets = new Int32Array(n + 1);
@@ -210,6 +223,53 @@ class PivotIndex {
     }
     this.adminEdges = Int32Array.from(adminList);
     for (let r = 0; r < n; r++) this.canBeTarget[r] = this.ai[r]! & (this.crown[r]! | this.canBeTarget[r]!);
+  }
+
+  /**
+   * Prepares leaving agent a out of its own chains: for each identity j, the least budget at which a shows up
+   * behind j (a itself when PROD/SENSITIVE, at its K_PIVOT distance; a SaaS app one hop past a node holding an
+   * admin grant on it), by a reverse breadth-first search; 255 beyond MAX_BUDGET.
+   */
+  excluding(a: number): void {
+    const hops = this.hopsToExcluded;
+    for (const v of this.excludedTouched) hops[v] = 255;
+    this.excludedTouched.length = 0;
+    this.excludedStores.clear();
+    const { inOffsets, inEdges, edgeSource, edgeTarget } = this.facts.graph.index;
+    let frontier: number[] = [];
+    const seed = (v: number, h: number) => {
+      if (hops[v]! <= h) return;
+      hops[v] = h;
+      this.excludedTouched.push(v);
+      frontier.push(v);
+    };
+    if (this.crown[a]) seed(a, 0);
+    if (this.facts.kinds[a] === 'saas_app' && !this.crown[a]) {
+      for (let k = inOffsets[a]!, end = inOffsets[a + 1]!; k < end; k++) {
+        const q = inEdges[k]!;
+        const r = edgeSource[q]!;
+        // q is one of r's usable admin has_permission edges
+        for (let p = this.adminOffsets[r]!, pend = this.adminOffsets[r + 1]!; p < pend; p++) if (this.adminEdges[p] === q && edgeTarget[q] === a) seed(r, 1);
+      }
+    }
+    // Frontier by frontier in order of hops (seeds at 0 and 1 are both in the first list; relaxing keeps the least).
+    for (let guard = 0; frontier.length > 0 && guard <= MAX_BUDGET; guard++) {
+      const next: number[] = [];
+      for (const v of frontier) {
+        const h = hops[v]! + 1;
+        if (h > MAX_BUDGET) continue;
+        for (let k = inOffsets[v]!, end = inOffsets[v + 1]!; k < end; k++) {
+          const e = inEdges[k]!;
+          if (this.pivotKinds[this.table.code[e]!] !== 1 || !this.usable(e)) continue;
+          const u = edgeSource[e]!;
+          if (hops[u]! <= h) continue;
+          hops[u] = h;
+          this.excludedTouched.push(u);
+          next.push(u);
+        }
+      }
+      frontier = next;
+    }
   }
 
   private usable(j: number): boolean {
@@ -365,43 +425,81 @@ class PivotIndex {
     const credSeen = new Set<number>();
     let admin = false;
     let prodOrRestricted = false;
+    // Grant by grant, what lies behind the store it reads (shared by every identity granted that store).
     for (let k = outOffsets[i]!, end = outOffsets[i + 1]!; k < end; k++) {
       const p = outEdges[k]!;
       if (this.grantKinds[code[p]!] !== 1 || !this.usable(p)) continue;
       if (this.readOrAdmin[p] === 2) this.readOrAdmin[p] = hasAnyAction(facts.edge(p), ['read', 'admin']) ? 1 : 0;
       if (this.readOrAdmin[p] !== 1) continue;
       const d = edgeTarget[p]!;
-      for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
-        const s = outEdges[k2]!;
-        if (code[s] !== this.storesCode || !this.usable(s)) continue;
-        const c = edgeTarget[s]!;
-        if (facts.kinds[c] !== 'credential') continue;
-        for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
-          const au = outEdges[k3]!;
-          if (code[au] !== this.authCode || !this.usable(au)) continue;
-          // Nothing left to learn from a chain through a credential already listed once every list is full.
-          if (admin && prodOrRestricted && found.length >= MAX_LEG_WITNESSES * 3 && hits.length >= MAX_LEG_WITNESSES * 2 && credSeen.has(c)) break;
-          const scan = this.scanOf(edgeTarget[au]!);
-          if (!admin && this.adminSensitive(scan, budget)) admin = true;
-          let h = this.firstHit(scan, undefined, 0, budget, d, exclude);
-          if (h < 0) continue;
-          // The chain reaches a target: its first targets (up to the leg's limit), its flags, its credential.
-          while (h >= 0 && hits.length < MAX_LEG_WITNESSES * 2) {
-            hits.push(au, h);
-            h = this.firstHit(scan, undefined, h + 1, budget, d, exclude);
-          }
-          if (!admin && this.firstHit(scan, scan.admins, 0, budget, d, exclude) >= 0) admin = true;
-          if (!prodOrRestricted && this.firstHit(scan, scan.prods, 0, budget, d, exclude) >= 0) prodOrRestricted = true;
-          if (found.length < MAX_LEG_WITNESSES * 3) found.push(p, s, au);
-          if (!credSeen.has(c)) {
-            credSeen.add(c);
-            creds.push(c);
-          }
-        }
+      let store = this.storeChains(d, budget, -1);
+      // An agent that can be a target itself is left out of its own chains: only where it shows up behind one.
+      if (exclude >= 0 && store.behind!.some((j) => this.hopsToExcluded[j]! <= budget)) store = this.storeChains(d, budget, exclude);
+      if (store.admin) admin = true;
+      if (store.prodOrRestricted) prodOrRestricted = true;
+      for (let q = 0; q < store.found.length && found.length < MAX_LEG_WITNESSES * 3; q += 2) found.push(p, store.found[q]!, store.found[q + 1]!);
+      for (let q = 0; q < store.hits.length && hits.length < MAX_LEG_WITNESSES * 2; q++) hits.push(store.hits[q]!);
+      for (const c of store.creds) {
+        if (credSeen.has(c)) continue;
+        credSeen.add(c);
+        creds.push(c);
       }
     }
     const result: Chains = { found, hits, creds, admin, prodOrRestricted };
     if (exclude < 0) this.shared.set(key, result);
+    return result;
+  }
+
+  /**
+   * The chains through store d (its `stores` edges to credentials and their `authenticates_as` edges), d
+   * itself not counted as a target: `found` holds (s, au) pairs.
+   */
+  private storeChains(d: number, budget: number, exclude: number): Chains {
+    const key = d * (MAX_BUDGET + 1) + budget;
+    const memo = exclude < 0 ? this.stores : this.excludedStores;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const facts = this.facts;
+    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
+    const { code } = this.table;
+    const found: number[] = [];
+    const hits: number[] = [];
+    const creds: number[] = [];
+    const credSeen = new Set<number>();
+    const behind: number[] = [];
+    let admin = false;
+    let prodOrRestricted = false;
+    for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
+      const s = outEdges[k2]!;
+      if (code[s] !== this.storesCode || !this.usable(s)) continue;
+      const c = edgeTarget[s]!;
+      if (facts.kinds[c] !== 'credential') continue;
+      for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
+        const au = outEdges[k3]!;
+        if (code[au] !== this.authCode || !this.usable(au)) continue;
+        behind.push(edgeTarget[au]!);
+        // Nothing left to learn from a chain through a credential already listed once every list is full.
+        if (admin && prodOrRestricted && found.length >= MAX_LEG_WITNESSES * 2 && hits.length >= MAX_LEG_WITNESSES * 2 && credSeen.has(c)) continue;
+        const scan = this.scanOf(edgeTarget[au]!);
+        if (!admin && this.adminSensitive(scan, budget)) admin = true;
+        let h = this.firstHit(scan, undefined, 0, budget, d, exclude);
+        if (h < 0) continue;
+        // The chain reaches a target: its first targets (up to the leg's limit), its flags, its credential.
+        while (h >= 0 && hits.length < MAX_LEG_WITNESSES * 2) {
+          hits.push(au, h);
+          h = this.firstHit(scan, undefined, h + 1, budget, d, exclude);
+        }
+        if (!admin && this.firstHit(scan, scan.admins, 0, budget, d, exclude) >= 0) admin = true;
+        if (!prodOrRestricted && this.firstHit(scan, scan.prods, 0, budget, d, exclude) >= 0) prodOrRestricted = true;
+        if (found.length < MAX_LEG_WITNESSES * 2) found.push(s, au);
+        if (!credSeen.has(c)) {
+          credSeen.add(c);
+          creds.push(c);
+        }
+      }
+    }
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind };
+    memo.set(key, result);
     return result;
   }
 

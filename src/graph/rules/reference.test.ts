@@ -457,6 +457,31 @@ describe('fast paths agree with straightforward references', () => {
     expect(ambientHits).toBeGreaterThan(200);
   });
 
+  it('R11 leaves an agent out of its own chains exactly up to the hop budget', () => {
+    // a runs as i (1 hop), so 4 hops are left behind the pivot j; a itself (PROD) sits 4 hops behind j.
+    const chainTo = (extra: number) => {
+      const nodes = [{ id: 'ai_agent:a', kind: 'ai_agent', env: 'prod' }, 'nhi:i', 'data_store:d', 'credential:c', 'nhi:j', 'nhi:x1', 'nhi:x2', 'nhi:x3', 'nhi:x4', 'data_store:far'].map((spec) =>
+        typeof spec === 'string' ? { id: spec, kind: spec.slice(0, spec.indexOf(':')) } : spec,
+      );
+      const path = ['nhi:j', 'nhi:x1', 'nhi:x2', 'nhi:x3', 'nhi:x4'].slice(0, 4 + extra);
+      const edges: [string, string, string, Record<string, unknown>?][] = [
+        ['ai_agent:a', 'runs_as', 'nhi:i'],
+        ['nhi:i', 'has_permission', 'data_store:d', { actions: ['read'] }],
+        ['data_store:d', 'stores', 'credential:c'],
+        ['credential:c', 'authenticates_as', 'nhi:j'],
+        ...path.slice(1).map((v, k): [string, string, string] => [path[k]!, 'can_assume', v]),
+        [path[path.length - 1]!, 'has_permission', 'ai_agent:a', { actions: ['admin'] }],
+      ];
+      return graphFrom(nodes, edges);
+    };
+    for (const extra of [0, 1]) {
+      const context = { graph: chainTo(extra), mode: 'strict' as const };
+      const fast = credentialPivotChain.evaluate(context);
+      expect(json(fast)).toBe(json(referenceR11.evaluate(context)));
+      expect(fast).toEqual([]);
+    }
+  });
+
   it('R11 and R18 match their plain nested loops', () => {
     let r11 = 0;
     let r18 = 0;
