@@ -74,7 +74,15 @@ export const plaintextSecretInAgentConfig: Rule = {
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
     const findings: Finding[] = [];
-    const agents = nodesOfKind(facts, 'ai_agent');
+    // Agents by host (an agent's hosts do not depend on the credential), in index order.
+    const agentsOnHost = new Map<string, number[]>();
+    for (const a of nodesOfKind(facts, 'ai_agent')) {
+      for (const h of hostsOfAgent(facts, a)) {
+        const onHost = agentsOnHost.get(h);
+        if (onHost) onHost.push(a);
+        else agentsOnHost.set(h, [a]);
+      }
+    }
     for (const c of nodesOfKind(facts, 'credential')) {
       const cred = facts.node(c);
       if (!PLAINTEXT.has(str(cred, 'storage') ?? '') || bool(cred, 'isPlaceholder') === true) continue;
@@ -101,9 +109,9 @@ export const plaintextSecretInAgentConfig: Rule = {
       const modifiers = [...mod.modifiers, ...critical.map((r) => `raised to critical: ${r}`)];
 
       const emitted = new Set<number>();
-      for (const a of agents) {
-        const ah = hostsOfAgent(facts, a);
-        if (![...ah].some((h) => hosts.has(h))) continue;
+      const onHosts = new Set<number>();
+      for (const h of hosts) for (const a of agentsOnHost.get(h) ?? []) onHosts.add(a);
+      for (const a of [...onHosts].sort((p, q) => p - q)) {
         const { U } = facts.legs(a);
         if (U.length === 0) continue;
         const tree = facts.tree(a, K_TOOL);

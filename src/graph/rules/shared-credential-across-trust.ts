@@ -11,6 +11,7 @@ import { K_ACT, K_BLAST_NO_DELEGATION, K_READ, K_TOOL, factsFor, hasAnyAction, l
 import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { genericTools } from './overprivileged-ai-identity.ts';
 import { chain } from './traverse.ts';
+import type { PathTree } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const SHARE = new Set(['uses_credential', 'runs_as']);
@@ -39,17 +40,23 @@ export const sharedCredentialAcrossTrust: Rule = {
       // A pair only matters while one of its two agents has no finding yet (one finding per agent).
       const open = (a1: number, a2: number) => !(findings.has(a1) && findings.has(a2));
       if (!holders.some((j1) => holders.some((j2) => facts.src(j2) !== facts.src(j1) && open(facts.src(j1), facts.src(j2))))) continue;
-      // priv_via(c): its SENSITIVE/DESTRUCTIVE nodes in tree order (witnesses made for the few a leg keeps).
-      const cTree = facts.tree(c, K_BLAST_NO_DELEGATION);
-      const via: number[] = [];
-      let viaSensitive = false;
-      let viaCritical = adminGrant[c] === 1;
-      for (const r of cTree.order) {
-        if (facts.prod[r] || adminGrant[r]) viaCritical = true;
-        if (!(facts.sensitive[r] || facts.destructive[r])) continue;
-        via.push(r);
-        if (facts.sensitive[r]) viaSensitive = true;
-      }
+      // priv_via(c): its SENSITIVE/DESTRUCTIVE nodes in tree order (witnesses made for the few a leg keeps),
+      // computed when the first pair needs it.
+      let viaFacts: { cTree: PathTree; via: number[]; viaSensitive: boolean; viaCritical: boolean } | undefined;
+      const viaOf = () => {
+        if (viaFacts) return viaFacts;
+        const cTree = facts.tree(c, K_BLAST_NO_DELEGATION);
+        const via: number[] = [];
+        let viaSensitive = false;
+        let viaCritical = adminGrant[c] === 1;
+        for (const r of cTree.order) {
+          if (facts.prod[r] || adminGrant[r]) viaCritical = true;
+          if (!(facts.sensitive[r] || facts.destructive[r])) continue;
+          via.push(r);
+          if (facts.sensitive[r]) viaSensitive = true;
+        }
+        return (viaFacts = { cTree, via, viaSensitive, viaCritical });
+      };
       for (const j1 of holders) {
         const a1 = facts.src(j1);
         if (!holders.some((j2) => facts.src(j2) !== a1 && open(a1, facts.src(j2)))) continue;
@@ -60,6 +67,7 @@ export const sharedCredentialAcrossTrust: Rule = {
         const capability = [...X.map((h) => h.witness), ...fileRead, ...genericTools(facts, a1)];
         if (capability.length === 0) continue;
         const direct = facts.tree(a1, K_TOOL_REACH);
+        const { cTree, via, viaSensitive, viaCritical } = viaOf();
         for (const j2 of holders) {
           const a2 = facts.src(j2);
           if (a2 === a1 || !open(a1, a2)) continue;
