@@ -17,7 +17,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import { buildGraph } from '../src/graph/build-graph.ts';
+import { NODE_AI, buildGraph } from '../src/graph/build-graph.ts';
 import type { InventoryGraph } from '../src/graph/build-graph.ts';
 import { computeChokePoints } from '../src/graph/chokepoints.ts';
 import { factsFor } from '../src/graph/rules/facts.ts';
@@ -34,7 +34,7 @@ const USAGE = 'usage: npm run bench:rules -- [--rules 2k,5k,20k|none] [--chokepo
 /** Figures measured before the rules and choke points were reworked (same machine type, 2 cores, medians). */
 const BEFORE = {
   rules: { '2k': '6.9–9.3 s', '5k': '60–79 s (R11 alone 80–95 s when run first)', '20k': 'not finished (R11 scans: 206M chains)' } as Record<string, string>,
-  chokepoints: { '5k': '2.2 s', '20k': '42 s', '100k': 'about 20 min' } as Record<string, string>,
+  chokepoints: { '5k': '2.2 s', '20k': '35–42 s', '100k': '20–40 min' } as Record<string, string>,
 };
 
 interface Options {
@@ -197,6 +197,7 @@ function benchChokePoints(label: string, reps: number): ChokeResult {
   const inv = inventory(label);
   const samples: number[] = [];
   let result: ReturnType<typeof computeChokePoints> | undefined;
+  let sources = 0;
   for (let rep = 0; rep < reps; rep++) {
     progress(`choke points ${label}: repetition ${rep + 1}/${reps}`);
     collectGarbage();
@@ -204,12 +205,14 @@ function benchChokePoints(label: string, reps: number): ChokeResult {
     const t = performance.now();
     result = computeChokePoints(graph);
     samples.push(performance.now() - t);
+    sources = 0;
+    for (let v = 0; v < graph.index.nodeCount; v++) if (graph.index.nodeFlags[v]! & NODE_AI) sources++;
   }
   return {
     size: label,
     nodes: inv.nodes.length,
     edges: inv.edges.length,
-    sources: inv.aiAgents.length,
+    sources,
     totalPairs: result!.totalPairs,
     edgeChokePoints: result!.edges.length,
     nodeChokePoints: result!.nodes.length,
@@ -252,7 +255,7 @@ function render(rules: readonly RulesResult[], chokes: readonly ChokeResult[], w
   if (chokes.length > 0) {
     out.push('');
     out.push('Choke points (exact: edges and nodes, every AI source), medians');
-    const rows: string[][] = [['size', 'AI sources', 'connected pairs', 'edge / node choke points', 'computeChokePoints', 'before the rework', 'runs']];
+    const rows: string[][] = [['size', 'AI sources (all AI kinds)', 'connected pairs', 'edge / node choke points', 'computeChokePoints', 'before the rework', 'runs']];
     for (const c of chokes) {
       rows.push([
         `${c.size} (${c.nodes}/${c.edges})`,
