@@ -33,7 +33,11 @@ const USAGE = 'usage: npm run bench:rules -- [--rules 2k,5k,20k|none] [--chokepo
 
 /** Figures measured before the rules and choke points were reworked (same machine type, 2 cores, medians). */
 const BEFORE = {
-  rules: { '2k': '6.9–9.3 s', '5k': '60–79 s (R11 alone 80–95 s when run first)', '20k': 'not finished (R11 scans: 206M chains)' } as Record<string, string>,
+  rules: {
+    '2k': '6.9–9.3 s',
+    '5k': '60–79 s (R11 alone 80–95 s when run first)',
+    '20k': 'out of memory (R11, 6 GB heap, after 3 min)',
+  } as Record<string, string>,
   chokepoints: { '5k': '2.2 s', '20k': '35–42 s', '100k': '20–40 min' } as Record<string, string>,
 };
 
