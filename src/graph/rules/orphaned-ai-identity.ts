@@ -6,7 +6,7 @@
  * `lastSeenDays`, or the age of `lastSeen`.
  */
 import { K_PERM_GRANTS, absent, ageDays, factsFor, hasAnyAction, str } from './facts.ts';
-import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
@@ -20,6 +20,24 @@ export const orphanedAiIdentity: Rule = {
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
     const findings: Finding[] = [];
+    // What a credential reaches (SENSITIVE or PROD nodes, tree order; an admin grant as the last hop to one):
+    // the same for every agent holding it.
+    const reaches = new Map<number, { targets: number[]; admin: boolean }>();
+    const reachOf = (c: number) => {
+      let behind = reaches.get(c);
+      if (!behind) {
+        const tree = facts.tree(c, K_PERM_GRANTS);
+        behind = { targets: [], admin: false };
+        for (const r of tree.order) {
+          if (!(facts.sensitive[r] || facts.prod[r])) continue;
+          behind.targets.push(r);
+          const last = tree.parent.get(r)!;
+          if (facts.edge(last).kind === 'has_permission' && hasAnyAction(facts.edge(last), ['admin'])) behind.admin = true;
+        }
+        reaches.set(c, behind);
+      }
+      return behind;
+    };
     for (const a of nodesOfKind(facts, 'ai_agent', 'mcp_server')) {
       const node = facts.node(a);
       const ownerId = str(node, 'owner');
@@ -40,16 +58,15 @@ export const orphanedAiIdentity: Rule = {
       let admin = false;
       for (const u of creds) {
         const c = facts.dst(u);
-        const tree = facts.tree(c, K_PERM_GRANTS);
-        for (const r of tree.order) {
-          if (!(facts.sensitive[r] || facts.prod[r])) continue;
-          via.push(chain(facts.edgeWitness(u), facts.witness(tree, r)));
+        const behind = reachOf(c);
+        if (behind.admin) admin = true;
+        for (const r of behind.targets) {
+          // The leg keeps its first MAX_LEG_WITNESSES witnesses (P and D's first): make only those.
+          if (P.length + D.length + via.length < MAX_LEG_WITNESSES) via.push(chain(facts.edgeWitness(u), facts.witness(facts.tree(c, K_PERM_GRANTS), r)));
           viaTargets.push(r);
-          const last = tree.parent.get(r)!;
-          if (facts.edge(last).kind === 'has_permission' && hasAnyAction(facts.edge(last), ['admin'])) admin = true;
         }
       }
-      if (P.length === 0 && D.length === 0 && via.length === 0) continue;
+      if (P.length === 0 && D.length === 0 && viaTargets.length === 0) continue;
       const sensitive = P.length > 0 || viaTargets.some((r) => facts.sensitive[r]);
       const prod = viaTargets.some((r) => facts.prod[r]) || D.some((h) => h.ambient);
       const critical = [(admin || prod) && 'admin or production is reachable', str(node, 'exposure') === 'public' && 'the node is publicly exposed'].filter(

@@ -4,8 +4,8 @@
  *  ∨ h.network_egress ∨ h.credentials_in_env ∨ ∃ path(h ─K_PERM→* r))`.
  */
 import { K_PERM_GRANTS, bool, factsFor, str } from './facts.ts';
-import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
-import { chain } from './traverse.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { DEFAULT_H, chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 export const untrustedInputCodeExecution: Rule = {
@@ -33,17 +33,21 @@ export const untrustedInputCodeExecution: Rule = {
           const h = facts.dst(j);
           const host = facts.node(h);
           const sandbox = str(host, 'sandbox');
-          const tree = facts.tree(h, K_PERM_GRANTS);
-          const open =
-            sandbox === 'none' || sandbox === 'local' || bool(host, 'networkEgress') === true || bool(host, 'credentialsInEnv') === true || tree.order.length > 0;
+          // Does the host's identity reach anything (K_PERM)? Any usable such edge to another node says so.
+          const reachesAny = facts.out(h, K_PERM_GRANTS).some((e) => facts.dst(e) !== h);
+          const open = sandbox === 'none' || sandbox === 'local' || bool(host, 'networkEgress') === true || bool(host, 'credentialsInEnv') === true || reachesAny;
           if (!open) continue;
           exec.push(chain(hit.witness, facts.edgeWitness(j)));
           hosts.push(h);
-          for (const r of tree.order) {
-            if (facts.sensitive[r] || facts.prod[r]) {
+          // Sensitive or PROD nodes it reaches, nearest first: the leg keeps its first MAX_LEG_WITNESSES witnesses.
+          if (reachesAny && permWitnesses.length < MAX_LEG_WITNESSES) {
+            const walker = facts.walker;
+            walker.run(h, K_PERM_GRANTS, DEFAULT_H, (r) => {
+              if (r === h || !(facts.sensitive[r] || facts.prod[r])) return false;
               reachesCrown = true;
-              permWitnesses.push(facts.witness(tree, r));
-            }
+              permWitnesses.push(walker.witness(r));
+              return permWitnesses.length >= MAX_LEG_WITNESSES;
+            });
           }
           // The host stores credentials in plaintext config (directly, or through a config file it holds).
           for (const s of facts.out(h, 'stores')) {
