@@ -41,7 +41,6 @@ export const credentialPivotChain: Rule = {
     const credMark = new Int32Array(facts.n); // credMark[c] === a + 1: c is already among a's pivot credentials
     for (let a = 0; a < facts.n; a++) {
       if (!pivots.ai[a]) continue;
-      const kind = facts.kinds[a]!;
       const secrets: Witness[] = [];
       const pivotWitnesses: Witness[] = [];
       const targets: number[] = [];
@@ -77,33 +76,50 @@ export const credentialPivotChain: Rule = {
         }
       });
       if (secrets.length === 0) continue;
-      const node = facts.node(a);
-      const exposure = str(node, 'exposure');
-      const attackerReachable =
-        (kind === 'ai_agent' && facts.legs(a).U.length > 0) ||
-        exposure === 'public' ||
-        exposure === 'anonymous' ||
-        (kind === 'saas_app' && (bool(node, 'sanctioned') === false || bool(node, 'vendorAssessed') === false));
-      const { severity, modifiers } = applyModifiers('high', [
-        adminEnd && 'the chain ends in an admin role',
-        prodOrRestricted && 'the chain ends in production or restricted data',
-        attackerReachable && 'the first hop is reachable by an attacker',
-      ]);
-      if (creds.some((c) => absent(facts.node(c), 'expiresAt'))) modifiers.push('raised again: a pivot credential never expires');
-      findings.push(
-        makeFinding(this, facts, {
-          node: a,
-          severity,
-          modifiers,
-          zeroClick: attackerReachable,
-          title: `${facts.name(a)} can read ${nodeNames(facts, creds)} stored at rest, which ${creds.length > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
-          legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivotWitnesses)],
-        }),
-      );
+      findings.push(pivotChainFinding(this, facts, a, { secrets, pivots: pivotWitnesses, creds, targets, adminEnd, prodOrRestricted }));
     }
     return findings;
   },
 };
+
+/** What R11 found behind one AI node: its chains' witnesses, the pivot credentials and targets, and their marks. */
+export interface PivotChains {
+  readonly secrets: Witness[];
+  readonly pivots: Witness[];
+  readonly creds: readonly number[];
+  readonly targets: readonly number[];
+  readonly adminEnd: boolean;
+  readonly prodOrRestricted: boolean;
+}
+
+/**
+ * The R11 finding for AI node `a` from its chains: severity and modifiers, title and legs. Shared with the
+ * reference test, which finds the chains its own way.
+ */
+export function pivotChainFinding(rule: Rule, facts: RuleFacts, a: number, { secrets, pivots, creds, targets, adminEnd, prodOrRestricted }: PivotChains): Finding {
+  const kind = facts.kinds[a]!;
+  const node = facts.node(a);
+  const exposure = str(node, 'exposure');
+  const attackerReachable =
+    (kind === 'ai_agent' && facts.legs(a).U.length > 0) ||
+    exposure === 'public' ||
+    exposure === 'anonymous' ||
+    (kind === 'saas_app' && (bool(node, 'sanctioned') === false || bool(node, 'vendorAssessed') === false));
+  const { severity, modifiers } = applyModifiers('high', [
+    adminEnd && 'the chain ends in an admin role',
+    prodOrRestricted && 'the chain ends in production or restricted data',
+    attackerReachable && 'the first hop is reachable by an attacker',
+  ]);
+  if (creds.some((c) => absent(facts.node(c), 'expiresAt'))) modifiers.push('raised again: a pivot credential never expires');
+  return makeFinding(rule, facts, {
+    node: a,
+    severity,
+    modifiers,
+    zeroClick: attackerReachable,
+    title: `${facts.name(a)} can read ${nodeNames(facts, creds)} stored at rest, which ${creds.length > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
+    legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivots)],
+  });
+}
 
 /** What the grants of one identity lead to within a hop budget (the rule's loops over grant, store, credential edge). */
 interface Chains {

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { InventoryGraph } from '../build-graph.ts';
 import { graphFrom, randomGraph, rng } from '../test-helpers.ts';
 
-import { credentialPivotChain } from './credential-pivot-chain.ts';
+import { credentialPivotChain, pivotChainFinding } from './credential-pivot-chain.ts';
 import {
   DATA,
   GRANT_EDGES,
@@ -26,7 +26,6 @@ import {
   K_TOOL,
   MAX_HITS,
   RuleFacts,
-  absent,
   bool,
   factsFor,
   hasAnyAction,
@@ -34,10 +33,10 @@ import {
   str,
 } from './facts.ts';
 import type { Hit } from './facts.ts';
-import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, nodesOfKind } from './finding.ts';
 import { fuzzInventory } from './fuzz-inventory.ts';
 import { genericTools } from './overprivileged-ai-identity.ts';
-import { sharedCredentialAcrossTrust } from './shared-credential-across-trust.ts';
+import { recordSharedCredential, sharedCredentialAcrossTrust } from './shared-credential-across-trust.ts';
 import { DEFAULT_H, Walker, chain, edgeUsable, reversed, search, treeWitness } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
@@ -277,29 +276,7 @@ const referenceR11: Rule = {
         }
       }
       if (secrets.length === 0) continue;
-      const node = facts.node(a);
-      const exposure = str(node, 'exposure');
-      const attackerReachable =
-        (kind === 'ai_agent' && facts.legs(a).U.length > 0) ||
-        exposure === 'public' ||
-        exposure === 'anonymous' ||
-        (kind === 'saas_app' && (bool(node, 'sanctioned') === false || bool(node, 'vendorAssessed') === false));
-      const { severity, modifiers } = applyModifiers('high', [
-        adminEnd && 'the chain ends in an admin role',
-        prodOrRestricted && 'the chain ends in production or restricted data',
-        attackerReachable && 'the first hop is reachable by an attacker',
-      ]);
-      if (creds.some((c) => absent(facts.node(c), 'expiresAt'))) modifiers.push('raised again: a pivot credential never expires');
-      findings.push(
-        makeFinding(this, facts, {
-          node: a,
-          severity,
-          modifiers,
-          zeroClick: attackerReachable,
-          title: `${facts.name(a)} can read ${nodeNames(facts, creds)} stored at rest, which ${creds.length > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
-          legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivots)],
-        }),
-      );
+      findings.push(pivotChainFinding(this, facts, a, { secrets, pivots, creds, targets, adminEnd, prodOrRestricted }));
     }
     return findings;
   },
@@ -349,22 +326,7 @@ const referenceR18: Rule = {
           }
           for (const [v, w] of via) if (!direct.dist.has(v) && !extra.has(v)) extra.set(v, chain(facts.edgeWitness(j1), w));
           if (extra.size === 0) continue;
-          const sev = viaCritical
-            ? { severity: 'critical' as const, modifiers: ['raised to critical: the shared identity reaches admin or production'] }
-            : applyModifiers('medium', [viaSensitive && 'the shared identity reaches sensitive data']);
-          const legs = [
-            leg(`${facts.name(a1)} holds the identity`, 'pivot', [facts.edgeWitness(j1)]),
-            leg(`${facts.name(a2)} holds the identity`, 'pivot', [facts.edgeWitness(j2)]),
-            leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
-            leg('file read or generic capability', 'entry', capability),
-            leg('borrowed privilege', 'target', [...extra.values()]),
-          ];
-          const targets = nodeNames(facts, [...extra.keys()]);
-          const zeroClick = U.some((h) => h.zeroClick);
-          if (!findings.has(a1))
-            findings.set(a1, makeFinding(this, facts, { node: a1, ...sev, zeroClick, legs, title: `${facts.name(a1)} reads untrusted content and shares ${facts.name(c)} with ${facts.name(a2)}, reaching ${targets}` }));
-          if (!findings.has(a2))
-            findings.set(a2, makeFinding(this, facts, { node: a2, ...sev, zeroClick, legs, title: `${facts.name(a2)} shares ${facts.name(c)} with ${facts.name(a1)}, which reads untrusted content, exposing ${targets}` }));
+          recordSharedCredential(this, facts, findings, { a1, a2, j1, j2, c, U, capability, viaCritical, viaSensitive, borrowed: [...extra.values()], targets: [...extra.keys()] });
         }
       }
     }

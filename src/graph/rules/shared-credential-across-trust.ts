@@ -8,6 +8,7 @@
  * One finding on a1 (the steerable agent) and one on a2 (whose authority leaks).
  */
 import { K_ACT, K_BLAST_NO_DELEGATION, K_READ, K_TOOL, factsFor, hasAnyAction, list } from './facts.ts';
+import type { Hit, RuleFacts } from './facts.ts';
 import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { genericTools } from './overprivileged-ai-identity.ts';
 import { chain } from './traverse.ts';
@@ -78,24 +79,54 @@ export const sharedCredentialAcrossTrust: Rule = {
           }
           for (const v of via) if (!direct.dist.has(v) && !extra.has(v)) extra.set(v, () => chain(facts.edgeWitness(j1), facts.witness(cTree, v)));
           if (extra.size === 0) continue;
-          const sev = viaCritical ? { severity: 'critical' as const, modifiers: ['raised to critical: the shared identity reaches admin or production'] } : applyModifiers('medium', [viaSensitive && 'the shared identity reaches sensitive data']);
-          // the catalog's cut (split the credential) first: ties go to it
-          const legs = [
-            leg(`${facts.name(a1)} holds the identity`, 'pivot', [facts.edgeWitness(j1)]),
-            leg(`${facts.name(a2)} holds the identity`, 'pivot', [facts.edgeWitness(j2)]),
-            leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
-            leg('file read or generic capability', 'entry', capability),
-            leg('borrowed privilege', 'target', [...extra.values()].slice(0, MAX_LEG_WITNESSES).map((w) => w())),
-          ];
-          const targets = nodeNames(facts, [...extra.keys()]);
-          const zeroClick = U.some((h) => h.zeroClick);
-          if (!findings.has(a1))
-            findings.set(a1, makeFinding(this, facts, { node: a1, ...sev, zeroClick, legs, title: `${facts.name(a1)} reads untrusted content and shares ${facts.name(c)} with ${facts.name(a2)}, reaching ${targets}` }));
-          if (!findings.has(a2))
-            findings.set(a2, makeFinding(this, facts, { node: a2, ...sev, zeroClick, legs, title: `${facts.name(a2)} shares ${facts.name(c)} with ${facts.name(a1)}, which reads untrusted content, exposing ${targets}` }));
+          recordSharedCredential(this, facts, findings, {
+            a1, a2, j1, j2, c, U, capability, viaCritical, viaSensitive,
+            borrowed: [...extra.values()].slice(0, MAX_LEG_WITNESSES).map((w) => w()),
+            targets: [...extra.keys()],
+          });
         }
       }
     }
     return [...findings.values()];
   },
 };
+
+/** One R18 pair: the holders, the shared credential, a1's untrusted input and capability, what a2's side lends. */
+export interface SharedPair {
+  readonly a1: number;
+  readonly a2: number;
+  readonly j1: number;
+  readonly j2: number;
+  readonly c: number;
+  readonly U: readonly Hit[];
+  readonly capability: readonly Witness[];
+  readonly viaCritical: boolean;
+  readonly viaSensitive: boolean;
+  readonly borrowed: readonly Witness[];
+  readonly targets: readonly number[];
+}
+
+/**
+ * Records the findings of one R18 pair (one per agent: an agent that has one keeps it). Shared with the
+ * reference test, which finds the pairs its own way.
+ */
+export function recordSharedCredential(rule: Rule, facts: RuleFacts, findings: Map<number, Finding>, p: SharedPair): void {
+  const { a1, a2, j1, j2, c, U } = p;
+  const sev = p.viaCritical
+    ? { severity: 'critical' as const, modifiers: ['raised to critical: the shared identity reaches admin or production'] }
+    : applyModifiers('medium', [p.viaSensitive && 'the shared identity reaches sensitive data']);
+  // the catalog's cut (split the credential) first: ties go to it
+  const legs = [
+    leg(`${facts.name(a1)} holds the identity`, 'pivot', [facts.edgeWitness(j1)]),
+    leg(`${facts.name(a2)} holds the identity`, 'pivot', [facts.edgeWitness(j2)]),
+    leg('untrusted input', 'untrusted', U.map((h) => h.witness)),
+    leg('file read or generic capability', 'entry', [...p.capability]),
+    leg('borrowed privilege', 'target', [...p.borrowed]),
+  ];
+  const targets = nodeNames(facts, p.targets);
+  const zeroClick = U.some((h) => h.zeroClick);
+  if (!findings.has(a1))
+    findings.set(a1, makeFinding(rule, facts, { node: a1, ...sev, zeroClick, legs, title: `${facts.name(a1)} reads untrusted content and shares ${facts.name(c)} with ${facts.name(a2)}, reaching ${targets}` }));
+  if (!findings.has(a2))
+    findings.set(a2, makeFinding(rule, facts, { node: a2, ...sev, zeroClick, legs, title: `${facts.name(a2)} shares ${facts.name(c)} with ${facts.name(a1)}, which reads untrusted content, exposing ${targets}` }));
+}
