@@ -4,6 +4,7 @@
  * `evaluateRules` runs every rule (strict by default; worst-case adds "assumed" findings), attaches the
  * cheapest cut and its alternative to each finding (§6.2), and ranks them (§6.1, see scoring/rank.ts).
  */
+import { withInferredEvidence } from '../inferred-facts.ts';
 import { rankFindings } from '../scoring/rank.ts';
 
 import { credentialPivotChain } from './credential-pivot-chain.ts';
@@ -70,7 +71,7 @@ function runAll(context: RuleContext, rules: readonly Rule[]): Finding[] {
 /** Runs every registered rule (or the given ones); findings ranked by severity and context. */
 export function evaluateRules(context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
   const strict = runAll({ ...context, mode: 'strict' }, rules);
-  if (context.mode !== 'worst-case') return rankFindings(strict);
+  if (context.mode !== 'worst-case') return withInferredEvidence(context.graph, rankFindings(strict));
   const completed = completeGraph(context.graph);
   const known = new Set(strict.map((f) => `${f.rule}|${f.node}`));
   const extra: Finding[] = [];
@@ -81,5 +82,5 @@ export function evaluateRules(context: RuleContext, rules: readonly Rule[] = RUL
     if (assumed.length === 0) assumed = [...completed.assumed.values()].flat().slice(0, 5);
     extra.push({ ...f, title: `${f.title} (assumed)`, assumed: [...new Set(assumed)] });
   }
-  return rankFindings([...strict, ...extra]);
+  return withInferredEvidence(context.graph, rankFindings([...strict, ...extra]));
 }
