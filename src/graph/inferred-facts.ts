@@ -52,13 +52,14 @@ export function lowConfidenceFills(node: InventoryNode, fill: Record<string, unk
 }
 
 /** The findings with `inferred` listing the inferred facts their evidence rests on (unchanged when there are none). */
+const hasFacts = new WeakMap<InventoryGraph, boolean>();
+
 export function withInferredEvidence(graph: InventoryGraph, findings: Finding[]): Finding[] {
-  let any = false;
-  for (const n of graph.nodes) {
-    if (Array.isArray(n.fields['inferred'])) {
-      any = true;
-      break;
-    }
+  if (findings.length === 0) return findings;
+  let any = hasFacts.get(graph);
+  if (any === undefined) {
+    any = graph.nodes.some((n) => Array.isArray(n.fields['inferred']));
+    hasFacts.set(graph, any);
   }
   if (!any) return findings;
   return findings.map((f) => {
