@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 
-import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_FIELDS, describeType } from './inventory-schema.ts';
+import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_CHECKS, WELL_KNOWN_NODE_FIELDS, isValidEdge, isValidNode, describeType } from './inventory-schema.ts';
 import { ISSUE_CODES, quote } from './issues.ts';
 import { readJsonText } from './json-text.ts';
 import type { DecodedText, JsonReadResult } from './json-text.ts';
@@ -18,6 +18,8 @@ export interface InventoryInput {
   readonly text?: string;
   readonly json?: unknown;
 }
+
+const WELL_KNOWN_KEYS: readonly string[] = Object.keys(WELL_KNOWN_NODE_FIELDS);
 
 /** Stop collecting errors after this many; a broken 1M-edge file should not produce 1M messages. */
 const MAX_ERRORS = 200;
@@ -180,18 +182,25 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         sink.error(ISSUE_CODES.INVALID_NODE, at, `expected a node object, got ${describeType(raw)}`);
         return;
       }
-      const parsed = NodeSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_NODE, pathOf(at, issue), zodMessage(issue, raw));
-        return;
+      // The structural check first; zod only for what it rejects (its located messages).
+      let checked: { id: string; kind: string; name?: string | undefined };
+      if (isValidNode(raw as Record<string, unknown>)) checked = raw as typeof checked;
+      else {
+        const parsed = NodeSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_NODE, pathOf(at, issue), zodMessage(issue, raw));
+          return;
+        }
+        checked = parsed.data;
       }
-      const { id, kind: givenKind, name } = parsed.data;
+      const { id, kind: givenKind, name } = checked;
       const first = nodeAt.get(id);
       if (first !== undefined) {
         sink.warn(ISSUE_CODES.DUPLICATE_NODE_ID, `${at}.id`, `duplicate node id ${quote(id)} (first at ${first}); this one is ignored`);
         return;
       }
-      nodeAt.set(id, `${p}${at}`);
+      const where = p === '' ? at : `${p}${at}`;
+      nodeAt.set(id, where);
       nodePosition.set(id, nodes.length);
       let kind = givenKind;
       if (!isNodeKind(givenKind)) {
@@ -199,8 +208,8 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         kind = 'other';
       }
       const fields = copyFields(raw);
-      for (const key of Object.keys(WELL_KNOWN_NODE_FIELDS)) {
-        if (!(key in fields) || fields[key] === undefined) continue;
+      for (const key of WELL_KNOWN_KEYS) {
+        if (!(key in fields) || fields[key] === undefined || WELL_KNOWN_NODE_CHECKS[key]!(fields[key])) continue;
         const check = WELL_KNOWN_NODE_FIELDS[key]!.safeParse(fields[key]);
         if (!check.success) {
           sink.warn(
@@ -210,7 +219,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
           );
         }
       }
-      nodes.push({ id, kind: kind as InventoryNode['kind'], name: name && name.trim() !== '' ? name : id, fields, at: `${p}${at}` });
+      nodes.push({ id, kind: kind as InventoryNode['kind'], name: name && name.trim() !== '' ? name : id, fields, at: where });
     });
   });
 
@@ -236,12 +245,16 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         sink.error(ISSUE_CODES.INVALID_EDGE, at, `expected an edge object, got ${describeType(raw)}`);
         return;
       }
-      const parsed = EdgeSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_EDGE, pathOf(at, issue), zodMessage(issue, raw));
-        return;
+      let e: { id?: string | undefined; source: string; target: string; kind: string; traversable?: boolean | undefined; actions?: string[] | undefined };
+      if (isValidEdge(raw as Record<string, unknown>)) e = raw as typeof e;
+      else {
+        const parsed = EdgeSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_EDGE, pathOf(at, issue), zodMessage(issue, raw));
+          return;
+        }
+        e = parsed.data;
       }
-      const e = parsed.data;
       let id: string;
       if (e.id !== undefined) {
         id = claimId(e.id);
@@ -255,7 +268,8 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
       } else {
         id = claimId(`${e.source}|${e.kind}|${e.target}`);
       }
-      edgeIdAt.set(id, `${p}${at}`);
+      const where = p === '' ? at : `${p}${at}`;
+      edgeIdAt.set(id, where);
 
       const sourceIndex = nodePosition.get(e.source);
       const targetIndex = nodePosition.get(e.target);
@@ -290,7 +304,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         traversable,
         grants: traversable ? closeAccess(grants) : 0,
         fields: copyFields(raw),
-        at: `${p}${at}`,
+        at: where,
         sourceIndex,
         targetIndex,
       });
