@@ -35,6 +35,9 @@ Usage:
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
+  pathlight serve [--port N] [--host 127.0.0.1] [--data DIR | --database URL]   (pathlight serve --help)
+  pathlight token create --role viewer|editor|admin [--data DIR | --database URL]
+  pathlight push FILE... --to URL --token T
   pathlight --help | --version
 
 Commands:
@@ -50,6 +53,11 @@ Commands:
               (--to opengraph; --out X.json also writes X.schema.json).
   chokepoints Rank the edges whose removal disconnects the most (AI integration, crown
               jewel) pairs, exactly; most pairs first (pathlight chokepoints --help).
+  serve       Run the Pathlight server: snapshot history, shared decisions, the live
+              inventory at /inventory and focused queries, on PostgreSQL (embedded by
+              default, data in ./.pathlight-data; docs/server-api.md).
+  token       Create an API token for the server (viewer, editor or admin).
+  push        Store files as a new snapshot on a server (exit 0 stored, 2 refused).
   diff        Compare two inventories: nodes and edges added, removed and changed, reach
               gained and lost per AI node (crown jewels), findings new and resolved.
 
@@ -77,6 +85,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
     if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
+    if (argv[0] === 'serve' || argv[0] === 'token' || argv[0] === 'push') return await (await import('../server/cli.ts')).runServerCommand(argv, io);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);

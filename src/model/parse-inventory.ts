@@ -6,7 +6,8 @@ import type { z } from 'zod';
 
 import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_CHECKS, WELL_KNOWN_NODE_FIELDS, isValidEdge, isValidNode, describeType } from './inventory-schema.ts';
 import { ISSUE_CODES, quote } from './issues.ts';
-import { locateJsonError } from './json-error.ts';
+import { readJsonText } from './json-text.ts';
+import type { DecodedText, JsonReadResult } from './json-text.ts';
 import type { InventoryIssue, IssueCode } from './issues.ts';
 import { EDGE_GRANTS, closeAccess, grantsForPermission, isEdgeKind, isNodeKind } from './node-kinds.ts';
 import type { Fields, Inventory, InventoryEdge, InventoryNode, ParseResult } from './types.ts';
@@ -87,15 +88,9 @@ function pathOf(base: string, issue: z.core.$ZodIssue): string {
   return out;
 }
 
-/** Parses JSON text, reporting the line and column of a syntax error. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const place = locateJsonError(text);
-    if (place) return { ok: false, message: `not valid JSON at line ${place.line}, column ${place.column}: ${place.reason}` };
-    return { ok: false, message: `not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)})` };
-  }
+/** Parses JSON text, reporting the line and column of a syntax error, and what the reading changed. */
+export function parseJsonText(text: string, decoded?: DecodedText): JsonReadResult {
+  return readJsonText(text, decoded);
 }
 
 interface ReadDocument {
@@ -112,9 +107,10 @@ function readDocument(input: InventoryInput, sink: IssueSink): ReadDocument | nu
   if (input.text !== undefined) {
     const parsed = parseJsonText(input.text);
     if (!parsed.ok) {
-      sink.error(ISSUE_CODES.INVALID_JSON, '$', parsed.message);
+      sink.error(parsed.at === '$' ? ISSUE_CODES.INVALID_JSON : ISSUE_CODES.NESTING_TOO_DEEP, parsed.at, parsed.message);
       return null;
     }
+    for (const w of parsed.warnings) sink.warn(ISSUE_CODES[w.code], w.at, w.message);
     value = parsed.value;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -229,10 +225,14 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
 
   const edges: InventoryEdge[] = [];
   const edgeIdAt = new Map<string, string>();
+  // Where the search for a free `base#n` resumes: every suffix below it is taken (ids are never freed), so
+  // 20k identical parallel edges cost 20k probes, not 200M.
+  const nextSuffix = new Map<string, number>();
   const claimId = (base: string): string => {
     if (!edgeIdAt.has(base)) return base;
-    let n = 2;
+    let n = nextSuffix.get(base) ?? 2;
     while (edgeIdAt.has(`${base}#${n}`)) n++;
+    nextSuffix.set(base, n + 1);
     return `${base}#${n}`;
   };
 
