@@ -24,6 +24,7 @@ import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAws
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
+import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
@@ -282,6 +283,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
+  inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
 
   const docs: { file: string; json: unknown }[] = [];
