@@ -260,7 +260,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     // The app's front door opens the server's latest snapshot, followed live (docs/live-api.md).
-    if (req.method === 'GET' && appDir && req.url === '/') return reply.redirect('/?source=%2Finventory&interval=10', 302);
+    // An estate above the focus threshold opens the server explorer instead (it does not fit a browser).
+    if (req.method === 'GET' && appDir && req.url === '/') {
+      await refresh().catch(() => undefined);
+      return reply.redirect(live && live.meta.nodes > focusThreshold ? '/?focus=server' : '/?source=%2Finventory&interval=10', 302);
+    }
     if ((req.method === 'GET' || req.method === 'HEAD') && appDir && !path.startsWith('/api/')) {
       const file = await staticFile(appDir, path);
       if (file) {
