@@ -1,7 +1,7 @@
 /**
  * Server benchmark (figures in src/server/README.md; never asserted in tests):
  *
- *   node --max-old-space-size=6144 --import tsx bench/server-bench.ts [--push-nodes 100000] [--radius-nodes 1000000]
+ *   npm run bench:server -- [--push-nodes 100000] [--radius-nodes 1000000] [--skip-push]
  *
  * 1. `pathlight push` of a generated estate (bench/write-estate.ts) to a fresh `pathlight serve` (embedded
  *    database), against `pathlight analyze` of the same file: both real processes, wall time.
@@ -77,16 +77,18 @@ const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 
 async function main(): Promise<void> {
   const pushNodes = arg('push-nodes', 100_000);
+  const skipPush = process.argv.includes('--skip-push');
   const radiusNodes = arg('radius-nodes', 1_000_000);
   console.log(`machine: ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = await mkdtemp(join(tmpdir(), 'pathlight-server-bench-'));
-  try {
+  if (!skipPush) try {
     // 1. push vs analyze
     const file = join(dir, 'estate.json');
     const written = await writeEstate(pushNodes, file);
     console.log(`estate: ${written.nodes} nodes, ${written.edges} edges, ${(written.bytes / 1048576).toFixed(0)} MB`);
     const analyze = await timedRun(['analyze', file, '--format', 'json']);
     if (analyze.code !== 0 && analyze.code !== 1) throw new Error(`analyze failed: ${analyze.stderr}`);
+    console.log(`analyze ${f(analyze.ms)} (load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     const token = (await timedRun(['token', 'create', '--role', 'editor', '--data', join(dir, 'data')])).stdout.trim();
     const server = await startServe(join(dir, 'data'));
     try {
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  else await rm(dir, { recursive: true, force: true });
 
   // 3. focused radius on a large graph, as the server holds it
   const before = process.memoryUsage().rss;
