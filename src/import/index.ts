@@ -23,6 +23,8 @@ import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { mergeBuilders } from './merge.ts';
+import { annotateProvenance, importPositions } from './positions.ts';
+import type { SourcePosition } from './positions.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
@@ -31,6 +33,7 @@ import { expandAwsPatterns } from './patterns.ts';
 import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
+export type { SourcePosition } from './positions.ts';
 
 /** Human names of the formats, for messages and the UI. */
 export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
@@ -74,7 +77,13 @@ export interface ImportInput {
 }
 
 export type ImportResult =
-  | { readonly ok: true; readonly inventory: Inventory; readonly reports: ImportReport[] }
+  | {
+      readonly ok: true;
+      readonly inventory: Inventory;
+      readonly reports: ImportReport[];
+      /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
+      readonly positions: ReadonlyMap<string, SourcePosition>;
+    }
   | { readonly ok: false; readonly errors: InventoryIssue[]; readonly warnings: InventoryIssue[] };
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
@@ -83,6 +92,8 @@ const MAX_UNZIPPED = 512 * 1024 * 1024;
 interface Entry {
   file: string;
   json: unknown;
+  /** The JSON text that parsed (comments blanked), for line and column of elements; absent for TOML. */
+  text?: string;
 }
 
 function issue(file: string, code: InventoryIssue['code'], at: string, message: string): InventoryIssue {
@@ -106,15 +117,16 @@ function decodeText(bytes: Uint8Array): string {
  * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
  * inventory, which must be strict JSON; errors name the original place.
  */
-function parseWithComments(text: string): ReturnType<typeof parseJsonText> {
+function parseWithComments(text: string): ReturnType<typeof parseJsonText> & { text: string } {
   const parsed = parseJsonText(text);
-  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
+  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return { ...parsed, text };
   // Comments become spaces, so an error in what is left still names the right line and column.
-  const lenient = parseJsonText(stripJsonComments(text));
+  const stripped = stripJsonComments(text);
+  const lenient = parseJsonText(stripped);
   // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
   const v = lenient.ok ? lenient.value : undefined;
-  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return parsed;
-  return lenient;
+  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return { ...parsed, text };
+  return { ...lenient, text: stripped };
 }
 
 /** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
@@ -146,7 +158,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
         const member = `${input.file}/${name}`;
         const parsed = parseWithComments(decodeText(files[name]!));
         if (!parsed.ok) errors.push(issue(member, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-        else out.push({ file: member, json: parsed.value });
+        else out.push({ file: member, json: parsed.value, text: parsed.text });
       }
       continue;
     }
@@ -168,7 +180,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     }
     const parsed = parseWithComments(text);
     if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-    else out.push({ file: input.file, json: parsed.value });
+    else out.push({ file: input.file, json: parsed.value, text: parsed.text });
   }
   return out;
 }
@@ -281,6 +293,9 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
+  const texts = new Map<string, string>();
+  for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
+  annotateProvenance(merged.flatMap((m) => [...m.nodes, ...m.edges]), texts);
 
   const docs: { file: string; json: unknown }[] = [];
   entries.forEach((e, i) => {
@@ -331,6 +346,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
-  return { ok: true, inventory, reports };
+  const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
+  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
 }
 
