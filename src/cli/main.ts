@@ -4,14 +4,15 @@
  */
 import { analyze } from '../graph/analyze.ts';
 import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
-import { SEVERITIES, SEVERITY_RANK } from '../graph/rules/types.ts';
+import { SEVERITIES } from '../graph/rules/types.ts';
 import type { RuleMode, Severity } from '../graph/rules/types.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
 import { runChokepoints } from './chokepoints.ts';
-import { ImportInputError, convertCommand, importFiles } from './convert.ts';
+import { ImportInputError, convertCommand, importFiles, importNames } from './convert.ts';
 import { runDiff } from './diff.ts';
+import { PipelineInputError, finishAnalyze, pipelineOptions } from './pipeline.ts';
 import { formatTextReport, toJsonReport } from './report.ts';
 
 export interface CliIo {
@@ -24,8 +25,10 @@ export const VERSION = '0.1.0';
 export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI integrations
 
 Usage:
-  pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
+  pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text|sarif]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
+                            [--baseline REPORT] [--fail-on-new SEVERITY] [--decisions FILE]
+                            [--edition ID,...] [--output FILE] [--quiet]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
@@ -50,17 +53,31 @@ Commands:
 Options:
   --from NODE_ID        Also compute the blast radius of NODE_ID (reach, spec section 4).
   --max-hops N          Bound reach at N hops (default: unbounded).
-  --format json|text    Output format (default: text).
-  --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low).
+  --format json|text|sarif
+                        Output format (default: text); sarif is SARIF 2.1.0 for code scanning.
+  --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low);
+                        suppressed findings never count, and with --baseline only new ones do.
   --mode MODE           strict (default: unknown facts are false) or worst-case.
+  --baseline REPORT     A JSON or SARIF report of an earlier run: findings are new, unchanged or
+                        resolved against it.
+  --fail-on-new SEVERITY
+                        Like --fail-on, said explicitly: needs --baseline, counts new findings only.
+  --decisions FILE      The review decisions the app exports: accepted risks and false positives are
+                        reported as suppressed (with the reason) and do not fail the run; an accepted
+                        risk past its review date counts again.
+  --edition ID,...      Framework editions to show (default: all): owasp-llm-2025, owasp-llm-2026,
+                        owasp-agentic-2026, owasp-mcp-2025-beta, mitre-atlas-2026.07,
+                        nist-ai-600-1, iso-42001-2023.
+  --output FILE         Write the report to FILE instead of stdout (stderr keeps progress and problems).
+  --quiet               No progress or notes on stderr, only errors.
   -h, --help            Show this help.
   -V, --version         Show the version.
 
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode']);
-const FLAG_OPTIONS = new Set(['help', 'version']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output']);
+const FLAG_OPTIONS = new Set(['help', 'version', 'quiet']);
 
 class InputError extends Error {}
 
@@ -91,7 +108,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`pathlight: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof InputError) {
+    if (err instanceof InputError || err instanceof PipelineInputError) {
       io.stderr(`pathlight: ${err.message}\n`);
       return 2;
     }
@@ -102,15 +119,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
-  const format = oneOf(args, 'format', ['text', 'json'] as const, 'text');
+  const format = oneOf(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const mode = oneOf<RuleMode>(args, 'mode', ['strict', 'worst-case'], 'strict');
-  const failOn = args.options.has('fail-on') ? oneOf<Severity>(args, 'fail-on', SEVERITIES, 'critical') : undefined;
+  if (args.options.has('fail-on') && args.options.has('fail-on-new')) throw new UsageError('give --fail-on or --fail-on-new, not both');
+  const failFlag = args.options.has('fail-on-new') ? 'fail-on-new' : 'fail-on';
+  const failOn = args.options.has(failFlag) ? oneOf<Severity>(args, failFlag, SEVERITIES, 'critical') : undefined;
   const maxHops = nonNegativeInt(args, 'max-hops');
   const from = args.options.get('from');
   if (from === true) throw new UsageError('--from needs a node id');
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
+  const pipeline = await pipelineOptions(args);
 
-  const inventory = await readInventories(args.positionals);
+  let imported;
+  try {
+    imported = await importFiles(args.positionals);
+  } catch (err) {
+    if (err instanceof ImportInputError) throw new InputError(err.message);
+    throw err;
+  }
+  const inventory = imported.inventory;
   const graph = buildGraph(inventory);
   let report;
   try {
@@ -123,9 +150,19 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
     if (err instanceof UnknownNodeError) throw new UsageError(`--from ${JSON.stringify(from)}: no node with this id in ${args.positionals.join(', ')}`);
     throw err;
   }
-  io.stdout(format === 'json' ? `${JSON.stringify(toJsonReport(report), null, 2)}\n` : formatTextReport(report, graph));
-  if (failOn !== undefined && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
-  return 0;
+  return finishAnalyze({
+    report,
+    graph,
+    json: () => toJsonReport(report),
+    text: () => formatTextReport(report, graph),
+    format,
+    failOn,
+    options: pipeline,
+    positions: imported.positions,
+    inputPaths: importNames(args.positionals),
+    version: VERSION,
+    io,
+  });
 }
 
 export async function readInventories(files: readonly string[]): Promise<Inventory> {

@@ -73,3 +73,19 @@ export function findingLenses(f: { readonly rule: string }): FindingLenses | nul
 export function isEditionId(value: string): value is EditionId {
   return (EDITION_IDS as readonly string[]).includes(value);
 }
+
+/** A tag that names the edition with the id: `LLM03:2026`, `MCP03:2025 (beta)`, `MITRE ATLAS v2026.07 AML.T0110.000`, `NIST AI 600-1 §2.9`, `ISO/IEC 42001 A.6.2.6`. */
+export function editionTag(r: FrameworkRef): string {
+  const e = EDITIONS[r.edition];
+  switch (e.family) {
+    case 'owasp-llm':
+    case 'owasp-agentic':
+      return `OWASP ${r.qualified}`;
+    case 'owasp-mcp':
+      return `OWASP ${r.qualified} (beta)`;
+    case 'mitre-atlas':
+      return `MITRE ATLAS ${e.version} ${r.id}`;
+    default:
+      return r.qualified;
+  }
+}
