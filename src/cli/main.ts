@@ -5,6 +5,7 @@
 import { analyze } from '../graph/analyze.ts';
 import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
 import { SEVERITIES } from '../graph/rules/types.ts';
+import type { RuleProgress } from '../graph/rules/registry.ts';
 import type { RuleMode, Severity } from '../graph/rules/types.ts';
 import type { Inventory } from '../model/types.ts';
 
@@ -13,11 +14,15 @@ import { runChokepoints } from './chokepoints.ts';
 import { ImportInputError, convertCommand, importFiles, importNames } from './convert.ts';
 import { runDiff } from './diff.ts';
 import { PipelineInputError, finishAnalyze, pipelineOptions } from './pipeline.ts';
-import { formatTextReport, toJsonReport } from './report.ts';
+import { EVIDENCE_LEVELS } from './report.ts';
+import type { EvidenceLevel } from './report.ts';
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** May return a promise when the output wants the writer to wait (a full pipe); awaited by long reports. */
+  stdout(text: string): unknown;
   stderr(text: string): void;
+  /** A one-line progress status (the process wires it to stderr only on a terminal); cleared with ''. */
+  progress?(line: string): void;
 }
 
 export const VERSION = '0.1.0';
@@ -27,11 +32,15 @@ export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI i
 Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text|sarif]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
-                            [--baseline REPORT] [--fail-on-new SEVERITY] [--decisions FILE]
-                            [--edition ID,...] [--output FILE] [--quiet]
+                            [--evidence full|summary|none] [--baseline REPORT]
+                            [--fail-on-new SEVERITY] [--decisions FILE] [--edition ID,...]
+                            [--output FILE] [--quiet]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
+  pathlight serve [--port N] [--host 127.0.0.1] [--data DIR | --database URL]   (pathlight serve --help)
+  pathlight token create --role viewer|editor|admin [--data DIR | --database URL]
+  pathlight push FILE... --to URL --token T
   pathlight --help | --version
 
 Commands:
@@ -47,6 +56,11 @@ Commands:
               (--to opengraph; --out X.json also writes X.schema.json).
   chokepoints Rank the edges whose removal disconnects the most (AI integration, crown
               jewel) pairs, exactly; most pairs first (pathlight chokepoints --help).
+  serve       Run the Pathlight server: snapshot history, shared decisions, the live
+              inventory at /inventory and focused queries, on PostgreSQL (embedded by
+              default, data in ./.pathlight-data; docs/server-api.md).
+  token       Create an API token for the server (viewer, editor or admin).
+  push        Store files as a new snapshot on a server (exit 0 stored, 2 refused).
   diff        Compare two inventories: nodes and edges added, removed and changed, reach
               gained and lost per AI node (crown jewels), findings new and resolved.
 
@@ -70,13 +84,15 @@ Options:
                         nist-ai-600-1, iso-42001-2023.
   --output FILE         Write the report to FILE instead of stdout (stderr keeps progress and problems).
   --quiet               No progress or notes on stderr, only errors.
+  --evidence LEVEL      JSON witness paths: full (every path), summary (one per leg) or
+                        none (no paths); default full up to 10,000 nodes, summary above.
   -h, --help            Show this help.
   -V, --version         Show the version.
 
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output']);
 const FLAG_OPTIONS = new Set(['help', 'version', 'quiet']);
 
 class InputError extends Error {}
@@ -86,6 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
     if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
+    if (argv[0] === 'serve' || argv[0] === 'token' || argv[0] === 'push') return await (await import('../server/cli.ts')).runServerCommand(argv, io);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
@@ -118,18 +135,22 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
+async function analyzeCommand(args: ReturnType<typeof parseArgs>, cliIo: CliIo): Promise<number> {
+  let io = cliIo;
   const format = oneOf(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const mode = oneOf<RuleMode>(args, 'mode', ['strict', 'worst-case'], 'strict');
   if (args.options.has('fail-on') && args.options.has('fail-on-new')) throw new UsageError('give --fail-on or --fail-on-new, not both');
   const failFlag = args.options.has('fail-on-new') ? 'fail-on-new' : 'fail-on';
   const failOn = args.options.has(failFlag) ? oneOf<Severity>(args, failFlag, SEVERITIES, 'critical') : undefined;
   const maxHops = nonNegativeInt(args, 'max-hops');
+  const evidence = args.options.has('evidence') ? oneOf<EvidenceLevel>(args, 'evidence', EVIDENCE_LEVELS, 'full') : undefined;
   const from = args.options.get('from');
   if (from === true) throw new UsageError('--from needs a node id');
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
   const pipeline = await pipelineOptions(args);
+  if (pipeline.quiet) io = { stdout: (t) => cliIo.stdout(t), stderr: (t) => cliIo.stderr(t) };
 
+  io.progress?.('pathlight: reading');
   let imported;
   try {
     imported = await importFiles(args.positionals);
@@ -138,23 +159,30 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
     throw err;
   }
   const inventory = imported.inventory;
+  io.progress?.('pathlight: indexing');
   const graph = buildGraph(inventory);
   let report;
   try {
     report = analyze(
       inventory,
-      { ...(from !== undefined ? { from } : {}), ...(maxHops !== undefined ? { maxHops } : {}), mode, now: Date.now() },
+      {
+        ...(from !== undefined ? { from } : {}),
+        ...(maxHops !== undefined ? { maxHops } : {}),
+        mode,
+        now: Date.now(),
+        ...(io.progress ? { rules: { onProgress: rulesProgress(io.progress) } } : {}),
+      },
       graph,
     );
   } catch (err) {
     if (err instanceof UnknownNodeError) throw new UsageError(`--from ${JSON.stringify(from)}: no node with this id in ${args.positionals.join(', ')}`);
     throw err;
   }
-  return finishAnalyze({
+  io.progress?.('pathlight: writing the report');
+  const code = await finishAnalyze({
     report,
     graph,
-    json: () => toJsonReport(report),
-    text: () => formatTextReport(report, graph),
+    evidence,
     format,
     failOn,
     options: pipeline,
@@ -163,6 +191,16 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
     version: VERSION,
     io,
   });
+  io.progress?.('');
+  return code;
+}
+
+function rulesProgress(progress: (line: string) => void): (p: RuleProgress) => void {
+  let found = 0;
+  return (p) => {
+    found += p.findings;
+    progress(`pathlight: rules ${p.step}/${p.steps}${p.pass === 'worst-case' ? ' (worst case)' : ''}: ${p.rule.ref ?? ''} ${p.rule.id} done, ${found} findings`);
+  };
 }
 
 export async function readInventories(files: readonly string[]): Promise<Inventory> {

@@ -3,7 +3,7 @@
  * --quiet, --format sarif) and how a run ends: the report written where it was asked for, the exit code.
  * Exit codes keep their meaning: 0 success, 1 a counted finding met --fail-on, 2 bad input or usage.
  */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 import type { AnalysisReport } from '../graph/analyze.ts';
 import type { InventoryGraph } from '../graph/build-graph.ts';
@@ -19,7 +19,8 @@ import { BaselineInputError, loadBaseline } from './baseline.ts';
 import { buildCiContext, failingFindings, formatCiText, isSuppressed, jsonFindingExtras, jsonRunExtras } from './ci.ts';
 import type { LoadedDecisions } from './decisions.ts';
 import { DecisionsInputError, loadDecisions } from './decisions.ts';
-import { safeText } from './report.ts';
+import { chooseEvidence, formatTextReport, safeText, writeJsonReport } from './report.ts';
+import type { EvidenceLevel } from './report.ts';
 import { toSarif } from './sarif.ts';
 
 /** A file given to a pipeline option that cannot be read (exit 2). */
@@ -68,16 +69,15 @@ export async function pipelineOptions(args: ParsedArgs): Promise<PipelineOptions
 export interface FinishInput {
   readonly report: AnalysisReport;
   readonly graph: InventoryGraph;
-  /** The existing `--format json` object (report.ts); findings get the pipeline fields added. */
-  readonly json: () => { findings: readonly object[] } & Record<string, unknown>;
-  readonly text: () => string;
+  /** `--evidence`, when given. */
+  readonly evidence: EvidenceLevel | undefined;
   readonly format: 'text' | 'json' | 'sarif';
   readonly failOn: Severity | undefined;
   readonly options: PipelineOptions;
   readonly positions: ReadonlyMap<string, SourcePosition>;
   readonly inputPaths: ReadonlyMap<string, string>;
   readonly version: string;
-  readonly io: { stdout(text: string): void; stderr(text: string): void };
+  readonly io: { stdout(text: string): unknown; stderr(text: string): void };
   /** "Now" for review dates (tests pin it). */
   readonly now?: number;
 }
@@ -101,28 +101,40 @@ export async function finishAnalyze(input: FinishInput): Promise<number> {
     if (expired > 0) note(`${d.file}: ${expired} accepted risk${expired === 1 ? '' : 's'} past the review date no longer suppressed`);
   }
 
-  let body: string;
-  if (input.format === 'sarif') {
-    body = `${JSON.stringify(toSarif({ report, graph, ctx, positions: input.positions, inputPaths: input.inputPaths, version: input.version }), null, 2)}\n`;
-  } else if (input.format === 'json') {
-    const json = input.json();
-    const out = { ...json, findings: json.findings.map((f, i) => ({ ...f, ...jsonFindingExtras(ctx.extras[i]!) })), ...jsonRunExtras(ctx) };
-    body = `${JSON.stringify(out, null, 2)}\n`;
-  } else {
-    const nameOf = (id: string) => {
-      const i = graph.index.nodeIndex.get(id);
-      return i === undefined ? id : graph.nodes[i]!.name;
-    };
-    body = `${input.text()}${formatCiText(findings, ctx, nameOf)}`;
-  }
-
+  // The report goes to stdout, or in chunks to --output.
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  const cannotWrite = (err: unknown) => new PipelineInputError(`${options.output}: cannot write the report: ${(err as Error).message}`);
   if (options.output !== undefined) {
     try {
-      await writeFile(options.output, body);
+      handle = await open(options.output, 'w');
     } catch (err) {
-      throw new PipelineInputError(`${options.output}: cannot write the report: ${(err as Error).message}`);
+      throw cannotWrite(err);
     }
-  } else io.stdout(body);
+  }
+  const write = async (chunk: string) => {
+    if (!handle) await io.stdout(chunk);
+    else
+      try {
+        await handle.write(chunk);
+      } catch (err) {
+        throw cannotWrite(err);
+      }
+  };
+  try {
+    if (input.format === 'sarif') {
+      await write(`${JSON.stringify(toSarif({ report, graph, ctx, positions: input.positions, inputPaths: input.inputPaths, version: input.version }), null, 2)}\n`);
+    } else if (input.format === 'json') {
+      await writeJsonReport(report, { ...chooseEvidence(input.evidence, graph.nodes.length), findingExtras: (i) => jsonFindingExtras(ctx.extras[i]!), reportExtras: jsonRunExtras(ctx) }, write);
+    } else {
+      const nameOf = (id: string) => {
+        const i = graph.index.nodeIndex.get(id);
+        return i === undefined ? id : graph.nodes[i]!.name;
+      };
+      await write(`${formatTextReport(report, graph)}${formatCiText(findings, ctx, nameOf)}`);
+    }
+  } finally {
+    await handle?.close();
+  }
 
   const failing = input.failOn !== undefined ? failingFindings(findings, ctx, input.failOn) : [];
   const suppressed = ctx.extras.filter(isSuppressed).length;

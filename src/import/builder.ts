@@ -55,6 +55,9 @@ export function normaliseActions(fields: Record<string, unknown>): void {
   if (Array.isArray(a) && a.includes('admin') && a.length > 1) fields.actions = ['admin'];
 }
 
+/** The members of each union list `mergeFields` owns (lists it created, so growing them in place is safe). */
+const unionSeen = new WeakMap<unknown[], Set<string>>();
+
 /** Merges `from` into `into`: missing fields are filled, list fields are unioned, conflicts keep `into`'s value. */
 export function mergeFields(into: Record<string, unknown>, from: Readonly<Record<string, unknown>>): void {
   for (const key of Object.keys(from)) {
@@ -63,8 +66,15 @@ export function mergeFields(into: Record<string, unknown>, from: Readonly<Record
     const have = into[key];
     if (have === undefined) into[key] = value;
     else if (UNION_FIELDS.has(key) && Array.isArray(have) && Array.isArray(value)) {
-      const seen = new Set(have.map((v) => JSON.stringify(v)));
-      const merged = [...have];
+      // The union is built once and then grown in place, so merging N parallel edges costs O(N), not O(N²).
+      let merged = have;
+      let seen = unionSeen.get(have);
+      if (seen === undefined) {
+        merged = [...have];
+        seen = new Set(merged.map((v) => JSON.stringify(v)));
+        unionSeen.set(merged, seen);
+        into[key] = merged;
+      }
       for (const v of value) {
         const k = JSON.stringify(v);
         if (!seen.has(k)) {
@@ -72,7 +82,6 @@ export function mergeFields(into: Record<string, unknown>, from: Readonly<Record
           merged.push(v);
         }
       }
-      into[key] = merged;
     }
   }
 }
@@ -81,6 +90,8 @@ export class DocBuilder {
   readonly nodes = new Map<string, BuiltNode>();
   readonly edges: BuiltEdge[] = [];
   private readonly edgeIndex = new Map<string, BuiltEdge>();
+  /** Each merged edge's provenance list as a set: 20k parallel edges merge in linear time. */
+  private readonly provenanceSeen = new WeakMap<string[], Set<string>>();
   readonly errors: InventoryIssue[] = [];
   readonly warnings: InventoryIssue[] = [];
   /** Values seen as secrets in this file: checked against the output before it leaves the importer. */
@@ -153,7 +164,15 @@ export class DocBuilder {
     if (existing) {
       const prov = existing.fields.provenance;
       const all = (existing.fields.provenanceAll as string[] | undefined) ?? [prov as string];
-      if (!all.includes(f.provenance as string)) all.push(f.provenance as string);
+      let seen = this.provenanceSeen.get(all);
+      if (seen === undefined) {
+        seen = new Set(all);
+        this.provenanceSeen.set(all, seen);
+      }
+      if (!seen.has(f.provenance as string)) {
+        seen.add(f.provenance as string);
+        all.push(f.provenance as string);
+      }
       if (all.length > 1) existing.fields.provenanceAll = all;
       delete f.provenance;
       mergeFields(existing.fields, f);

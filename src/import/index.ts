@@ -11,6 +11,8 @@ import { unzipSync } from 'fflate';
 
 import { ISSUE_CODES } from '../model/issues.ts';
 import type { InventoryIssue } from '../model/issues.ts';
+import { decodeBytes } from '../model/json-text.ts';
+import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
@@ -22,6 +24,7 @@ import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAws
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
+import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
 import { annotateProvenance, importPositions } from './positions.ts';
 import type { SourcePosition } from './positions.ts';
@@ -94,6 +97,16 @@ interface Entry {
   json: unknown;
   /** The JSON text that parsed (comments blanked), for line and column of elements; absent for TOML. */
   text?: string;
+  /** What the reading changed (encoding, duplicate keys, numbers), reported with the file's warnings. */
+  textWarnings?: readonly InventoryIssue[];
+}
+
+function textIssues(file: string, parsed: ReturnType<typeof parseJsonText>): InventoryIssue[] {
+  return parsed.ok ? parsed.warnings.map((w) => ({ code: ISSUE_CODES[w.code], at: w.at, message: w.message, severity: 'warning' as const, file })) : [];
+}
+
+function jsonError(file: string, parsed: Extract<ReturnType<typeof parseJsonText>, { ok: false }>): InventoryIssue {
+  return issue(file, parsed.at === '$' ? ISSUE_CODES.INVALID_JSON : ISSUE_CODES.NESTING_TOO_DEEP, parsed.at, parsed.message);
 }
 
 function issue(file: string, code: InventoryIssue['code'], at: string, message: string): InventoryIssue {
@@ -105,24 +118,21 @@ function isZip(bytes: Uint8Array | undefined, file: string): boolean {
   return /\.zip$/i.test(file) && bytes !== undefined;
 }
 
-/** UTF-8 by default; UTF-16 when a byte-order mark says so (PowerShell 5 redirects write UTF-16LE). */
-function decodeText(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
-  let text = new TextDecoder(encoding).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+/** UTF-8 by default; UTF-16 by its byte-order mark (PowerShell 5 redirects write UTF-16LE); see decodeBytes. */
+function decodeText(bytes: Uint8Array): DecodedText {
+  return decodeBytes(bytes);
 }
 
 /**
  * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
  * inventory, which must be strict JSON; errors name the original place.
  */
-function parseWithComments(text: string): ReturnType<typeof parseJsonText> & { text: string } {
-  const parsed = parseJsonText(text);
+function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> & { text: string } {
+  const parsed = parseJsonText(text, decoded);
   if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return { ...parsed, text };
   // Comments become spaces, so an error in what is left still names the right line and column.
   const stripped = stripJsonComments(text);
-  const lenient = parseJsonText(stripped);
+  const lenient = parseJsonText(stripped, decoded);
   // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
   const v = lenient.ok ? lenient.value : undefined;
   if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return { ...parsed, text };
@@ -156,14 +166,16 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       for (const name of names) {
         if (/\.zip$/i.test(name)) continue;
         const member = `${input.file}/${name}`;
-        const parsed = parseWithComments(decodeText(files[name]!));
-        if (!parsed.ok) errors.push(issue(member, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-        else out.push({ file: member, json: parsed.value, text: parsed.text });
+        const decoded = decodeText(files[name]!);
+        const parsed = parseWithComments(decoded.text, decoded);
+        if (!parsed.ok) errors.push(jsonError(member, parsed));
+        else out.push({ file: member, json: parsed.value, text: parsed.text, textWarnings: textIssues(member, parsed) });
       }
       continue;
     }
     let text = input.text;
-    if (text === undefined && input.bytes !== undefined) text = decodeText(input.bytes);
+    const decoded = text === undefined && input.bytes !== undefined ? decodeText(input.bytes) : undefined;
+    if (decoded) text = decoded.text;
     if (text === undefined) {
       errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', 'no content given'));
       continue;
@@ -178,9 +190,9 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       }
       continue;
     }
-    const parsed = parseWithComments(text);
-    if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-    else out.push({ file: input.file, json: parsed.value, text: parsed.text });
+    const parsed = parseWithComments(text, decoded);
+    if (!parsed.ok) errors.push(jsonError(input.file, parsed));
+    else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
   }
   return out;
 }
@@ -292,6 +304,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
+  inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
   const texts = new Map<string, string>();
   for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
@@ -324,7 +337,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   }
 
   const result = docs.length > 0 ? parseInventories(docs) : parseInventories([{ file: 'empty', json: { format: 'pathlight-inventory', version: 1, nodes: [], edges: [] } }]);
-  const importWarnings = byEntry.flatMap((b) => b?.warnings ?? []);
+  const importWarnings = [...entries.flatMap((e) => e.textWarnings ?? []), ...byEntry.flatMap((b) => b?.warnings ?? [])];
   if (!result.ok) return { ok: false, errors: [...result.errors], warnings: [...importWarnings, ...result.warnings] };
 
   const reports: ImportReport[] = entries.map((e, i) => {
@@ -334,7 +347,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       const parsedFile = result.inventory.meta.files.indexOf(e.file);
       const nodes = result.inventory.nodes.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
       const edges = result.inventory.edges.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
-      return { file: e.file, format, nodes, edges, warnings: result.inventory.warnings.filter((w) => w.file === e.file) };
+      return { file: e.file, format, nodes, edges, warnings: [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)] };
     }
     const m = b ? mergedByBuilder.get(b) : undefined;
     return {
@@ -342,7 +355,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       format,
       nodes: b ? b.nodes.size : 0,
       edges: b ? b.edges.length : 0,
-      warnings: [...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
+      warnings: [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
