@@ -82,9 +82,7 @@ async function streamHuge(res: ServerResponse, total: number, head: boolean): Pr
   }
   const prefix = Buffer.from('{"format":"pathlight-inventory","version":1,"nodes":[],"edges":[],"padding":"');
   const chunk = Buffer.alloc(256 * 1024, 0x61);
-  let sent = 0;
   const write = (buf: Buffer): Promise<void> | undefined => {
-    sent += buf.length;
     if (res.write(buf)) return undefined;
     return new Promise<void>((done) => {
       const go = () => {
@@ -97,8 +95,11 @@ async function streamHuge(res: ServerResponse, total: number, head: boolean): Pr
     });
   };
   await write(prefix);
-  while (sent < total && !res.destroyed) {
-    const wait = write(total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent));
+  for (let sent = prefix.length; sent < total; ) {
+    if (res.destroyed) break;
+    const part = total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
+    sent += part.length;
+    const wait = write(part);
     if (wait) await wait;
   }
   if (!res.destroyed) res.end();
