@@ -17,19 +17,21 @@ import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
-import { DocBuilder } from './builder.ts';
+import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
+import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
+import { scrubElements, scrubMessage } from './scrub.ts';
 import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
@@ -227,16 +229,6 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
 }
 
 /**
- * The secrets that occur in a serialized document. Short values (under 10 characters) are left out: they are
- * too likely to occur by chance in names ("admin", "postgres"), and no importer copies a secret value anyway.
- */
-function leakedSecrets(text: string, secrets: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const s of secrets) if (s.length >= 10 && text.includes(JSON.stringify(s).slice(1, -1))) out.push(s);
-  return out.sort((a, b) => b.length - a.length);
-}
-
-/**
  * Imports any mix of supported files into one inventory.
  *
  * @example importInventories([{ file: 'claude_desktop_config.json', text }, { file: 'authz.json', text }])
@@ -291,6 +283,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
+  inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
 
   const docs: { file: string; json: unknown }[] = [];
@@ -304,19 +297,22 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     });
   }
   const secrets = new Set<string>();
-  for (const b of builders) for (const s of b.secrets) secrets.add(s);
-  // Belt and braces: a secret the importer saw must not appear in what it hands back. Should one slip into a
-  // converted document anyway (say, as part of some other field's text), it is cut out there and then.
-  for (const d of docs) {
-    if (!(d.json as { source?: { collector?: string } }).source?.collector?.startsWith('pathlight-import')) continue;
-    const text = JSON.stringify(d.json);
-    const leaked = leakedSecrets(text, secrets);
-    if (leaked.length === 0) continue;
-    let clean = text;
-    for (const s of leaked) clean = clean.split(JSON.stringify(s).slice(1, -1)).join('[redacted]');
-    d.json = JSON.parse(clean) as unknown;
-    const b = builders.find((x) => x.file === d.file);
-    b?.warn(ISSUE_CODES.INVALID_FIELD, '$', `${leaked.length} secret value(s) found in other fields' text were redacted`);
+  for (const b of builders) for (const v of b.secrets) secrets.add(v);
+  const known = [...secrets];
+  // Every string the importers kept is searched for secrets by value; only the secret span is cut out, and
+  // each cut is a located warning naming the field (scrub.ts). Ids, edge ends and provenance are never touched.
+  for (const m of merged) {
+    const at = (el: Record<string, unknown>) => String(el.provenance ?? '').replace(/^[^#]*#/, '') || '$';
+    scrubElements(m.nodes, known, m.builder, at);
+    scrubElements(m.edges, known, m.builder, at);
+  }
+  for (const b of byEntry) {
+    if (!b) continue;
+    for (let i = 0; i < b.warnings.length; i++) {
+      const w = b.warnings[i]!;
+      const message = scrubMessage(w.message, known);
+      if (message !== w.message) b.warnings[i] = { ...w, message };
+    }
   }
 
   const result = docs.length > 0 ? parseInventories(docs) : parseInventories([{ file: 'empty', json: { format: 'pathlight-inventory', version: 1, nodes: [], edges: [] } }]);
@@ -330,15 +326,19 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       const parsedFile = result.inventory.meta.files.indexOf(e.file);
       const nodes = result.inventory.nodes.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
       const edges = result.inventory.edges.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
-      return { file: e.file, format, nodes, edges, warnings: [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)] };
+      const warnings = [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)];
+      return { file: e.file, format, nodes, edges, warnings, warningGroups: groupWarnings(warnings) };
     }
     const m = b ? mergedByBuilder.get(b) : undefined;
+    const warnings = [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])];
     return {
       file: e.file,
       format,
       nodes: b ? b.nodes.size : 0,
       edges: b ? b.edges.length : 0,
-      warnings: [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
+      warnings,
+      warningGroups: groupWarnings(warnings, b?.warningTotals),
+      ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };

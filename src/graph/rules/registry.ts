@@ -4,6 +4,7 @@
  * `evaluateRules` runs every rule (strict by default; worst-case adds "assumed" findings), attaches the
  * cheapest cut and its alternative to each finding (§6.2), and ranks them (§6.1, see scoring/rank.ts).
  */
+import { withInferredEvidence } from '../inferred-facts.ts';
 import { rankFindings } from '../scoring/rank.ts';
 
 import { credentialPivotChain } from './credential-pivot-chain.ts';
@@ -84,10 +85,11 @@ function evaluateRule(context: RuleContext, rule: Rule): Finding[] {
     const j = context.graph.index.edgeIndex.get(id);
     return j === undefined ? '' : context.graph.edges[j]!.kind;
   };
-  return rule.evaluate(context).map((f) => {
+  const found = rule.evaluate(context).map((f) => {
     const cut = f.legs ? findingCut(f.legs, kindOf) : undefined;
     return cut ? { ...f, cut } : f;
   });
+  return withInferredEvidence(context.graph, found); // inferred facts the evidence rests on (../inferred-facts.ts)
 }
 
 function abortIfAsked(signal: AbortSignal | undefined): void {
