@@ -14,6 +14,7 @@ import { gunzip } from 'node:zlib';
 import Fastify from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { buildGraph } from '../graph/build-graph.ts';
 import { diffInventories } from '../graph/diff.ts';
 import { SEVERITIES } from '../graph/rules/types.ts';
 import type { Finding, Severity } from '../graph/rules/types.ts';
@@ -186,7 +187,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       getSnapshotPart(db, meta.id, 'inventory_gz'),
     ]);
     if (!inventory || !gz) return;
-    const { buildGraph } = await import('../graph/build-graph.ts');
     if (live && live.meta.id > meta.id) return;
     live = new LiveGraph(meta, buildGraph(inventory), findings, summary);
     liveBody = { id: meta.id, etag: meta.etag, gz };
