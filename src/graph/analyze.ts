@@ -50,6 +50,7 @@ export function analyze(inventory: Inventory, options: AnalyzeOptions = {}, grap
       ? { reach: { source: options.from, reached: computeReach(graph, options.from, reachOptions).toEntries() } }
       : {}),
     findings: evaluateRules({
+      verifyCuts: true, // every cut a true cut (rules/true-cut.ts)
       graph,
       mode: options.mode ?? 'strict',
       ...(disabled ? { disabledEdges: disabled } : {}),
