@@ -12,6 +12,7 @@ import type { Inventory } from '../model/types.ts';
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
 import { runChokepoints } from './chokepoints.ts';
 import { ImportInputError, convertCommand, importFiles } from './convert.ts';
+import { cutEdgeIds, parseCuts } from './cuts.ts';
 import { runDiff } from './diff.ts';
 import { EVIDENCE_LEVELS, chooseEvidence, formatTextReport, writeJsonReport } from './report.ts';
 import type { EvidenceLevel } from './report.ts';
@@ -31,7 +32,7 @@ export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI i
 Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
-                            [--evidence full|summary|none]
+                            [--evidence full|summary|none] [--cut EDGE_ID|node:NODE_ID]...
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
@@ -67,6 +68,9 @@ Options:
   --format json|text    Output format (default: text).
   --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low).
   --mode MODE           strict (default: unknown facts are false) or worst-case.
+  --cut ID              Analyse as if edge ID (or, with node:NODE_ID, every edge of that
+                        node) were gone: the app's what-if. Repeatable. Each finding's
+                        cut.edges are ids --cut accepts, and cutting them removes it.
   --evidence LEVEL      JSON witness paths: full (every path), summary (one per leg) or
                         none (no paths); default full up to 10,000 nodes, summary above.
   -h, --help            Show this help.
@@ -75,7 +79,7 @@ Options:
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence', 'cut']);
 const FLAG_OPTIONS = new Set(['help', 'version']);
 
 class InputError extends Error {}
@@ -86,7 +90,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
     if (argv[0] === 'serve' || argv[0] === 'token' || argv[0] === 'push') return await (await import('../server/cli.ts')).runServerCommand(argv, io);
-    const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
+    const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS, new Set(['cut']));
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
       return args.options.has('help') ? 0 : 2;
@@ -132,6 +136,7 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
   const inventory = await readInventories(args.positionals);
   io.progress?.('pathlight: indexing');
   const graph = buildGraph(inventory);
+  const disabledEdges = cutEdgeIds(graph, parseCuts(graph, args.repeated.get('cut') ?? [])); // what-if (cuts.ts)
   let report;
   try {
     report = analyze(
@@ -141,6 +146,8 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
         ...(maxHops !== undefined ? { maxHops } : {}),
         mode,
         now: Date.now(),
+        ...(disabledEdges.length > 0 ? { disabledEdges } : {}),
+        verifyCuts: true,
         ...(io.progress ? { rules: { onProgress: rulesProgress(io.progress) } } : {}),
       },
       graph,
