@@ -57,8 +57,9 @@ const TABLE: readonly [string, string, number, number][] = [
     ['opengraph/opengraph-minimal.json', 'opengraph', 2, 1],
     ['opengraph/opengraph-ui-test-payload.json', 'opengraph', 4, 2],
     ['opengraph/opengraph-ui-test-schema.json', 'opengraph-schema', 0, 0],
+    ['opengraph/githound_O_kgDOCoV2OQ.json', 'opengraph', 340, 2763],
     ['sharphound-azurehound/azurehound_federated_identity_credentials.json', 'azurehound', 24, 27],
-    ['sharphound-azurehound/sharphound_v6_users_ESC1.LOCAL.json', 'sharphound', 22, 85],
+    ['sharphound-azurehound/sharphound_v6_users_ESC1.LOCAL.json', 'sharphound', 22, 149],
 ];
 
 describe('every claimed fixture file', () => {

@@ -17,7 +17,7 @@ import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
-import { DocBuilder } from './builder.ts';
+import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
@@ -26,14 +26,18 @@ import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from '
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
+import { annotateProvenance, importPositions } from './positions.ts';
+import type { SourcePosition } from './positions.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
+import { scrubElements, scrubMessage } from './scrub.ts';
 import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
+export type { SourcePosition } from './positions.ts';
 
 /** Human names of the formats, for messages and the UI. */
 export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
@@ -77,7 +81,13 @@ export interface ImportInput {
 }
 
 export type ImportResult =
-  | { readonly ok: true; readonly inventory: Inventory; readonly reports: ImportReport[] }
+  | {
+      readonly ok: true;
+      readonly inventory: Inventory;
+      readonly reports: ImportReport[];
+      /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
+      readonly positions: ReadonlyMap<string, SourcePosition>;
+    }
   | { readonly ok: false; readonly errors: InventoryIssue[]; readonly warnings: InventoryIssue[] };
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
@@ -86,6 +96,8 @@ const MAX_UNZIPPED = 512 * 1024 * 1024;
 interface Entry {
   file: string;
   json: unknown;
+  /** The JSON text that parsed (comments blanked), for line and column of elements; absent for TOML. */
+  text?: string;
   /** What the reading changed (encoding, duplicate keys, numbers), reported with the file's warnings. */
   textWarnings?: readonly InventoryIssue[];
 }
@@ -116,15 +128,16 @@ function decodeText(bytes: Uint8Array): DecodedText {
  * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
  * inventory, which must be strict JSON; errors name the original place.
  */
-function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> {
+function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> & { text: string } {
   const parsed = parseJsonText(text, decoded);
-  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
+  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return { ...parsed, text };
   // Comments become spaces, so an error in what is left still names the right line and column.
-  const lenient = parseJsonText(stripJsonComments(text), decoded);
+  const stripped = stripJsonComments(text);
+  const lenient = parseJsonText(stripped, decoded);
   // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
   const v = lenient.ok ? lenient.value : undefined;
-  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return parsed;
-  return lenient;
+  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return { ...parsed, text };
+  return { ...lenient, text: stripped };
 }
 
 /** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
@@ -157,7 +170,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
         const decoded = decodeText(files[name]!);
         const parsed = parseWithComments(decoded.text, decoded);
         if (!parsed.ok) errors.push(jsonError(member, parsed));
-        else out.push({ file: member, json: parsed.value, textWarnings: textIssues(member, parsed) });
+        else out.push({ file: member, json: parsed.value, text: parsed.text, textWarnings: textIssues(member, parsed) });
       }
       continue;
     }
@@ -180,7 +193,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     }
     const parsed = parseWithComments(text, decoded);
     if (!parsed.ok) errors.push(jsonError(input.file, parsed));
-    else out.push({ file: input.file, json: parsed.value, textWarnings: textIssues(input.file, parsed) });
+    else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
   }
   return out;
 }
@@ -225,16 +238,6 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
     case 'pathlight':
       break;
   }
-}
-
-/**
- * The secrets that occur in a serialized document. Short values (under 10 characters) are left out: they are
- * too likely to occur by chance in names ("admin", "postgres"), and no importer copies a secret value anyway.
- */
-function leakedSecrets(text: string, secrets: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const s of secrets) if (s.length >= 10 && text.includes(JSON.stringify(s).slice(1, -1))) out.push(s);
-  return out.sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -294,6 +297,9 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   const merged = mergeBuilders(builders);
   inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
+  const texts = new Map<string, string>();
+  for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
+  annotateProvenance(merged.flatMap((m) => [...m.nodes, ...m.edges]), texts);
 
   const docs: { file: string; json: unknown }[] = [];
   entries.forEach((e, i) => {
@@ -306,19 +312,22 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     });
   }
   const secrets = new Set<string>();
-  for (const b of builders) for (const s of b.secrets) secrets.add(s);
-  // Belt and braces: a secret the importer saw must not appear in what it hands back. Should one slip into a
-  // converted document anyway (say, as part of some other field's text), it is cut out there and then.
-  for (const d of docs) {
-    if (!(d.json as { source?: { collector?: string } }).source?.collector?.startsWith('pathlight-import')) continue;
-    const text = JSON.stringify(d.json);
-    const leaked = leakedSecrets(text, secrets);
-    if (leaked.length === 0) continue;
-    let clean = text;
-    for (const s of leaked) clean = clean.split(JSON.stringify(s).slice(1, -1)).join('[redacted]');
-    d.json = JSON.parse(clean) as unknown;
-    const b = builders.find((x) => x.file === d.file);
-    b?.warn(ISSUE_CODES.INVALID_FIELD, '$', `${leaked.length} secret value(s) found in other fields' text were redacted`);
+  for (const b of builders) for (const v of b.secrets) secrets.add(v);
+  const known = [...secrets];
+  // Every string the importers kept is searched for secrets by value; only the secret span is cut out, and
+  // each cut is a located warning naming the field (scrub.ts). Ids, edge ends and provenance are never touched.
+  for (const m of merged) {
+    const at = (el: Record<string, unknown>) => String(el.provenance ?? '').replace(/^[^#]*#/, '') || '$';
+    scrubElements(m.nodes, known, m.builder, at);
+    scrubElements(m.edges, known, m.builder, at);
+  }
+  for (const b of byEntry) {
+    if (!b) continue;
+    for (let i = 0; i < b.warnings.length; i++) {
+      const w = b.warnings[i]!;
+      const message = scrubMessage(w.message, known);
+      if (message !== w.message) b.warnings[i] = { ...w, message };
+    }
   }
 
   const result = docs.length > 0 ? parseInventories(docs) : parseInventories([{ file: 'empty', json: { format: 'pathlight-inventory', version: 1, nodes: [], edges: [] } }]);
@@ -332,18 +341,23 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       const parsedFile = result.inventory.meta.files.indexOf(e.file);
       const nodes = result.inventory.nodes.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
       const edges = result.inventory.edges.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
-      return { file: e.file, format, nodes, edges, warnings: [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)] };
+      const warnings = [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)];
+      return { file: e.file, format, nodes, edges, warnings, warningGroups: groupWarnings(warnings) };
     }
     const m = b ? mergedByBuilder.get(b) : undefined;
+    const warnings = [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])];
     return {
       file: e.file,
       format,
       nodes: b ? b.nodes.size : 0,
       edges: b ? b.edges.length : 0,
-      warnings: [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
+      warnings,
+      warningGroups: groupWarnings(warnings, b?.warningTotals),
+      ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
-  return { ok: true, inventory, reports };
+  const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
+  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
 }
 

@@ -32,6 +32,12 @@ export const ISSUE_CODES = {
   NUMBER_CHANGED: 'NUMBER_CHANGED',
   /** A lone UTF-16 surrogate, replaced by U+FFFD. */
   INVALID_STRING: 'INVALID_STRING',
+  /** Importers: a secret span was cut out of a kept string (the warning names the field, never the value). */
+  SECRET_REDACTED: 'SECRET_REDACTED',
+  /** Importers: an input edge repeated exactly (same ends, kind and properties); kept once. */
+  DUPLICATE_EDGE: 'DUPLICATE_EDGE',
+  /** Importers: two descriptions of the same account or resource (same id or join key) became one node. */
+  NODES_MERGED: 'NODES_MERGED',
 } as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
