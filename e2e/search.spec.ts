@@ -1,3 +1,4 @@
+/* oxlint-disable no-underscore-dangle -- window.__cy is the agreed test hook */
 /**
  * Search like BloodHound's (#16, point 5): kind prefixes, exact and prefix matches first, the arrow keys and
  * Enter choose the highlighted row, the result is selected and framed, the placeholder fits its box. Expected
