@@ -10,6 +10,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 
 import type { DocBuilder } from './builder.ts';
 import { annotationCaps, findCatalog, heuristicCaps } from './catalog.ts';
+import { redactSecrets } from './secrets.ts';
 import type { CatalogEntry } from './catalog.ts';
 import {
   arr,
@@ -346,6 +347,19 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     });
     for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'config_plaintext', foundIn: 'url' });
   }
+  // What the rules above do not take apart (a whole command line left unsplit because it starts with an
+  // absolute or Windows path, a token in a URL fragment) is still searched by value: each secret found is a
+  // credential of the server, and only its span is redacted.
+  const bySpans = (text: string, pointer: string, foundIn?: string): string => {
+    const r = redactSecrets(text, { strict: true });
+    r.values.forEach((v, i) => {
+      sites.push({ name: r.reasons[i]!.replace(/^value of -*/, ''), value: v, pointer, storage: foundIn === 'url' ? 'config_plaintext' : 'args_inline', certain: true, foundIn });
+      secretValues.set(v, r.reasons[i]!);
+    });
+    return r.text;
+  };
+  if (url) url = bySpans(url, `${at}/url`, 'url');
+  if (command) command = bySpans(command, `${at}/command`);
   const host = rawUrl ? hostOf(rawUrl) : undefined;
   const remote = rawUrl !== undefined && host !== undefined && !isPrivateHost(host);
   const launch = command ? [command, ...shownArgs].join(' ') : undefined;
@@ -373,14 +387,14 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
     envVars: envNames.length > 0 ? envNames : undefined,
     headerNames: headerNames.length > 0 ? headerNames : undefined,
-    cwd: str(own(entry, 'cwd')) ? redactText(str(own(entry, 'cwd'))!, (k, v) => redact(k, v)) : undefined,
+    cwd: str(own(entry, 'cwd')), // secrets in it: the scrub pass (scrub.ts)
     scope,
     status: disabled ? 'inactive' : undefined,
     catalog: catalog?.id,
     toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')) || (scanned !== undefined && scanned.tools.length > 0),
     scannedBy: scanned ? 'mcp-scan' : undefined,
     trustBypassesConfirmation: own(entry, 'trust') === true || undefined,
-    description: str(own(entry, 'description')) ? redactText(str(own(entry, 'description'))!, (k, v) => redact(k, v)) : undefined,
+    description: str(own(entry, 'description')), // secrets in it: the scrub pass (scrub.ts)
   }, { keys: [key] });
   b.edge(ctx.agentId, 'connects_to', sid, at);
   if (own(entry, 'trust') === true) b.nodes.get(ctx.agentId)!.fields.autonomy = 'auto';
@@ -435,6 +449,7 @@ function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite)
   if (!secretish && !looksLikeToken(bare)) return;
   b.secrets.add(site.value);
   b.secrets.add(bare);
+  b.warn(ISSUE_CODES.SECRET_REDACTED, site.pointer, `${site.isHeader ? 'header' : site.storage === 'args_inline' ? 'argument' : site.foundIn === 'url' ? 'URL part' : 'value'} ${quote(site.name.slice(0, 60))} holds a secret: kept only as a credential fingerprint, redacted where it appeared`);
   const id = b.secretCredential(bare, site.pointer, {
     name: site.name,
     variable: site.name,
