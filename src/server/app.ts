@@ -259,6 +259,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
+    // The app's front door opens the server's latest snapshot, followed live (docs/live-api.md).
+    if (req.method === 'GET' && appDir && req.url === '/') return reply.redirect('/?source=%2Finventory&interval=10', 302);
     if ((req.method === 'GET' || req.method === 'HEAD') && appDir && !path.startsWith('/api/')) {
       const file = await staticFile(appDir, path);
       if (file) {
@@ -340,6 +342,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       inventoryNeedsToken: !(loopback && !options.requireTokenForInventory),
     };
   });
+
+  app.get('/api/me', { config: { need: 'viewer' } }, async (req) => ({ name: req.token!.name, role: req.token!.role }));
 
   // ---- the live inventory (docs/live-api.md) --------------------------------------------------------
   app.get('/inventory', { config: { need: 'inventory' } }, async (req, reply) => {
