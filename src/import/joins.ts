@@ -15,6 +15,7 @@
  *   that account; an account admin node (`aws-all:*:<account>`) → every principal of that account in any file.
  */
 import { fingerprint } from './fingerprint.ts';
+import { parseConnectionString } from './infer.ts';
 import type { MergedDoc } from './merge.ts';
 import { rec } from './util.ts';
 
@@ -33,7 +34,7 @@ export interface JoinRecord {
 type Rec = Record<string, unknown>;
 
 /** Non-secret AWS settings of an MCP server's env, for the join (mcp.ts keeps env names only otherwise). */
-export function awsEnvHints(env: unknown): { awsProfile?: string; awsRoleArn?: string; awsRegion?: string; accessKeyIdFingerprint?: string } {
+export function awsEnvHints(env: unknown): { awsProfile?: string; awsRoleArn?: string; awsRegion?: string; accessKeyIdFingerprint?: string; connectionTargets?: string[] } {
   if (!env || typeof env !== 'object' || Array.isArray(env)) return {};
   const e = env as Record<string, unknown>;
   const plain = (k: string) => {
@@ -44,7 +45,16 @@ export function awsEnvHints(env: unknown): { awsProfile?: string; awsRoleArn?: s
   const role = plain('AWS_ROLE_ARN');
   const region = plain('AWS_REGION') ?? plain('AWS_DEFAULT_REGION');
   const keyId = plain('AWS_ACCESS_KEY_ID');
+  // database connection strings in env values, without user, password or query (for infer.ts)
+  const targets: string[] = [];
+  for (const k of Object.keys(e)) {
+    const v = e[k];
+    if (typeof v !== 'string' || v.length > 2000) continue;
+    const db = parseConnectionString(v);
+    if (db && db.engine !== 'SQLite') targets.push(db.key);
+  }
   return {
+    ...(targets.length > 0 ? { connectionTargets: [...new Set(targets)] } : {}),
     ...(keyId && /^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(keyId) ? { accessKeyIdFingerprint: fingerprint(keyId) } : {}),
     ...(profile && /^[A-Za-z0-9_.@+=,-]+$/.test(profile) ? { awsProfile: profile } : {}),
     ...(role && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(role) ? { awsRoleArn: role } : {}),
