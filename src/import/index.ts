@@ -22,11 +22,14 @@ import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './c
 import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
+import { AWS_INI, importAwsIni, isAwsIni, parseAwsIni } from './aws-config.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { inferFacts } from './infer.ts';
+import { joinAcrossDomains } from './joins.ts';
+import type { JoinRecord } from './joins.ts';
 import { mergeBuilders } from './merge.ts';
 import { annotateProvenance, importPositions } from './positions.ts';
 import type { SourcePosition } from './positions.ts';
@@ -47,6 +50,7 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   opengraph: 'BloodHound OpenGraph payload (.json or .zip)',
   'opengraph-schema': 'BloodHound OpenGraph extension schema',
   'aws-iam': 'AWS IAM get-account-authorization-details',
+  'aws-config': 'AWS CLI config and credentials files (~/.aws/config, ~/.aws/credentials)',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
   'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, Codex TOML, gateways)',
   'mcp-scan': 'Snyk Agent Scan / mcp-scan --json report',
@@ -66,6 +70,7 @@ export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isAgentHound(json)) return 'agenthound';
   if (isOpenGraph(json)) return 'opengraph';
   if (isOpenGraphSchema(json)) return 'opengraph-schema';
+  if (isAwsIni(json)) return 'aws-config';
   if (isAwsAuthDetails(json)) return 'aws-iam';
   if (isCycloneDx(json)) return 'cyclonedx';
   if (isAzureHound(json)) return 'azurehound';
@@ -135,6 +140,8 @@ export type ImportResult =
       readonly ok: true;
       readonly inventory: Inventory;
       readonly reports: ImportReport[];
+      /** Links across files and domains, each with its proof (joins.ts). */
+      readonly joins: readonly JoinRecord[];
       /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
       readonly positions: ReadonlyMap<string, SourcePosition>;
     }
@@ -238,6 +245,11 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       }
       continue;
     }
+    const ini = parseAwsIni(text); // ~/.aws/config and ~/.aws/credentials, by content (aws-config.ts)
+    if (ini) {
+      out.push({ file: input.file, json: { [AWS_INI]: ini } });
+      continue;
+    }
     const parsed = parseWithComments(text, decoded);
     if (!parsed.ok) errors.push(jsonError(input.file, parsed));
     else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
@@ -257,6 +269,9 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
       break;
     case 'aws-resources':
       importAwsResources(entry.json, b);
+      break;
+    case 'aws-config':
+      importAwsIni(entry.json, b);
       break;
     case 'mcp-config':
       importMcpConfig(entry.json, b);
@@ -349,6 +364,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
   inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
+  const joins = joinAcrossDomains(merged); // provable links across domains, each with its proof (joins.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
   const texts = new Map<string, string>();
   for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
@@ -408,9 +424,15 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       warningGroups: groupWarnings(warnings, b?.warningTotals),
       ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
-  });
+  }).map((r) => withJoins(r, joins));
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
   const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
-  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
+  return { ok: true, inventory, reports, joins, positions: importPositions(inventory, texts, pathlightFiles) };
+}
+
+/** The joins a file takes part in, on its report. */
+function withJoins(r: ImportReport, joins: readonly JoinRecord[]): ImportReport {
+  const mine = joins.filter((j) => j.files.includes(r.file));
+  return mine.length > 0 ? { ...r, joins: mine } : r;
 }
 
