@@ -7,10 +7,10 @@
  * merged by stable keys (see merge.ts), and everything goes through `parseInventories` together so
  * validation and edge ids are shared.
  */
-import { unzipSync } from 'fflate';
 
 import { ISSUE_CODES } from '../model/issues.ts';
 import type { InventoryIssue } from '../model/issues.ts';
+import { ZipBudgetError, unzipWithBudget } from './zip-budget.ts';
 import { decodeBytes } from '../model/json-text.ts';
 import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
@@ -149,6 +149,8 @@ export type ImportResult =
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
 const MAX_UNZIPPED = 512 * 1024 * 1024;
+/** Longest time spent unpacking one zip (ms). */
+const MAX_UNZIP_MS = 20_000;
 
 interface Entry {
   file: string;
@@ -204,18 +206,13 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     if (isZip(input.bytes, input.file)) {
       let files: Record<string, Uint8Array>;
       try {
-        let total = 0;
-        files = unzipSync(input.bytes!, {
-          filter: (f) => {
-            total += f.originalSize;
-            return /\.json$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && total <= MAX_UNZIPPED;
-          },
-        });
-        if (total > MAX_UNZIPPED) {
-          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `zip unpacks to more than ${MAX_UNZIPPED / 1048576} MB; refused`));
+        // The budget counts the bytes that come out, while inflating: headers that under-report sizes do not matter.
+        files = unzipWithBudget(input.bytes!, (name) => /\.json$/i.test(name) && !name.startsWith('__MACOSX/'), { maxBytes: MAX_UNZIPPED, maxMs: MAX_UNZIP_MS });
+      } catch (err) {
+        if (err instanceof ZipBudgetError) {
+          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', err.message));
           continue;
         }
-      } catch (err) {
         errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `not a readable zip file (${err instanceof Error ? err.message : String(err)})`));
         continue;
       }
