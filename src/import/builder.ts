@@ -14,9 +14,12 @@ export type FormatId =
   | 'opengraph-schema'
   | 'aws-iam'
   | 'aws-resources'
+  | 'aws-config'
   | 'mcp-config'
   | 'mcp-scan'
   | 'mcp-server-card'
+  | 'mcp-registry'
+  | 'agenthound'
   | 'a2a-card'
   | 'cyclonedx'
   | 'okta'
@@ -33,6 +36,8 @@ export interface ImportReport {
   readonly warningGroups?: WarningGroup[];
   /** Edges per kind as the source file has them (OpenGraph edge kinds, AD rights), when the format has edges. */
   readonly edgesIn?: Record<string, number>;
+  /** Joins across files this file takes part in (joins.ts), each with its proof. */
+  readonly joins?: readonly { readonly kind: string; readonly from: string; readonly to: string; readonly edge?: string; readonly because: string; readonly files: readonly string[] }[];
 }
 
 export interface WarningGroup {

@@ -7,24 +7,29 @@
  * merged by stable keys (see merge.ts), and everything goes through `parseInventories` together so
  * validation and edge ids are shared.
  */
-import { unzipSync } from 'fflate';
 
 import { ISSUE_CODES } from '../model/issues.ts';
 import type { InventoryIssue } from '../model/issues.ts';
+import { ZipBudgetError, unzipWithBudget } from './zip-budget.ts';
 import { decodeBytes } from '../model/json-text.ts';
 import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
+import { importAgentHound, isAgentHound } from './agenthound.ts';
+import { importMcpRegistryServer, isMcpRegistryServer } from './registry.ts';
 import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
 import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
+import { AWS_INI, importAwsIni, isAwsIni, parseAwsIni } from './aws-config.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { inferFacts } from './infer.ts';
+import { joinAcrossDomains } from './joins.ts';
+import type { JoinRecord } from './joins.ts';
 import { mergeBuilders } from './merge.ts';
 import { annotateProvenance, importPositions } from './positions.ts';
 import type { SourcePosition } from './positions.ts';
@@ -34,7 +39,7 @@ import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './o
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
 import { scrubElements, scrubMessage } from './scrub.ts';
-import { isObj, own, stripJsonComments } from './util.ts';
+import { arr, isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
 export type { SourcePosition } from './positions.ts';
@@ -45,10 +50,13 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   opengraph: 'BloodHound OpenGraph payload (.json or .zip)',
   'opengraph-schema': 'BloodHound OpenGraph extension schema',
   'aws-iam': 'AWS IAM get-account-authorization-details',
+  'aws-config': 'AWS CLI config and credentials files (~/.aws/config, ~/.aws/credentials)',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
   'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, Codex TOML, gateways)',
-  'mcp-scan': 'mcp-scan --json report',
+  'mcp-scan': 'Snyk Agent Scan / mcp-scan --json report',
   'mcp-server-card': 'MCP server card or tool manifest',
+  'mcp-registry': 'MCP Registry server.json',
+  agenthound: 'AgentHound ingest JSON',
   'a2a-card': 'A2A agent card',
   cyclonedx: 'CycloneDX BOM (ML-BOM, SaaSBOM)',
   okta: 'Okta Management API export',
@@ -59,19 +67,66 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
 /** Recognises a file's format from its parsed JSON (the file name only breaks ties). */
 export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isObj(json) && own(json, 'format') === 'pathlight-inventory') return 'pathlight';
+  if (isAgentHound(json)) return 'agenthound';
   if (isOpenGraph(json)) return 'opengraph';
   if (isOpenGraphSchema(json)) return 'opengraph-schema';
+  if (isAwsIni(json)) return 'aws-config';
   if (isAwsAuthDetails(json)) return 'aws-iam';
   if (isCycloneDx(json)) return 'cyclonedx';
   if (isAzureHound(json)) return 'azurehound';
   if (isSharpHound(json)) return 'sharphound';
   if (isMcpConfig(json)) return 'mcp-config';
   if (isMcpScan(json)) return 'mcp-scan';
+  if (isMcpRegistryServer(json)) return 'mcp-registry';
   if (isA2aCard(json)) return 'a2a-card';
   if (isMcpServerCard(json)) return 'mcp-server-card';
   if (isAwsResources(json)) return 'aws-resources';
   if (isOkta(file, json)) return 'okta';
   return null;
+}
+
+/** The keys each format is recognised by, for telling a user which format an unknown file is closest to. */
+const SIGNATURES: readonly [FormatId, readonly string[]][] = [
+  ['pathlight', ['format', 'version', 'nodes', 'edges']],
+  ['opengraph', ['graph', 'graph.nodes', 'graph.edges', 'metadata']],
+  ['agenthound', ['meta', 'meta.type', 'graph', 'graph.nodes', 'graph.edges']],
+  ['aws-iam', ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']],
+  ['cyclonedx', ['bomFormat', 'specVersion', 'components', 'services', 'dependencies']],
+  ['mcp-config', ['mcpServers', 'servers', 'mcp', 'mcp_servers', 'context_servers', 'augment.advanced', 'projects', 'inputs']],
+  ['mcp-scan', ['path', 'client', 'servers', 'issues', 'labels']],
+  ['mcp-registry', ['$schema', 'name', 'version', 'packages', 'remotes']],
+  ['mcp-server-card', ['name', 'tools', 'transport', 'authentication']],
+  ['a2a-card', ['name', 'skills', 'url', 'supportedInterfaces', 'capabilities', 'securitySchemes']],
+  ['sharphound', ['data', 'meta', 'meta.type', 'meta.version']],
+  ['azurehound', ['data', 'meta', 'meta.type']],
+  ['opengraph-schema', ['schema', 'node_kinds', 'relationship_kinds']],
+];
+
+function hasPath(json: unknown, path: string): boolean {
+  if (own(json, path) !== undefined) return true;
+  const [head, ...rest] = path.split('.');
+  return rest.length > 0 && hasPath(own(json, head!), rest.join('.'));
+}
+
+/** One sentence naming the closest known format and why the file is not it. */
+export function closestFormat(json: unknown): string {
+  if (Array.isArray(json)) {
+    return `It is a list of ${json.length} item(s); the list formats Pathlight reads are Okta Management API responses (objects with "id" and "profile"/"status"/"type") and mcp-scan reports (objects with "path" and "servers").`;
+  }
+  if (!isObj(json)) return `It is a JSON ${json === null ? 'null' : typeof json}, not an object.`;
+  let best: { format: FormatId; present: string[]; missing: string[]; score: number } | undefined;
+  for (const [format, keys] of SIGNATURES) {
+    const present = keys.filter((k) => hasPath(json, k));
+    const score = present.length / keys.length;
+    if (present.length > 0 && (!best || score > best.score)) best = { format, present, missing: keys.filter((k) => !present.includes(k)), score };
+  }
+  if (!best) return `None of its top-level keys (${Object.keys(json).slice(0, 8).map((k) => JSON.stringify(k)).join(', ') || 'none'}) belongs to a known format.`;
+  let why = best.missing.length > 0 ? `it lacks ${best.missing.map((k) => `"${k}"`).join(', ')}` : 'the values under those keys do not have the expected shape';
+  if (best.format === 'opengraph' || best.format === 'agenthound') {
+    const e = arr(own(own(json, 'graph'), 'edges'))[0];
+    if (isObj(e) && own(e, 'start') === undefined && own(e, 'source') === undefined) why = 'its edges have neither "start"/"end" matchers (OpenGraph) nor "source"/"target" (AgentHound)';
+  }
+  return `Closest: ${FORMAT_NAMES[best.format].replace(/ \(.*\)$/, '')}: it has ${best.present.map((k) => `"${k}"`).join(', ')} but ${why}.`;
 }
 
 export interface ImportInput {
@@ -85,6 +140,8 @@ export type ImportResult =
       readonly ok: true;
       readonly inventory: Inventory;
       readonly reports: ImportReport[];
+      /** Links across files and domains, each with its proof (joins.ts). */
+      readonly joins: readonly JoinRecord[];
       /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
       readonly positions: ReadonlyMap<string, SourcePosition>;
     }
@@ -92,6 +149,8 @@ export type ImportResult =
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
 const MAX_UNZIPPED = 512 * 1024 * 1024;
+/** Longest time spent unpacking one zip (ms). */
+const MAX_UNZIP_MS = 20_000;
 
 interface Entry {
   file: string;
@@ -147,18 +206,13 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     if (isZip(input.bytes, input.file)) {
       let files: Record<string, Uint8Array>;
       try {
-        let total = 0;
-        files = unzipSync(input.bytes!, {
-          filter: (f) => {
-            total += f.originalSize;
-            return /\.json$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && total <= MAX_UNZIPPED;
-          },
-        });
-        if (total > MAX_UNZIPPED) {
-          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `zip unpacks to more than ${MAX_UNZIPPED / 1048576} MB; refused`));
+        // The budget counts the bytes that come out, while inflating: headers that under-report sizes do not matter.
+        files = unzipWithBudget(input.bytes!, (name) => /\.json$/i.test(name) && !name.startsWith('__MACOSX/'), { maxBytes: MAX_UNZIPPED, maxMs: MAX_UNZIP_MS });
+      } catch (err) {
+        if (err instanceof ZipBudgetError) {
+          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', err.message));
           continue;
         }
-      } catch (err) {
         errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `not a readable zip file (${err instanceof Error ? err.message : String(err)})`));
         continue;
       }
@@ -191,6 +245,11 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       }
       continue;
     }
+    const ini = parseAwsIni(text); // ~/.aws/config and ~/.aws/credentials, by content (aws-config.ts)
+    if (ini) {
+      out.push({ file: input.file, json: { [AWS_INI]: ini } });
+      continue;
+    }
     const parsed = parseWithComments(text, decoded);
     if (!parsed.ok) errors.push(jsonError(input.file, parsed));
     else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
@@ -211,6 +270,9 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
     case 'aws-resources':
       importAwsResources(entry.json, b);
       break;
+    case 'aws-config':
+      importAwsIni(entry.json, b);
+      break;
     case 'mcp-config':
       importMcpConfig(entry.json, b);
       break;
@@ -219,6 +281,12 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
       break;
     case 'mcp-server-card':
       importServerCard(entry.json, b);
+      break;
+    case 'mcp-registry':
+      importMcpRegistryServer(entry.json, b);
+      break;
+    case 'agenthound':
+      importAgentHound(entry.json, b, traversal);
       break;
     case 'a2a-card':
       importA2aCard(entry.json, b);
@@ -256,7 +324,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
         return;
       }
       const known = Object.values(FORMAT_NAMES).map((n) => n.replace(/ \(.*\)$/, '')).join('; ');
-      errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `not a format Pathlight can import. Known formats: ${known}`));
+      errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `not a format Pathlight can import. ${closestFormat(e.json)} Known formats: ${known}`));
     }
   });
   if (errors.length > 0) return { ok: false, errors, warnings: [] };
@@ -296,6 +364,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
   inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
+  const joins = joinAcrossDomains(merged); // provable links across domains, each with its proof (joins.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
   const texts = new Map<string, string>();
   for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
@@ -355,9 +424,15 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       warningGroups: groupWarnings(warnings, b?.warningTotals),
       ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
-  });
+  }).map((r) => withJoins(r, joins));
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
   const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
-  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
+  return { ok: true, inventory, reports, joins, positions: importPositions(inventory, texts, pathlightFiles) };
+}
+
+/** The joins a file takes part in, on its report. */
+function withJoins(r: ImportReport, joins: readonly JoinRecord[]): ImportReport {
+  const mine = joins.filter((j) => j.files.includes(r.file));
+  return mine.length > 0 ? { ...r, joins: mine } : r;
 }
 
