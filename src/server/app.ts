@@ -616,5 +616,8 @@ async function staticFile(root: string, urlPath: string): Promise<{ body: Buffer
   const info = await stat(full).catch(() => undefined);
   const path = info?.isFile() ? full : extname(rel) === '' ? join(root, 'index.html') : undefined;
   if (!path) return undefined;
-  return { body: await readFile(path), type: MIME[extname(path).toLowerCase()] ?? 'application/octet-stream', immutable: path.includes(`${sep}assets${sep}`) };
+  let body = await readFile(path);
+  // The page tells the app it is served by a Pathlight server, so a static host gets no probe of /api/info.
+  if (path === join(root, 'index.html')) body = Buffer.from(body.toString('utf8').replace(/<head>/i, '<head><meta name="pathlight-server" content="/api/info" />'), 'utf8');
+  return { body, type: MIME[extname(path).toLowerCase()] ?? 'application/octet-stream', immutable: path.includes(`${sep}assets${sep}`) };
 }

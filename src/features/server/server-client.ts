@@ -1,6 +1,6 @@
 /**
  * The app's client of a Pathlight server (docs/server-api.md), used only when the app is served by one
- * (`GET /api/info` on its own origin says `name: "pathlight"`). Same origin, so no CORS; the token the user
+ * (the page carries `<meta name="pathlight-server">` and `GET /api/info` on its own origin says `name: "pathlight"`). Same origin, so no CORS; the token the user
  * enters is kept in this browser's localStorage and sent only to this origin.
  */
 import type { TrendPoint } from '../board/view-models/trend.ts';
@@ -68,6 +68,8 @@ export function storeToken(token: string | null): void {
 
 /** The server this app is served by, or null (a plain static host, a dev server, a file). */
 export async function detectServer(): Promise<ServerInfo | null> {
+  // The server marks the page it serves; anywhere else nothing is asked.
+  if (typeof document === 'undefined' || !document.querySelector('meta[name="pathlight-server"]')) return null;
   try {
     const res = await fetch('/api/info', { headers: { Accept: 'application/json' } });
     if (!res.ok) return null;
