@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['src/model/**/*.test.ts', 'src/graph/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/import/**/*.test.ts', 'src/workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/model/**/*.test.ts', 'src/graph/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/import/**/*.test.ts', 'src/workers/**/*.test.ts', 'src/server/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

@@ -8,6 +8,7 @@ import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { LiveFirstLoadError } from '../features/live/live-first-load.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
 import { ReviewEffects } from '../features/review/review-effects.tsx';
+import { ServerMode } from '../features/server/server-mode.tsx';
 import { pseudonymsOf } from '../features/review/use-review-analysis.ts';
 import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
@@ -133,6 +134,7 @@ export function App(): ReactElement {
         {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
         <LiveRoot />
         <ReviewEffects />
+        <ServerMode />
       </div>
       {dragging ? (
         <div className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center bg-bg/80 backdrop-blur-sm">

@@ -82,6 +82,7 @@ describe('pathlight analyze', () => {
       ['analyze', path, '--fail-on', 'severe'],
       ['analyze', path, '--from'],
       ['analyze', path, '--bogus'],
+      ['analyze', path, '--evidence', 'some'],
       ['frobnicate'],
     ]) {
       const r = await cli(...argv);
@@ -113,6 +114,40 @@ describe('pathlight analyze', () => {
     const worst = await cli('analyze', sample, '--format', 'json', '--mode', 'worst-case');
     expect(worst.code).toBe(0);
     expect(JSON.parse(worst.stdout).findings.length).toBeGreaterThanOrEqual(strict.findings.length);
+  });
+
+  it('states the evidence level: full by default on a small estate, --evidence summary or none on request', async () => {
+    const sample = join(process.cwd(), 'public/samples/sample-inventory.json');
+    const full = JSON.parse((await cli('analyze', sample, '--format', 'json')).stdout);
+    expect(full.report).toEqual({ version: 2, evidence: 'full' });
+    const leg = full.findings[0].legs[0];
+    expect(leg.paths.length).toBeGreaterThan(0);
+    expect(full.paths[leg.paths[0]]).toMatchObject({ nodes: expect.any(Array), edges: expect.any(Array) });
+    const summary = JSON.parse((await cli('analyze', sample, '--format', 'json', '--evidence', 'summary')).stdout);
+    expect(summary.report.evidence).toBe('summary');
+    expect(summary.findings.map((f: { rule: string; node: string; cut?: unknown }) => [f.rule, f.node, f.cut])).toEqual(
+      full.findings.map((f: { rule: string; node: string; cut?: unknown }) => [f.rule, f.node, f.cut]),
+    );
+    expect(summary.paths.length).toBeLessThan(full.paths.length);
+    const none = JSON.parse((await cli('analyze', sample, '--format', 'json', '--evidence=none')).stdout);
+    expect(none.report.evidence).toBe('none');
+    expect(none.paths).toEqual([]);
+    expect(none.findings[0]).not.toHaveProperty('evidence');
+  });
+
+  it('reports progress only through io.progress, and clears it at the end', async () => {
+    const lines: string[] = [];
+    let stderr = '';
+    const { run } = await import('./main.ts');
+    const code = await run(['analyze', join(process.cwd(), 'public/samples/sample-inventory.json'), '--format', 'json'], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      progress: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(lines).toContain('pathlight: rules 19/19: R19 vulnerable-ai-component-with-secrets done, 27 findings');
+    expect(lines.at(-1)).toBe('');
   });
 
   it('prints help with --help and exits 0', async () => {

@@ -5,6 +5,7 @@
 import { analyze } from '../graph/analyze.ts';
 import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
 import { SEVERITIES, SEVERITY_RANK } from '../graph/rules/types.ts';
+import type { RuleProgress } from '../graph/rules/registry.ts';
 import type { RuleMode, Severity } from '../graph/rules/types.ts';
 import type { Inventory } from '../model/types.ts';
 
@@ -12,11 +13,15 @@ import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
 import { runChokepoints } from './chokepoints.ts';
 import { ImportInputError, convertCommand, importFiles } from './convert.ts';
 import { runDiff } from './diff.ts';
-import { formatTextReport, toJsonReport } from './report.ts';
+import { EVIDENCE_LEVELS, chooseEvidence, formatTextReport, writeJsonReport } from './report.ts';
+import type { EvidenceLevel } from './report.ts';
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** May return a promise when the output wants the writer to wait (a full pipe); awaited by long reports. */
+  stdout(text: string): unknown;
   stderr(text: string): void;
+  /** A one-line progress status (the process wires it to stderr only on a terminal); cleared with ''. */
+  progress?(line: string): void;
 }
 
 export const VERSION = '0.1.0';
@@ -26,9 +31,13 @@ export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI i
 Usage:
   pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
+                            [--evidence full|summary|none]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
+  pathlight serve [--port N] [--host 127.0.0.1] [--data DIR | --database URL]   (pathlight serve --help)
+  pathlight token create --role viewer|editor|admin [--data DIR | --database URL]
+  pathlight push FILE... --to URL --token T
   pathlight --help | --version
 
 Commands:
@@ -44,6 +53,11 @@ Commands:
               (--to opengraph; --out X.json also writes X.schema.json).
   chokepoints Rank the edges whose removal disconnects the most (AI integration, crown
               jewel) pairs, exactly; most pairs first (pathlight chokepoints --help).
+  serve       Run the Pathlight server: snapshot history, shared decisions, the live
+              inventory at /inventory and focused queries, on PostgreSQL (embedded by
+              default, data in ./.pathlight-data; docs/server-api.md).
+  token       Create an API token for the server (viewer, editor or admin).
+  push        Store files as a new snapshot on a server (exit 0 stored, 2 refused).
   diff        Compare two inventories: nodes and edges added, removed and changed, reach
               gained and lost per AI node (crown jewels), findings new and resolved.
 
@@ -53,13 +67,15 @@ Options:
   --format json|text    Output format (default: text).
   --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low).
   --mode MODE           strict (default: unknown facts are false) or worst-case.
+  --evidence LEVEL      JSON witness paths: full (every path), summary (one per leg) or
+                        none (no paths); default full up to 10,000 nodes, summary above.
   -h, --help            Show this help.
   -V, --version         Show the version.
 
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence']);
 const FLAG_OPTIONS = new Set(['help', 'version']);
 
 class InputError extends Error {}
@@ -69,6 +85,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'diff') return await runDiff(argv.slice(1), io, readInventories);
     if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
+    if (argv[0] === 'serve' || argv[0] === 'token' || argv[0] === 'push') return await (await import('../server/cli.ts')).runServerCommand(argv, io);
     const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
@@ -106,26 +123,48 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
   const mode = oneOf<RuleMode>(args, 'mode', ['strict', 'worst-case'], 'strict');
   const failOn = args.options.has('fail-on') ? oneOf<Severity>(args, 'fail-on', SEVERITIES, 'critical') : undefined;
   const maxHops = nonNegativeInt(args, 'max-hops');
+  const evidence = args.options.has('evidence') ? oneOf<EvidenceLevel>(args, 'evidence', EVIDENCE_LEVELS, 'full') : undefined;
   const from = args.options.get('from');
   if (from === true) throw new UsageError('--from needs a node id');
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
 
+  io.progress?.('pathlight: reading');
   const inventory = await readInventories(args.positionals);
+  io.progress?.('pathlight: indexing');
   const graph = buildGraph(inventory);
   let report;
   try {
     report = analyze(
       inventory,
-      { ...(from !== undefined ? { from } : {}), ...(maxHops !== undefined ? { maxHops } : {}), mode, now: Date.now() },
+      {
+        ...(from !== undefined ? { from } : {}),
+        ...(maxHops !== undefined ? { maxHops } : {}),
+        mode,
+        now: Date.now(),
+        ...(io.progress ? { rules: { onProgress: rulesProgress(io.progress) } } : {}),
+      },
       graph,
     );
   } catch (err) {
     if (err instanceof UnknownNodeError) throw new UsageError(`--from ${JSON.stringify(from)}: no node with this id in ${args.positionals.join(', ')}`);
     throw err;
   }
-  io.stdout(format === 'json' ? `${JSON.stringify(toJsonReport(report), null, 2)}\n` : formatTextReport(report, graph));
+  io.progress?.('pathlight: writing the report');
+  if (format === 'json') await writeJsonReport(report, chooseEvidence(evidence, graph.nodes.length), async (chunk) => {
+      await io.stdout(chunk);
+    });
+  else await io.stdout(formatTextReport(report, graph));
+  io.progress?.('');
   if (failOn !== undefined && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
   return 0;
+}
+
+function rulesProgress(progress: (line: string) => void): (p: RuleProgress) => void {
+  let found = 0;
+  return (p) => {
+    found += p.findings;
+    progress(`pathlight: rules ${p.step}/${p.steps}${p.pass === 'worst-case' ? ' (worst case)' : ''}: ${p.rule.ref ?? ''} ${p.rule.id} done, ${found} findings`);
+  };
 }
 
 export async function readInventories(files: readonly string[]): Promise<Inventory> {

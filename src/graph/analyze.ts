@@ -9,6 +9,7 @@ import type { InventoryGraph } from './build-graph.ts';
 import { computeReach } from './reach.ts';
 import type { ReachEntry } from './reach.ts';
 import { evaluateRules } from './rules/registry.ts';
+import type { EvaluateOptions } from './rules/registry.ts';
 import type { Finding, RuleMode } from './rules/types.ts';
 import { summarizeAiNodes } from './summary.ts';
 import type { ReachSummary } from './summary.ts';
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   readonly mode?: RuleMode;
   /** "Now" for age-based rules (ms since the epoch); the caller reads the clock, the core does not. */
   readonly now?: number;
+  /** Progress per rule, each rule's findings as they are ready, cancellation (see `evaluateRules`). */
+  readonly rules?: EvaluateOptions;
 }
 
 export interface AnalysisReport {
@@ -51,7 +54,7 @@ export function analyze(inventory: Inventory, options: AnalyzeOptions = {}, grap
       mode: options.mode ?? 'strict',
       ...(disabled ? { disabledEdges: disabled } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
-    }),
+    }, undefined, options.rules),
     summary: summarizeAiNodes(graph, reachOptions),
   };
   return report;

@@ -6,6 +6,8 @@
 import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
+import { writePrivescEdges } from './aws-privesc.ts';
+import type { Grant, PrivescPrincipal } from './aws-privesc.ts';
 import type { DocBuilder } from './builder.ts';
 import { arr, isObj, isSecretName, lookup, own, ptr, sha256Hex, str, strList } from './util.ts';
 import type { Obj } from './util.ts';
@@ -334,6 +336,8 @@ interface Ctx {
   b: DocBuilder;
   managed: ManagedPolicies;
   assumeIntents: AssumeIntent[];
+  /** Every Allow statement per principal, for the privilege-escalation pass (aws-privesc.ts). */
+  grants: Grant[];
 }
 
 /** Well-known AWS managed policies, used when the file does not include their documents. */
@@ -359,6 +363,18 @@ function applyPolicy(ctx: Ctx, principal: string, account: string, doc: Obj, poi
     }
     let actions = strList(own(st, 'Action'));
     const notActions = strList(own(st, 'NotAction'));
+    ctx.grants.push({
+      principal,
+      account,
+      actions,
+      notActions,
+      resources: strList(own(st, 'Resource')),
+      notResources: strList(own(st, 'NotResource')),
+      pointer: at,
+      file: b.provFile,
+      policy: policyName,
+      conditional: own(st, 'Condition') !== undefined,
+    });
     if (notActions.length > 0) {
       b.approx(`${at}/NotAction`, `NotAction ${quote(notActions.join(', '))} in ${quote(policyName)} is read as "every action" (over-approximation)`);
       actions = ['*'];
@@ -461,7 +477,9 @@ function inline(ctx: Ctx, principal: string, account: string, list: unknown, poi
 }
 
 export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: ManagedPolicies): void {
-  const ctx: Ctx = { b, managed: new Map(), assumeIntents: [] };
+  const ctx: Ctx = { b, managed: new Map(), assumeIntents: [], grants: [] };
+  const principals: PrivescPrincipal[] = [];
+  const attachedOf = (list: unknown) => arr(list).map((p) => str(own(p, 'PolicyArn'))).filter((x): x is string => x !== undefined);
   for (const key of AUTH_KEYS) {
     const v = own(json, key);
     if (v !== undefined && !Array.isArray(v)) b.error(ISSUE_CODES.NOT_AN_INVENTORY, ptr(key), 'expected a list');
@@ -482,6 +500,8 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
     }
     groupArnByName.set(name, arn);
     const account = parseArn(arn)?.account ?? '';
+    checkAccount(b, account, `${at}/Arn`);
+    principals.push({ arn, type: 'group', name, account, groups: [], trusted: new Set(), attached: attachedOf(own(g, 'AttachedManagedPolicies')) });
     b.node(arn, 'group', name, at, { arn, awsType: 'group', awsAccount: account, groupId: str(own(g, 'GroupId')) }, { keys: [`arn:${arn}`] });
     inline(ctx, arn, account, own(g, 'GroupPolicyList'), `${at}/GroupPolicyList`);
     attachManaged(ctx, arn, account, own(g, 'AttachedManagedPolicies'), `${at}/AttachedManagedPolicies`);
@@ -496,6 +516,9 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
       return;
     }
     const account = parseArn(arn)?.account ?? '';
+    checkAccount(b, account, `${at}/Arn`);
+    const userGroups = strList(own(u, 'GroupList')).map((gname) => groupArnByName.get(gname) ?? `arn:aws:iam::${account}:group/${gname}`);
+    principals.push({ arn, type: 'user', name, account, groups: userGroups, trusted: new Set(), attached: attachedOf(own(u, 'AttachedManagedPolicies')) });
     b.node(arn, 'human', name, at, {
       arn,
       awsType: 'user',
@@ -525,6 +548,7 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
       return;
     }
     const account = parseArn(arn)?.account ?? '';
+    checkAccount(b, account, `${at}/Arn`);
     const profiles = arr(own(r, 'InstanceProfileList')).map((p) => str(own(p, 'Arn'))).filter((x): x is string => !!x);
     b.node(arn, 'nhi', name, at, {
       arn,
@@ -543,6 +567,7 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
     const trust = readDocument(own(r, 'AssumeRolePolicyDocument'));
     if (trust) trustPolicy(b, arn, account, trust, `${at}/AssumeRolePolicyDocument`, trusted);
     roles.push({ arn, account, trusted });
+    principals.push({ arn, type: 'role', name, account, groups: [], trusted, attached: attachedOf(own(r, 'AttachedManagedPolicies')) });
     inline(ctx, arn, account, own(r, 'RolePolicyList'), `${at}/RolePolicyList`);
     attachManaged(ctx, arn, account, own(r, 'AttachedManagedPolicies'), `${at}/AttachedManagedPolicies`);
   });
@@ -604,6 +629,23 @@ export function importAwsAuthDetails(json: unknown, b: DocBuilder, shared?: Mana
     }
     b.edge(intent.principal, 'can_assume', hub, intent.pointer, { via: 'identity_policy', awsActions: ['sts:AssumeRole'] });
   }
+
+  // Privilege escalation (aws-privesc.ts): admins reach their whole account, escalation primitives are edges.
+  writePrivescEdges(b, principals, ctx.grants);
+  if (principals.length === 0) {
+    const lists = AUTH_KEYS.filter((k) => k !== 'Policies' && own(json, k) !== undefined);
+    b.warn(
+      ISSUE_CODES.INVALID_FIELD,
+      lists.length > 0 ? ptr(lists[0]!) : '',
+      `no users, groups or roles in this authorization-details file${arr(own(json, 'Policies')).length > 0 ? ` (only ${arr(own(json, 'Policies')).length} managed policies, kept for the principals of other files)` : ''}: it adds no principals`,
+    );
+  }
+}
+
+/** An AWS account id is exactly 12 digits; anything else (a 13-digit typo) is named, not silently used. */
+function checkAccount(b: DocBuilder, account: string, at: string): void {
+  if (account === '' || account === 'aws' || /^\d{12}$/.test(account)) return;
+  b.warn(ISSUE_CODES.INVALID_FIELD, at, `${quote(account)} is not an AWS account id (12 digits${/^\d+$/.test(account) ? `, this one has ${account.length}` : ''}); the principal is kept but will not join other files of its account`);
 }
 
 function tagsOf(tags: unknown): string[] | undefined {
@@ -634,6 +676,10 @@ function trustPolicy(b: DocBuilder, roleArn: string, account: string, doc: Obj, 
         const pat = `${at}/Principal${sub}${values.length > 1 ? `/${vi}` : ''}`;
         let source: string;
         if (type === 'AWS') {
+          if (/^\d+$/.test(v) && v.length !== 12) {
+            b.warn(ISSUE_CODES.INVALID_FIELD, pat, `${quote(v)} is not an AWS account id (12 digits, this one has ${v.length}); AWS would refuse this trust policy, so no one is let in by it`);
+            return;
+          }
           if (v === '*') source = anyone(b, pat);
           else if (/^\d{12}$/.test(v)) source = accountRoot(b, v, account, pat);
           else {

@@ -117,7 +117,7 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
       privileged: props.admincount === true || undefined,
       critical: props.highvalue === true || undefined,
       status: props.enabled === false ? 'inactive' : undefined,
-    }, { keys: [`sid:${id}`, typeof props.email === 'string' ? emailKey(props.email) : undefined, typeof props.userprincipalname === 'string' ? emailKey(props.userprincipalname) : undefined] });
+    }, { keys: [`sid:${id}`, typeof props.email === 'string' ? emailKey(props.email, 'ad') : undefined, typeof props.userprincipalname === 'string' ? emailKey(props.userprincipalname, 'ad') : undefined] });
     arr(own(o, 'Aces')).forEach((ace, ai) => {
       const sid = str(own(ace, 'PrincipalSID'));
       const right = str(own(ace, 'RightName'));
@@ -125,7 +125,9 @@ export function importSharpHound(json: unknown, b: DocBuilder): void {
       const aat = `${at}/Aces/${ai}`;
       const src = ref(sid, str(own(ace, 'PrincipalType')), aat);
       const control = CONTROL.test(right);
-      b.edge(src, 'has_permission', id, aat, { actions: [control ? 'admin' : 'write'], adRights: [right], inherited: own(ace, 'IsInherited') === true || undefined });
+      // one edge per right, as BloodHound has them (GenericAll and WriteDacl from one principal are two edges)
+      b.edgesIn.set(right, (b.edgesIn.get(right) ?? 0) + 1);
+      b.edge(src, 'has_permission', id, aat, { actions: [control ? 'admin' : 'write'], adRights: [right], inherited: own(ace, 'IsInherited') === true || undefined }, { distinct: `${right}\u0000${own(ace, 'IsInherited') === true ? 'i' : ''}` });
     });
     const primary = str(own(o, 'PrimaryGroupSID'));
     if (primary) b.edge(id, 'member_of', ref(primary, 'Group', `${at}/PrimaryGroupSID`), `${at}/PrimaryGroupSID`, { primary: true });
@@ -251,7 +253,7 @@ export function importAzureHound(json: unknown, b: DocBuilder): void {
           userType: str(own(d, 'userType')),
           onPremisesSecurityIdentifier: str(own(d, 'onPremisesSecurityIdentifier')),
           status: own(d, 'accountEnabled') === false ? 'inactive' : undefined,
-        }, { keys: [`azobj:${id}`, upn ? emailKey(upn) : undefined, mail ? emailKey(mail) : undefined] });
+        }, { keys: [`azobj:${id}`, upn ? emailKey(upn, 'az') : undefined, mail ? emailKey(mail, 'az') : undefined] });
         // A user synced from Active Directory: whoever controls the AD account controls this one.
         const sid = str(own(d, 'onPremisesSecurityIdentifier'));
         if (sid) {

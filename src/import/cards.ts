@@ -109,6 +109,7 @@ export function importServerCard(json: unknown, b: DocBuilder): void {
       capsSource: ann ? 'annotations+heuristic' : 'heuristic',
       confidence: 'low',
       description,
+      annotations: isObj(own(t, 'annotations')) ? own(t, 'annotations') : undefined,
     }, { keys: [repoName ? `mcp-tool:${repoName.toLowerCase()}:${tname}` : undefined, `mcp-tool:${name.toLowerCase()}:${tname}`] });
     b.edge(sid, 'provides', tid, `/tools/${i}`);
   });

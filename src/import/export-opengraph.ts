@@ -1,10 +1,17 @@
 /**
  * Writes an Inventory as a BloodHound OpenGraph payload plus the extension schema that makes it a
- * structured graph (node kinds, relationship kinds with `is_traversable`), per anchors.md §c.
+ * structured graph (node kinds, relationship kinds with `is_traversable`), per anchors.md §c, so that
+ * BloodHound users can query it as they query the collector's own output:
  *
- * - Node ids may not contain `:`; ids are written with `%` → `%25` and `:` → `%3A` (reversible) and the
- *   original is kept in `pathlight_id`, so importing the payload again restores the Pathlight ids.
- * - Properties are primitives or homogeneous primitive arrays; anything else is written as JSON text.
+ * - Ids are written unchanged (the upload schema allows any string id), so ARNs and SIDs still join other
+ *   collectors' data.
+ * - A node that came from OpenGraph keeps its kinds first (`GH_User`, `MSSQL_Server`…, at most 3 as the
+ *   schema allows), then the Pathlight kind (`PL_Human`) when there is room; its properties are written under
+ *   their original names (`og_name` is `name` again). Pathlight's own notes on it (`provenance`, `ogKind`…)
+ *   are `pathlight_*` properties.
+ * - An edge that came from OpenGraph keeps its kind (`GH_CanWriteBranch`); Pathlight edges are `PL_<Kind>`.
+ * - Properties are primitives or homogeneous primitive arrays (empty arrays included); anything else is
+ *   written as JSON text and named in `pathlight_json`, so importing the payload again restores it.
  *   `objectid` is reserved by BloodHound and is written as `pl_objectid`.
  */
 import { EDGE_GRANTS } from '../model/node-kinds.ts';
@@ -69,6 +76,7 @@ export function ogEdgeKind(kind: string): string {
   return `${OG_NAMESPACE}_${pascal || 'Edge'}`;
 }
 
+/** Percent-encoding of `:` (the encoding older Pathlight exports used; still read back). */
 export function encodeOgId(id: string): string {
   return id.replace(/%/g, '%25').replace(/:/g, '%3A');
 }
@@ -79,21 +87,45 @@ export function decodeOgId(id: string): string {
 
 type Prim = string | number | boolean;
 
-function ogProperties(fields: Readonly<Record<string, unknown>>, skip: ReadonlySet<string>): Record<string, Prim | Prim[]> {
+/** Fields Pathlight adds to an element read from OpenGraph: written as `pathlight_<name>`. */
+export const PL_META_FIELDS = new Set(['provenance', 'provenanceAll', 'ogKind', 'ogSourceKind', 'originalKind', 'traversableFrom', 'stub', 'actions']);
+/** Property names an OpenGraph importer renames to `og_<name>` (the inventory format reserves them). */
+export const OG_RESERVED_NODE = new Set(['name', 'kind', 'id', 'provenance', 'kinds']);
+export const OG_RESERVED_EDGE = new Set(['source', 'target', 'kind', 'id', 'actions', 'provenance', 'traversable']);
+
+function ogProperties(fields: Readonly<Record<string, unknown>>, skip: ReadonlySet<string>, fromOg: boolean, reserved: ReadonlySet<string>): Record<string, Prim | Prim[]> {
   const out: Record<string, Prim | Prim[]> = {};
+  const asJson: string[] = [];
+  const nulls: string[] = [];
   for (const key of Object.keys(fields)) {
     if (skip.has(key)) continue;
     const value = fields[key];
-    const name = key === 'objectid' ? 'pl_objectid' : key;
-    if (value === null || value === undefined) continue;
+    let name = key === 'objectid' ? 'pl_objectid' : key;
+    if (fromOg) {
+      if (PL_META_FIELDS.has(key)) name = `pathlight_${key}`;
+      else if (key.startsWith('og_') && reserved.has(key.slice(3))) name = key.slice(3);
+    }
+    if (value === undefined) continue;
+    if (value === null) {
+      // BloodHound refuses null properties: named apart so that reading back restores them
+      nulls.push(name);
+      continue;
+    }
     if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[name] = value;
-    else if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) out[name] = value as string[];
-    else if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' && Number.isFinite(v))) out[name] = value as number[];
-    else if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'boolean')) out[name] = value as boolean[];
-    else if (Array.isArray(value) && value.length === 0) continue;
-    else out[name] = JSON.stringify(value);
+    else if (Array.isArray(value) && (value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number' && Number.isFinite(v)) || value.every((v) => typeof v === 'boolean'))) out[name] = value as Prim[];
+    else {
+      out[name] = JSON.stringify(value);
+      asJson.push(name);
+    }
   }
+  if (asJson.length > 0) out.pathlight_json = asJson;
+  if (nulls.length > 0) out.pathlight_nulls = nulls;
   return out;
+}
+
+/** An edge kind BloodHound accepts (`^[A-Za-z0-9_]+$`). */
+function safeEdgeKind(kind: string): string {
+  return kind.replace(/[^A-Za-z0-9_]/g, '_') || 'Edge';
 }
 
 export interface OpenGraphExport {
@@ -103,22 +135,39 @@ export interface OpenGraphExport {
 
 export function toOpenGraph(inventory: Inventory): OpenGraphExport {
   const nodes = inventory.nodes.map((n) => {
-    const properties = ogProperties(n.fields, new Set(['id', 'kind', 'name']));
-    properties.name = n.name;
-    properties.pathlight_id = n.id;
+    const own = Array.isArray(n.fields.kinds) ? (n.fields.kinds as unknown[]).filter((k): k is string => typeof k === 'string' && !/^PL_[A-Za-z]+$/.test(k)) : [];
+    const fromOg = typeof n.fields.ogKind === 'string' || own.length > 0;
+    const sourceKind = typeof n.fields.ogSourceKind === 'string' ? n.fields.ogSourceKind : undefined;
+    const kinds = own.filter((k) => k !== sourceKind);
+    if (sourceKind) kinds.push(sourceKind);
+    kinds.push(ogNodeKind(n.kind));
+    const properties = ogProperties(n.fields, new Set(['id', 'kind', 'name', 'kinds']), fromOg, OG_RESERVED_NODE);
+    if (fromOg) {
+      // the node's own `name` property as it came; Pathlight's display name apart
+      properties.pathlight_name = n.name;
+    } else properties.name = n.name;
     properties.pathlight_kind = n.kind;
     if (n.kind === 'other' && typeof n.fields.kind === 'string') properties.original_kind = n.fields.kind;
-    return { id: encodeOgId(n.id), kinds: [ogNodeKind(n.kind)], properties };
+    return { id: n.id, kinds: kinds.slice(0, 3), properties };
   });
+  const ogKinds = new Map<string, boolean>();
   const edges = inventory.edges.map((e) => {
-    const properties = ogProperties(e.fields, new Set(['id', 'source', 'target', 'kind']));
+    const fromOg = typeof e.fields.ogKind === 'string' && e.fields.ogKind !== '';
+    const properties = ogProperties(e.fields, new Set(['id', 'source', 'target', 'kind', 'traversable', 'ogKind']), fromOg, OG_RESERVED_EDGE);
     properties.pathlight_edge_id = e.id;
     properties.pathlight_kind = e.kind;
-    if (!e.traversable) properties.traversable = false;
+    const kind = fromOg ? safeEdgeKind(e.fields.ogKind as string) : ogEdgeKind(e.kind);
+    if (fromOg && kind !== e.fields.ogKind) properties.pathlight_ogKind = e.fields.ogKind as string;
+    if (fromOg) {
+      // as the collector wrote it: its own `traversable` when it had one, else Pathlight's reading apart
+      if (typeof e.fields.traversable === 'boolean' && e.fields.traversableFrom === undefined) properties.traversable = e.fields.traversable;
+      else properties.pathlight_traversable = e.traversable;
+      if (!ogKinds.has(kind) || e.traversable) ogKinds.set(kind, e.traversable || ogKinds.get(kind) === true);
+    } else if (!e.traversable) properties.traversable = false;
     return {
-      kind: ogEdgeKind(e.kind),
-      start: { match_by: 'id', value: encodeOgId(e.source) },
-      end: { match_by: 'id', value: encodeOgId(e.target) },
+      kind,
+      start: { match_by: 'id', value: e.source },
+      end: { match_by: 'id', value: e.target },
       properties,
     };
   });
@@ -137,6 +186,10 @@ export function toOpenGraph(inventory: Inventory): OpenGraphExport {
     description: `Pathlight ${k} edge`,
     is_traversable: Object.prototype.hasOwnProperty.call(EDGE_GRANTS, k) && EDGE_GRANTS[k as keyof typeof EDGE_GRANTS] !== null,
   }));
+  // the collectors' own edge kinds, as Pathlight read them (traversable when any such edge is)
+  for (const [name, traversable] of [...ogKinds].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (!relationshipKinds.some((r) => r.name === name)) relationshipKinds.push({ name, description: `${name} edge (as imported)`, is_traversable: traversable });
+  }
   return {
     payload: { metadata: { source_kind: 'Pathlight' }, graph: { nodes, edges } },
     schema: {

@@ -9,7 +9,7 @@ import { expectProvenance, failed, fixture, ok } from './test/helpers.ts';
  */
 const TABLE: readonly [string, string, number, number][] = [
     ['aws-cloudmapper-demo/ec2-describe-instances.json', 'aws-resources', 3, 0],
-    ['aws-cloudmapper-demo/iam-get-account-authorization-details.json', 'aws-iam', 31, 35],
+    ['aws-cloudmapper-demo/iam-get-account-authorization-details.json', 'aws-iam', 31, 39],
     ['aws-cloudmapper-demo/iam-get-account-summary.json', 'aws-resources', 0, 0],
     ['aws-cloudmapper-demo/iam-get-credential-report.json', 'aws-resources', 7, 4],
     ['aws-cloudmapper-demo/lambda-get-policy__invpclambda.json', 'aws-resources', 2, 1],
@@ -21,7 +21,7 @@ const TABLE: readonly [string, string, number, number][] = [
     ['aws-cloudmapper-demo/secretsmanager-get-resource-policy__demo-secret.json', 'aws-resources', 1, 0],
     ['aws-cloudmapper-demo/secretsmanager-list-secrets.json', 'aws-resources', 1, 0],
     ['aws-cloudmapper-demo/sts-get-caller-identity.json', 'aws-resources', 1, 0],
-    ['aws-iam/example-authz-details.json', 'aws-iam', 33, 43],
+    ['aws-iam/example-authz-details.json', 'aws-iam', 33, 55],
     ['cards/credential-manager-mcp__mcp-manifest.json', 'mcp-server-card', 6, 5],
     ['cards/credential-manager-mcp__server-card.json', 'mcp-server-card', 6, 5],
     ['cyclonedx/saasbom-apigateway-microservices-datastores.bom.json', 'cyclonedx', 8, 9],
@@ -57,8 +57,9 @@ const TABLE: readonly [string, string, number, number][] = [
     ['opengraph/opengraph-minimal.json', 'opengraph', 2, 1],
     ['opengraph/opengraph-ui-test-payload.json', 'opengraph', 4, 2],
     ['opengraph/opengraph-ui-test-schema.json', 'opengraph-schema', 0, 0],
+    ['opengraph/githound_O_kgDOCoV2OQ.json', 'opengraph', 340, 2763],
     ['sharphound-azurehound/azurehound_federated_identity_credentials.json', 'azurehound', 24, 27],
-    ['sharphound-azurehound/sharphound_v6_users_ESC1.LOCAL.json', 'sharphound', 22, 85],
+    ['sharphound-azurehound/sharphound_v6_users_ESC1.LOCAL.json', 'sharphound', 22, 149],
 ];
 
 describe('every claimed fixture file', () => {

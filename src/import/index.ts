@@ -11,23 +11,27 @@ import { unzipSync } from 'fflate';
 
 import { ISSUE_CODES } from '../model/issues.ts';
 import type { InventoryIssue } from '../model/issues.ts';
+import { decodeBytes } from '../model/json-text.ts';
+import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
-import { DocBuilder } from './builder.ts';
+import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
+import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
+import { scrubElements, scrubMessage } from './scrub.ts';
 import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
@@ -83,6 +87,16 @@ const MAX_UNZIPPED = 512 * 1024 * 1024;
 interface Entry {
   file: string;
   json: unknown;
+  /** What the reading changed (encoding, duplicate keys, numbers), reported with the file's warnings. */
+  textWarnings?: readonly InventoryIssue[];
+}
+
+function textIssues(file: string, parsed: ReturnType<typeof parseJsonText>): InventoryIssue[] {
+  return parsed.ok ? parsed.warnings.map((w) => ({ code: ISSUE_CODES[w.code], at: w.at, message: w.message, severity: 'warning' as const, file })) : [];
+}
+
+function jsonError(file: string, parsed: Extract<ReturnType<typeof parseJsonText>, { ok: false }>): InventoryIssue {
+  return issue(file, parsed.at === '$' ? ISSUE_CODES.INVALID_JSON : ISSUE_CODES.NESTING_TOO_DEEP, parsed.at, parsed.message);
 }
 
 function issue(file: string, code: InventoryIssue['code'], at: string, message: string): InventoryIssue {
@@ -94,23 +108,20 @@ function isZip(bytes: Uint8Array | undefined, file: string): boolean {
   return /\.zip$/i.test(file) && bytes !== undefined;
 }
 
-/** UTF-8 by default; UTF-16 when a byte-order mark says so (PowerShell 5 redirects write UTF-16LE). */
-function decodeText(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
-  let text = new TextDecoder(encoding).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+/** UTF-8 by default; UTF-16 by its byte-order mark (PowerShell 5 redirects write UTF-16LE); see decodeBytes. */
+function decodeText(bytes: Uint8Array): DecodedText {
+  return decodeBytes(bytes);
 }
 
 /**
  * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
  * inventory, which must be strict JSON; errors name the original place.
  */
-function parseWithComments(text: string): ReturnType<typeof parseJsonText> {
-  const parsed = parseJsonText(text);
+function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> {
+  const parsed = parseJsonText(text, decoded);
   if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
   // Comments become spaces, so an error in what is left still names the right line and column.
-  const lenient = parseJsonText(stripJsonComments(text));
+  const lenient = parseJsonText(stripJsonComments(text), decoded);
   // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
   const v = lenient.ok ? lenient.value : undefined;
   if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return parsed;
@@ -144,14 +155,16 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       for (const name of names) {
         if (/\.zip$/i.test(name)) continue;
         const member = `${input.file}/${name}`;
-        const parsed = parseWithComments(decodeText(files[name]!));
-        if (!parsed.ok) errors.push(issue(member, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-        else out.push({ file: member, json: parsed.value });
+        const decoded = decodeText(files[name]!);
+        const parsed = parseWithComments(decoded.text, decoded);
+        if (!parsed.ok) errors.push(jsonError(member, parsed));
+        else out.push({ file: member, json: parsed.value, textWarnings: textIssues(member, parsed) });
       }
       continue;
     }
     let text = input.text;
-    if (text === undefined && input.bytes !== undefined) text = decodeText(input.bytes);
+    const decoded = text === undefined && input.bytes !== undefined ? decodeText(input.bytes) : undefined;
+    if (decoded) text = decoded.text;
     if (text === undefined) {
       errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', 'no content given'));
       continue;
@@ -166,9 +179,9 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       }
       continue;
     }
-    const parsed = parseWithComments(text);
-    if (!parsed.ok) errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', parsed.message));
-    else out.push({ file: input.file, json: parsed.value });
+    const parsed = parseWithComments(text, decoded);
+    if (!parsed.ok) errors.push(jsonError(input.file, parsed));
+    else out.push({ file: input.file, json: parsed.value, textWarnings: textIssues(input.file, parsed) });
   }
   return out;
 }
@@ -213,16 +226,6 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
     case 'pathlight':
       break;
   }
-}
-
-/**
- * The secrets that occur in a serialized document. Short values (under 10 characters) are left out: they are
- * too likely to occur by chance in names ("admin", "postgres"), and no importer copies a secret value anyway.
- */
-function leakedSecrets(text: string, secrets: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const s of secrets) if (s.length >= 10 && text.includes(JSON.stringify(s).slice(1, -1))) out.push(s);
-  return out.sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -280,6 +283,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
+  inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
 
   const docs: { file: string; json: unknown }[] = [];
@@ -293,23 +297,26 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     });
   }
   const secrets = new Set<string>();
-  for (const b of builders) for (const s of b.secrets) secrets.add(s);
-  // Belt and braces: a secret the importer saw must not appear in what it hands back. Should one slip into a
-  // converted document anyway (say, as part of some other field's text), it is cut out there and then.
-  for (const d of docs) {
-    if (!(d.json as { source?: { collector?: string } }).source?.collector?.startsWith('pathlight-import')) continue;
-    const text = JSON.stringify(d.json);
-    const leaked = leakedSecrets(text, secrets);
-    if (leaked.length === 0) continue;
-    let clean = text;
-    for (const s of leaked) clean = clean.split(JSON.stringify(s).slice(1, -1)).join('[redacted]');
-    d.json = JSON.parse(clean) as unknown;
-    const b = builders.find((x) => x.file === d.file);
-    b?.warn(ISSUE_CODES.INVALID_FIELD, '$', `${leaked.length} secret value(s) found in other fields' text were redacted`);
+  for (const b of builders) for (const v of b.secrets) secrets.add(v);
+  const known = [...secrets];
+  // Every string the importers kept is searched for secrets by value; only the secret span is cut out, and
+  // each cut is a located warning naming the field (scrub.ts). Ids, edge ends and provenance are never touched.
+  for (const m of merged) {
+    const at = (el: Record<string, unknown>) => String(el.provenance ?? '').replace(/^[^#]*#/, '') || '$';
+    scrubElements(m.nodes, known, m.builder, at);
+    scrubElements(m.edges, known, m.builder, at);
+  }
+  for (const b of byEntry) {
+    if (!b) continue;
+    for (let i = 0; i < b.warnings.length; i++) {
+      const w = b.warnings[i]!;
+      const message = scrubMessage(w.message, known);
+      if (message !== w.message) b.warnings[i] = { ...w, message };
+    }
   }
 
   const result = docs.length > 0 ? parseInventories(docs) : parseInventories([{ file: 'empty', json: { format: 'pathlight-inventory', version: 1, nodes: [], edges: [] } }]);
-  const importWarnings = byEntry.flatMap((b) => b?.warnings ?? []);
+  const importWarnings = [...entries.flatMap((e) => e.textWarnings ?? []), ...byEntry.flatMap((b) => b?.warnings ?? [])];
   if (!result.ok) return { ok: false, errors: [...result.errors], warnings: [...importWarnings, ...result.warnings] };
 
   const reports: ImportReport[] = entries.map((e, i) => {
@@ -319,15 +326,19 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       const parsedFile = result.inventory.meta.files.indexOf(e.file);
       const nodes = result.inventory.nodes.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
       const edges = result.inventory.edges.filter((n) => n.at.startsWith(`${e.file}#`) || (docs.length === 1 && parsedFile === 0)).length;
-      return { file: e.file, format, nodes, edges, warnings: result.inventory.warnings.filter((w) => w.file === e.file) };
+      const warnings = [...(e.textWarnings ?? []), ...result.inventory.warnings.filter((w) => w.file === e.file)];
+      return { file: e.file, format, nodes, edges, warnings, warningGroups: groupWarnings(warnings) };
     }
     const m = b ? mergedByBuilder.get(b) : undefined;
+    const warnings = [...(e.textWarnings ?? []), ...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])];
     return {
       file: e.file,
       format,
       nodes: b ? b.nodes.size : 0,
       edges: b ? b.edges.length : 0,
-      warnings: [...(b?.warnings ?? []), ...(m ? result.inventory.warnings.filter((w) => w.file === e.file) : [])],
+      warnings,
+      warningGroups: groupWarnings(warnings, b?.warningTotals),
+      ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };

@@ -61,7 +61,7 @@ describe('Claude Desktop config with literal secrets', () => {
 
   it('finds secrets in args, connection strings and URLs, and redacts the launch line', () => {
     const pg = node(inv, S('postgres'));
-    expect(String(pg.fields.launch)).toMatch(/postgresql:\/\/app:<redacted:sha256:[0-9a-f]{12}>@db\.internal:5432\/crm$/);
+    expect(String(pg.fields.launch)).toMatch(/postgresql:\/\/app:<redacted:hmac-sha256:[0-9a-f]{32}>@db\.internal:5432\/crm$/);
     edge(inv, S('postgres'), 'uses_credential', `cred:${fingerprint(PG_PASSWORD)}`);
     const oa = node(inv, S('openai'));
     expect(oa.fields.launch).toBe(`node server.js --api-key <redacted:${fingerprint(OPENAI)}>`);
@@ -349,8 +349,11 @@ describe('the last-line leak check', () => {
 
   it('a secret that equals some other text is cut out of that text too, consistently', () => {
     const r = ok([json('odd.json', { mcpServers: { 'team-internal-gateway': { url: 'https://gw.example.com/mcp', headers: { 'X-Api-Key': 'team-internal-gateway' } } } })]);
-    expect(JSON.stringify(r.inventory)).not.toContain('team-internal-gateway');
+    // ids are never rewritten (they are how the graph joins up); every other field that holds the value is
+    const { nodes, edges, warnings } = r.inventory;
+    expect(JSON.stringify({ nodes: nodes.map((n) => ({ ...n.fields, id: undefined, provenance: undefined })), edges: edges.map((e) => ({ ...e.fields, source: undefined, target: undefined, provenance: undefined })), messages: warnings.map((w) => w.message) })).not.toContain('team-internal-gateway');
     const server = r.inventory.nodes.find((n) => n.kind === 'mcp_server')!;
+    expect(server.id).toBe('mcp:odd.json:team-internal-gateway');
     edge(r.inventory, 'agent:mcp-client:odd.json', 'connects_to', server.id);
     expect(r.reports[0]!.warnings.some((w) => /redacted/.test(w.message))).toBe(true);
   });

@@ -475,7 +475,7 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
   const autoApprove = new Set([...strList(own(entry, 'autoApprove')), ...strList(own(entry, 'alwaysAllow'))]);
   const allowed = (t: string) => (include.size === 0 || include.has(t)) && !exclude.has(t);
 
-  const list: { name: string; caps: string[]; source: string; description?: string; pointer: string }[] = [];
+  const list: { name: string; caps: string[]; source: string; description?: string; pointer: string; annotations?: unknown }[] = [];
   if (scanned && scanned.tools.length > 0) {
     // What the server really listed (tools/list) beats the catalog; labels (§3.4 step 1) beat everything.
     scanned.tools.forEach((t, i) => {
@@ -486,7 +486,7 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
       const fromLabels = labelCaps(label);
       const ann = annotationCaps(own(t, 'annotations'));
       const caps = fromLabels ?? [...new Set([...(ann ?? []), ...heuristicCaps(tname, description)])];
-      list.push({ name: tname, caps, source: fromLabels ? 'mcp-scan-labels' : ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${scanned.pointer}/${i}` });
+      list.push({ name: tname, caps, source: fromLabels ? 'mcp-scan-labels' : ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${scanned.pointer}/${i}`, annotations: own(t, 'annotations') });
     });
   } else if (catalog) for (const t of catalog.tools) list.push({ name: t.name, caps: [...t.caps], source: 'catalog', pointer: at });
   const declared = arr(own(entry, 'tools')).length > 0 ? own(entry, 'tools') : own(entry, 'capabilities');
@@ -497,7 +497,7 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
     const ann = annotationCaps(own(t, 'annotations'));
     const caps = [...new Set([...(ann ?? []), ...heuristicCaps(tname, description)])];
     const key = own(entry, 'tools') === declared ? 'tools' : 'capabilities';
-    list.push({ name: tname, caps, source: ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${at}/${key}/${i}` });
+    list.push({ name: tname, caps, source: ann ? 'annotations+heuristic' : 'heuristic', description, pointer: `${at}/${key}/${i}`, annotations: own(t, 'annotations') });
   });
   if (list.length === 0 && include.size > 0) for (const t of include) list.push({ name: t, caps: heuristicCaps(t), source: 'heuristic', pointer: at });
 
@@ -522,6 +522,7 @@ function tools(b: DocBuilder, ctx: Ctx, serverId: string, serverName: string, en
       requiresApproval: autoApprove.has(t.name) ? false : undefined,
       pathScope: paths.length > 0 ? paths : undefined,
       server: serverName,
+      annotations: isObj(t.annotations) ? t.annotations : undefined, // claims the analysis checks (infer.ts)
     });
     b.edge(serverId, 'provides', tid, t.pointer);
     for (const p of paths) {

@@ -1,12 +1,18 @@
 /**
- * Joins what several imported files say about the same principal or resource. Two nodes are the same when
- * they have the same id or share a stable join key (`arn:…`, `email:…`, `url:…`, `og:…`); the first one
- * seen keeps its id, later ones are folded into it (fields filled in, lists unioned, every provenance kept
+ * Joins what several imported files say about the same account or resource. Two nodes are the same when
+ * they have the same id or share a stable join key (`arn:…`, `email:<system>:…`, `url:…`, `og:…`); the first
+ * one seen keeps its id, later ones are folded into it (fields filled in, lists unioned, every provenance kept
  * in `provenanceAll`), and edges are rewritten to the surviving id. A stub (an edge end no file described)
  * takes the kind and name of the real node when one turns up.
+ *
+ * Only the same account seen twice merges: email keys are scoped by the system the account lives in (an
+ * Okta user and a GitHub user of one person stay two nodes), and two nodes one file describes under
+ * different ids never merge by key (three Snowflake logins sharing an email stay three). Every merge of a
+ * described node or an edge from another file is a located warning (NODES_MERGED, DUPLICATE_EDGE).
  */
 import type { BuiltEdge, BuiltNode, DocBuilder } from './builder.ts';
-import { mergeFields, normaliseActions } from './builder.ts';
+import { edgeKey, mergeFields, normaliseActions } from './builder.ts';
+import { ISSUE_CODES, quote } from '../model/issues.ts';
 import { rec } from './util.ts';
 
 export interface MergedDoc {
@@ -27,7 +33,18 @@ export function mergeBuilders(builders: readonly DocBuilder[]): MergedDoc[] {
     for (const node of b.nodes.values()) {
       if (node.stub !== pass) continue;
       let targetId: string | undefined = canonical.has(node.id) ? node.id : undefined;
-      if (targetId === undefined) for (const k of node.keys) if (byKey.has(k)) targetId = byKey.get(k);
+      let via: string | undefined;
+      if (targetId === undefined) {
+        for (const k of node.keys) {
+          const t = byKey.get(k);
+          if (t === undefined) continue;
+          // two things one file describes under different ids are two things
+          if (!node.stub && !canonical.get(t)!.stub && owner.get(t) === bi) continue;
+          targetId = t;
+          via = k;
+          break;
+        }
+      }
       if (targetId === undefined) {
         const copy: BuiltNode = { id: node.id, kind: node.kind, fields: node.fields, keys: new Set(node.keys), stub: node.stub };
         canonical.set(node.id, copy);
@@ -38,6 +55,17 @@ export function mergeBuilders(builders: readonly DocBuilder[]): MergedDoc[] {
       }
       const into = canonical.get(targetId)!;
       if (node.id !== targetId) alias.set(`${bi}\u0000${node.id}`, targetId);
+      if (!node.stub && !into.stub && owner.get(targetId) !== bi) {
+        const at = String(node.fields.provenance ?? '').replace(/^[^#]*#/, '') || '$';
+        const first = builders[owner.get(targetId)!]!.file;
+        b.warn(
+          ISSUE_CODES.NODES_MERGED,
+          at,
+          node.id === targetId
+            ? `node ${quote(node.id)} is also described by ${quote(first)}; the two descriptions are one node`
+            : `node ${quote(node.id)} is the same ${via?.startsWith('email:') ? 'account' : 'thing'} as ${quote(targetId)} of ${quote(first)} (same ${via?.split(':')[0] ?? 'key'}); merged into it`,
+        );
+      }
       foldInto(into, node);
       for (const k of node.keys) if (!byKey.has(k)) byKey.set(k, targetId);
     }
@@ -49,9 +77,11 @@ export function mergeBuilders(builders: readonly DocBuilder[]): MergedDoc[] {
     for (const e of b.edges) {
       const source = alias.get(`${bi}\u0000${e.source}`) ?? e.source;
       const target = alias.get(`${bi}\u0000${e.target}`) ?? e.target;
-      const key = `${source}\u0000${e.kind}\u0000${target}\u0000${e.fields.traversable === false ? 'n' : 'y'}`;
+      const key = edgeKey(source, e, target);
       const existing = seenEdges.get(key);
       if (existing) {
+        const at = String(e.fields.provenance ?? '').replace(/^[^#]*#/, '') || '$';
+        b.warn(ISSUE_CODES.DUPLICATE_EDGE, at, `the same ${quote(e.kind)} edge from ${quote(source)} to ${quote(target)} is in ${quote(String(existing.provenance ?? '').replace(/#.*$/, ''))}; kept once`);
         foldEdge(existing, e);
         continue;
       }

@@ -105,7 +105,7 @@ export function importOkta(json: unknown, b: DocBuilder): void {
           status: status === 'DEPROVISIONED' || status === 'SUSPENDED' ? 'inactive' : status === undefined ? undefined : 'active',
           oktaStatus: status,
           lastLogin: str(own(x, 'lastLogin')),
-        }, { keys: [login ? emailKey(login) : undefined, email ? emailKey(email) : undefined] });
+        }, { keys: [login ? emailKey(login, 'okta') : undefined, email ? emailKey(email, 'okta') : undefined] });
         if (shape === 'app_user') {
           const app = linkedId(own(x, '_links'), 'apps');
           if (app) {

@@ -6,7 +6,9 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 import type { NodeKind } from '../model/node-kinds.ts';
 
 import type { DocBuilder } from './builder.ts';
-import { arr, emailKey, isObj, isSecretName, keysOf, looksLikeToken, own, ptr, rec, str, urlKey } from './util.ts';
+import { OG_RESERVED_EDGE, OG_RESERVED_NODE, PL_META_FIELDS } from './export-opengraph.ts';
+import { isSecretValueFor, redactionMarker } from './secrets.ts';
+import { arr, emailKey, isObj, keysOf, own, ptr, rec, str, urlKey } from './util.ts';
 import type { Obj } from './util.ts';
 
 export function isOpenGraph(json: unknown): boolean {
@@ -168,31 +170,53 @@ export function mapEdgeKind(kind: string): { kind: string; actions?: string[] } 
 }
 
 /**
- * Copies OpenGraph properties, dropping nothing but redacting values under secret-like names (a
- * `password` property must not travel into the inventory).
+ * Copies OpenGraph properties unchanged, except values that are secrets: a property whose name says secret
+ * (`password`, `token`, `clientSecret`…) and whose value is not a date, an enum word, a principal, a name or
+ * a placeholder (secrets.ts decides by the value). Only that value is replaced by its `<redacted:…>` marker,
+ * with a warning naming the property; metadata such as `credentialName`, `authMethod`, `token_last_used_at`
+ * or `auth: "none"` is kept. Secrets elsewhere in the text (token shapes in a description) are cut out by the
+ * scrub pass after conversion.
  */
 export function safeProperties(props: unknown, b: DocBuilder, at: string): Record<string, unknown> {
   const out = rec();
   for (const key of keysOf(props)) {
     const value = (props as Obj)[key];
-    const secretKey = isSecretName(key) && !/certificate|^(has|is|require|last|created|expir|count|num)/i.test(key);
-    const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-    if (secretKey && strings.some((v) => v !== '')) {
-      for (const v of strings) if (v !== '') b.secrets.add(v);
-      out[key] = '[redacted]';
-      b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/${key}`, `property ${quote(key)} looks like a secret; its value was not imported`);
-    } else if (typeof value === 'string' && looksLikeToken(value) && /^(gh[pousr]_|github_pat_|glpat-|sk-|xox[abposr]-|AKIA|ASIA|AIza|eyJ)/.test(value)) {
-      // a well-known credential shape under any name
-      b.secrets.add(value);
-      out[key] = '[redacted]';
-      b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/${key}`, `property ${quote(key)} holds a credential-shaped value; it was not imported`);
-    } else out[key] = value;
+    const one = (v: unknown): unknown => {
+      if (typeof v !== 'string' || !isSecretValueFor(key, v, false)) return v;
+      const scheme = /^(Bearer|Basic|Token|Digest)\s+/i.exec(v.trim());
+      const bare = scheme ? v.trim().slice(scheme[0].length) : v;
+      b.secrets.add(bare);
+      return `${scheme ? scheme[0] : ''}${redactionMarker(bare)}`;
+    };
+    const next = Array.isArray(value) ? value.map(one) : one(value);
+    if (Array.isArray(value) ? (next as unknown[]).some((v, i) => v !== value[i]) : next !== value) {
+      b.warn(ISSUE_CODES.SECRET_REDACTED, `${at}/${key}`, `property ${quote(key)} holds a secret; its value was redacted (the rest of the element is kept)`);
+    }
+    out[key] = next;
   }
   return out;
 }
 
+/** The system an account of this OpenGraph kind lives in, for scoping email join keys (`GH_User` → `gh`). */
+export function systemOfKind(kind: string | undefined): string {
+  if (!kind) return 'og';
+  const m = /^([A-Za-z0-9]+)_/.exec(kind);
+  if (m) return m[1]!.toLowerCase();
+  if (/^AZ[A-Z]/.test(kind)) return 'az';
+  if (/^(User|Group|Computer|Domain|GPO|OU|Container|CertTemplate|EnterpriseCA|RootCA|AIACA|NTAuthStore|IssuancePolicy)$/.test(kind)) return 'ad';
+  return 'og';
+}
+
+/** JSON with object keys sorted, so two equal property maps give the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObj(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
 interface OgNode {
   id: string;
+  /** The node's own kinds, in order (the payload's `metadata.source_kind` is kept apart). */
   kinds: string[];
   props: Record<string, unknown>;
   /** Set when the payload was written by Pathlight's exporter: the original id and kind. */
@@ -202,9 +226,47 @@ interface OgNode {
 
 const PL_KINDS = new Set<string>(['human', 'nhi', 'group', 'credential', 'ai_agent', 'model', 'ai_gateway', 'mcp_server', 'tool', 'vector_store', 'memory_store', 'data_store', 'saas_app', 'cloud_resource', 'external', 'package', 'config_file', 'client_ui', 'other']);
 
+/** Kinds Pathlight's exporter adds (`PL_Human`…): not the node's own. */
+const isPlKind = (k: string) => /^PL_[A-Za-z]+$/.test(k);
+
+/** Property names the inventory format reserves: kept under an `og_` prefix. */
+const RESERVED_NODE_PROPS = OG_RESERVED_NODE;
+
+/**
+ * Reads back what Pathlight's exporter wrote (export-opengraph.ts): nested values written as JSON text and
+ * named in `pathlight_json`, Pathlight's notes on an OpenGraph element as `pathlight_<field>`, and, for an
+ * element that came from OpenGraph, its own reserved properties (`name`, `id`…) as `og_<name>` again.
+ */
+function restoreWritten(props: Record<string, unknown>, fromOg: boolean, reserved: ReadonlySet<string>): Record<string, unknown> {
+  const list = props.pathlight_json;
+  delete props.pathlight_json;
+  if (Array.isArray(list)) {
+    for (const k of list) {
+      if (typeof k !== 'string' || typeof props[k] !== 'string') continue;
+      try {
+        props[k] = JSON.parse(props[k] as string) as unknown;
+      } catch {
+        // left as text
+      }
+    }
+  }
+  const nulls = props.pathlight_nulls;
+  delete props.pathlight_nulls;
+  if (Array.isArray(nulls)) for (const k of nulls) if (typeof k === 'string' && !(k in props)) props[k] = null;
+  const out = rec();
+  for (const k of Object.keys(props)) {
+    const meta = /^pathlight_(.+)$/.exec(k);
+    if (meta && PL_META_FIELDS.has(meta[1]!)) out[meta[1]!] = props[k];
+    else if (fromOg && reserved.has(k)) out[`og_${k}`] = props[k];
+    else out[k] = props[k];
+  }
+  return out;
+}
+
 export function importOpenGraph(json: unknown, b: DocBuilder, traversal: TraversalTable, base = ''): void {
   const graph = own(json, 'graph');
   const sourceKind = str(own(own(json, 'metadata'), 'source_kind'));
+  const fromPathlight = sourceKind === 'Pathlight';
   const nodesRaw = own(graph, 'nodes');
   const edgesRaw = own(graph, 'edges');
   if (nodesRaw !== undefined && !Array.isArray(nodesRaw)) b.error(ISSUE_CODES.NOT_AN_INVENTORY, `${base}/graph/nodes`, 'expected a list of nodes');
@@ -230,7 +292,6 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
       return;
     }
     const kinds = arr(kindsRaw).filter((k): k is string => typeof k === 'string');
-    if (sourceKind && !kinds.includes(sourceKind)) kinds.push(sourceKind);
     if (byId.has(id)) {
       b.warn(ISSUE_CODES.DUPLICATE_NODE_ID, `${at}/id`, `duplicate node id ${quote(id)}; its kinds and properties are merged into the first`);
     }
@@ -238,24 +299,33 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
     if (propsRaw !== undefined && propsRaw !== null && !isObj(propsRaw)) {
       b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/properties`, 'properties is not an object; ignored');
     }
-    const props = safeProperties(isObj(propsRaw) ? propsRaw : {}, b, `${at}/properties`);
+    let props = safeProperties(isObj(propsRaw) ? propsRaw : {}, b, `${at}/properties`);
     const node: OgNode = byId.get(id) ?? { id, kinds: [], props: rec() };
+    const plKind = typeof props.pathlight_kind === 'string' && PL_KINDS.has(props.pathlight_kind) ? (props.pathlight_kind as NodeKind) : undefined;
+    const written = fromPathlight || plKind !== undefined;
     if (typeof props.pathlight_id === 'string' && props.pathlight_id !== '') node.plId = props.pathlight_id;
-    if (typeof props.pathlight_kind === 'string' && PL_KINDS.has(props.pathlight_kind)) node.plKind = props.pathlight_kind as NodeKind;
+    if (plKind) node.plKind = plKind;
     delete props.pathlight_id;
     delete props.pathlight_kind;
+    if (written) {
+      const fromOg = typeof props.pathlight_ogKind === 'string' || typeof props.pathlight_name === 'string';
+      const displayName = props.pathlight_name;
+      delete props.pathlight_name;
+      props = restoreWritten(props, fromOg, OG_RESERVED_NODE);
+      if (typeof displayName === 'string') props.pathlight_name = displayName;
+    }
     if ('pl_objectid' in props) {
       props.objectid = props.pl_objectid;
       delete props.pl_objectid;
     }
-    if (sourceKind === 'Pathlight') node.kinds = node.kinds.filter((k) => k !== 'Pathlight');
-    for (const k of kinds) if (!node.kinds.includes(k) && !(sourceKind === 'Pathlight' && k === 'Pathlight')) node.kinds.push(k);
+    const ownKinds = written ? kinds.filter((k) => !isPlKind(k) && k !== 'Pathlight') : kinds;
+    for (const k of ownKinds) if (!node.kinds.includes(k)) node.kinds.push(k);
     for (const k of Object.keys(props)) if (!(k in node.props)) node.props[k] = props[k];
     if (!byId.has(id)) {
       byId.set(id, node);
       all.push(node);
     }
-    addNode(b, node, at, false);
+    addNode(b, node, at, false, fromPathlight ? undefined : sourceKind);
   });
 
   // Property matchers: an index per property key (built on first use) instead of a scan per edge.
@@ -280,7 +350,7 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
   const findByProps = (matchers: { key: string; value: unknown }[], kind: string | undefined): OgNode[] => {
     const [first, ...rest] = matchers;
     const candidates = indexFor(first!.key).get(norm(first!.value)) ?? [];
-    return candidates.filter((n) => (kind === undefined || n.kinds.includes(kind)) && rest.every((m) => (indexFor(m.key).get(norm(m.value)) ?? []).includes(n)));
+    return candidates.filter((n) => (kind === undefined || n.kinds.includes(kind) || kind === sourceKind) && rest.every((m) => (indexFor(m.key).get(norm(m.value)) ?? []).includes(n)));
   };
 
   arr(edgesRaw).forEach((raw, i) => {
@@ -349,72 +419,105 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
           for (const x of matchers) props[x.key] = x.value;
           stub(b, id, filterKind, at, props);
           ends.push([id]);
-        } else ends.push(found.map((n) => n.plId ?? n.id));
+        } else {
+          if (found.length > 1) b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/${side}`, `the ${side} matcher matches ${found.length} nodes; one edge to each`);
+          ends.push(found.map((n) => n.plId ?? n.id));
+        }
       } else {
-        b.error(ISSUE_CODES.INVALID_EDGE, `${at}/${side}/match_by`, `unknown match_by ${quote(matchBy)} (expected "id" or "property")`);
+        b.error(ISSUE_CODES.INVALID_EDGE, `${at}/${side}/match_by`, `unknown match_by ${quote(matchBy)} (expected "id", "property" or "name")`);
         return;
       }
     }
     const propsRaw = own(raw, 'properties');
-    const props = safeProperties(isObj(propsRaw) ? propsRaw : {}, b, `${at}/properties`);
+    let props = safeProperties(isObj(propsRaw) ? propsRaw : {}, b, `${at}/properties`);
+    const distinct = `${kind}\u0000${canonical(props)}`;
+    b.edgesIn.set(kind, (b.edgesIn.get(kind) ?? 0) + 1);
     const given = props.traversable;
     const traversable = typeof given === 'boolean' ? given : traversal.has(kind) ? traversal.get(kind)! : true;
+    const traversableFrom = typeof given === 'boolean' ? undefined : traversal.has(kind) ? 'schema' : 'default';
     delete props.traversable;
     const plEdgeKind = typeof props.pathlight_kind === 'string' ? props.pathlight_kind : undefined;
     const plEdgeId = typeof props.pathlight_edge_id === 'string' ? props.pathlight_edge_id : undefined;
+    const written = fromPathlight || plEdgeKind !== undefined;
     delete props.pathlight_kind;
     delete props.pathlight_edge_id;
-    for (const k of ['source', 'target', 'kind', 'id', 'actions', 'provenance']) {
-      if (k in props) {
-        props[`og_${k}`] = props[k];
-        delete props[k];
+    const fromPl = written && /^PL_/.test(kind);
+    let ogKind = kind;
+    if (written) {
+      const plTraversable = props.pathlight_traversable;
+      delete props.pathlight_traversable;
+      if (typeof props.pathlight_ogKind === 'string') ogKind = props.pathlight_ogKind;
+      delete props.pathlight_ogKind;
+      props = restoreWritten(props, !fromPl, OG_RESERVED_EDGE);
+      if (typeof given === 'boolean') props.traversable = given;
+      else if (plTraversable === false) props.traversable = false;
+    } else {
+      for (const k of OG_RESERVED_EDGE) {
+        if (k in props) {
+          props[`og_${k}`] = props[k];
+          delete props[k];
+        }
       }
     }
     const mapped = plEdgeKind ? { kind: plEdgeKind, actions: undefined } : mapEdgeKind(kind);
-    if (plEdgeKind && Array.isArray(props.og_actions)) {
-      props.actions = props.og_actions;
-      delete props.og_actions;
-    }
     for (const s of ends[0]!) {
       for (const t of ends[1]!) {
-        b.edge(s, mapped.kind, t, at, {
-          ...props,
-          ...(plEdgeKind ? {} : { ogKind: kind }),
-          ...(plEdgeId && ends[0]!.length === 1 && ends[1]!.length === 1 ? { id: plEdgeId } : {}),
-          ...(mapped.actions ? { actions: mapped.actions } : {}),
-          ...(traversable ? {} : { traversable: false }),
-        });
+        b.edge(
+          s,
+          mapped.kind,
+          t,
+          at,
+          {
+            ...props,
+            ...(fromPl ? {} : { ogKind }),
+            ...(plEdgeId && ends[0]!.length === 1 && ends[1]!.length === 1 ? { id: plEdgeId } : {}),
+            ...(mapped.actions && props.actions === undefined ? { actions: mapped.actions } : {}),
+            ...(written ? {} : traversable ? (traversableFrom === undefined ? { traversable: true } : {}) : { traversable: false }),
+            ...(written || traversableFrom === undefined ? {} : { traversableFrom }),
+          },
+          { distinct },
+        );
       }
     }
   });
 }
 
-function addNode(b: DocBuilder, n: OgNode, at: string, isStub: boolean): void {
+function addNode(b: DocBuilder, n: OgNode, at: string, isStub: boolean, sourceKind?: string): void {
   const primary = n.kinds[0];
   let kind: NodeKind = primary ? mapNodeKind(primary) : 'other';
   if (kind === 'other') for (const k of n.kinds.slice(1)) if (mapNodeKind(k) !== 'other') kind = mapNodeKind(k);
+  if (kind === 'other' && sourceKind && mapNodeKind(sourceKind) !== 'other') kind = mapNodeKind(sourceKind);
   if (n.plKind) {
     // Written by Pathlight: restore exactly what was exported.
     const fields = rec();
-    for (const k of Object.keys(n.props)) if (k !== 'name' && k !== 'original_kind') fields[k] = n.props[k];
+    for (const k of Object.keys(n.props)) if (k !== 'name' && k !== 'original_kind' && k !== 'pathlight_name') fields[k] = n.props[k];
+    if (n.kinds.length > 0) {
+      fields.kinds = [...n.kinds];
+      if (fields.ogKind === undefined) fields.ogKind = n.kinds[0];
+    }
     if (n.plKind === 'other' && typeof n.props.original_kind === 'string') fields.originalKind = n.props.original_kind;
-    b.node(n.plId ?? n.id, n.plKind, str(n.props.name) ?? n.plId ?? n.id, at, fields, { keys: [`og:${n.id}`], stub: isStub });
+    const name = str(n.props.pathlight_name) ?? str(n.props.name) ?? n.plId ?? n.id;
+    b.node(n.plId ?? n.id, n.plKind, name, at, fields, { keys: [`og:${n.id}`], stub: isStub });
     return;
   }
   const props = n.props;
   const name = str(props.displayname) ?? str(props.name) ?? n.id;
   const fields = rec();
   for (const k of Object.keys(props)) {
-    if (k === 'name' || k === 'kind' || k === 'id' || k === 'provenance') fields[`og_${k}`] = props[k];
+    if (RESERVED_NODE_PROPS.has(k)) fields[`og_${k}`] = props[k];
     else fields[k] = props[k];
   }
   if (primary) fields.ogKind = primary;
-  fields.kinds = [...n.kinds];
+  // BloodHound adds the payload's source kind to every node; so does Pathlight (kept apart for the export)
+  const kinds = sourceKind && !n.kinds.includes(sourceKind) ? [...n.kinds, sourceKind] : [...n.kinds];
+  if (kinds.length > 0) fields.kinds = kinds;
+  if (sourceKind && !n.kinds.includes(sourceKind)) fields.ogSourceKind = sourceKind;
   if (kind === 'other' && primary) fields.originalKind = primary;
+  const system = systemOfKind(primary ?? sourceKind);
   const keys: (string | undefined)[] = [`og:${n.id}`];
   for (const p of ['email', 'userprincipalname', 'login', 'name', 'mail']) {
     const v = props[p];
-    if (typeof v === 'string') keys.push(emailKey(v));
+    if (typeof v === 'string') keys.push(emailKey(v, system));
   }
   for (const p of ['arn', 'objectid']) if (typeof props[p] === 'string' && /^arn:/.test(props[p] as string)) keys.push(`arn:${props[p] as string}`);
   for (const p of ['url', 'endpoint', 'server_url', 'serverurl']) if (typeof props[p] === 'string') keys.push(urlKey(props[p] as string));

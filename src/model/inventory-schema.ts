@@ -49,6 +49,57 @@ export const WELL_KNOWN_NODE_FIELDS: Readonly<Record<string, z.ZodType>> = {
   requiresApproval: z.boolean(),
 };
 
+// ── Hand-tuned structural checks (the hot path) ─────────────────────────────────────────────────────────
+// Each accepts exactly what its zod schema accepts (tested against it on random values in
+// parse-inventory.test.ts). The parser runs them first and asks zod only when one fails, for zod's located
+// messages; so a valid inventory is checked at about JSON.parse speed and a broken one gets the same errors.
+
+const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length >= 1;
+const isStringList = (v: unknown): v is string[] => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+  return true;
+};
+
+/** Would NodeSchema accept this object (`id`, `kind` non-empty strings, `name` a string when present)? */
+export function isValidNode(raw: Record<string, unknown>): raw is { id: string; kind: string; name?: string } {
+  const name = raw.name;
+  return isNonEmpty(raw.id) && isNonEmpty(raw.kind) && (name === undefined || typeof name === 'string');
+}
+
+/** Would EdgeSchema accept this object? */
+export function isValidEdge(
+  raw: Record<string, unknown>,
+): raw is { id?: string; source: string; target: string; kind: string; traversable?: boolean; actions?: string[] } {
+  const { id, traversable, actions } = raw;
+  return (
+    isNonEmpty(raw.source) &&
+    isNonEmpty(raw.target) &&
+    isNonEmpty(raw.kind) &&
+    (id === undefined || isNonEmpty(id)) &&
+    (traversable === undefined || typeof traversable === 'boolean') &&
+    (actions === undefined || isStringList(actions))
+  );
+}
+
+const TRUST_LEVELS: ReadonlySet<unknown> = new Set(['trusted', 'internal', 'third_party', 'external', 'anonymous', 'untrusted']);
+const SENSITIVITY_SET: ReadonlySet<unknown> = new Set(SENSITIVITIES);
+const isBool = (v: unknown) => typeof v === 'boolean';
+
+/** WELL_KNOWN_NODE_FIELDS as plain predicates (same keys, same acceptance). */
+export const WELL_KNOWN_NODE_CHECKS: Readonly<Record<string, (v: unknown) => boolean>> = {
+  critical: isBool,
+  sanctioned: isBool,
+  privileged: isBool,
+  sensitivity: (v) => SENSITIVITY_SET.has(v),
+  trust: (v) => TRUST_LEVELS.has(v),
+  tags: isStringList,
+  caps: isStringList,
+  dataClasses: isStringList,
+  scopes: isStringList,
+  requiresApproval: isBool,
+};
+
 /** Describes a value's JSON type for messages ("got number"). */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';

@@ -22,6 +22,22 @@ export const ISSUE_CODES = {
   INVALID_FIELD: 'INVALID_FIELD',
   /** Warning: a has_permission edge whose actions grant nothing. */
   PERMISSION_GRANTS_NOTHING: 'PERMISSION_GRANTS_NOTHING',
+  /** Fatal: JSON nested deeper than the reader accepts (`MAX_JSON_DEPTH`). */
+  NESTING_TOO_DEEP: 'NESTING_TOO_DEEP',
+  /** Warnings: what the reading changed (src/model/json-text.ts). Invalid UTF-8/UTF-16 replaced by U+FFFD. */
+  INVALID_ENCODING: 'INVALID_ENCODING',
+  /** A key given twice in one object: JSON keeps the last. */
+  DUPLICATE_KEY: 'DUPLICATE_KEY',
+  /** A number out of range (`1e999`) or past 2^53, read as another value. */
+  NUMBER_CHANGED: 'NUMBER_CHANGED',
+  /** A lone UTF-16 surrogate, replaced by U+FFFD. */
+  INVALID_STRING: 'INVALID_STRING',
+  /** Importers: a secret span was cut out of a kept string (the warning names the field, never the value). */
+  SECRET_REDACTED: 'SECRET_REDACTED',
+  /** Importers: an input edge repeated exactly (same ends, kind and properties); kept once. */
+  DUPLICATE_EDGE: 'DUPLICATE_EDGE',
+  /** Importers: two descriptions of the same account or resource (same id or join key) became one node. */
+  NODES_MERGED: 'NODES_MERGED',
 } as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];

@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 
-import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_FIELDS, describeType } from './inventory-schema.ts';
+import { DocumentSchema, EdgeSchema, NodeSchema, WELL_KNOWN_NODE_CHECKS, WELL_KNOWN_NODE_FIELDS, isValidEdge, isValidNode, describeType } from './inventory-schema.ts';
 import { ISSUE_CODES, quote } from './issues.ts';
-import { locateJsonError } from './json-error.ts';
+import { readJsonText } from './json-text.ts';
+import type { DecodedText, JsonReadResult } from './json-text.ts';
 import type { InventoryIssue, IssueCode } from './issues.ts';
 import { EDGE_GRANTS, closeAccess, grantsForPermission, isEdgeKind, isNodeKind } from './node-kinds.ts';
 import type { Fields, Inventory, InventoryEdge, InventoryNode, ParseResult } from './types.ts';
@@ -17,6 +18,8 @@ export interface InventoryInput {
   readonly text?: string;
   readonly json?: unknown;
 }
+
+const WELL_KNOWN_KEYS: readonly string[] = Object.keys(WELL_KNOWN_NODE_FIELDS);
 
 /** Stop collecting errors after this many; a broken 1M-edge file should not produce 1M messages. */
 const MAX_ERRORS = 200;
@@ -85,15 +88,9 @@ function pathOf(base: string, issue: z.core.$ZodIssue): string {
   return out;
 }
 
-/** Parses JSON text, reporting the line and column of a syntax error. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const place = locateJsonError(text);
-    if (place) return { ok: false, message: `not valid JSON at line ${place.line}, column ${place.column}: ${place.reason}` };
-    return { ok: false, message: `not valid JSON (${err instanceof Error ? err.message.slice(0, 200) : String(err)})` };
-  }
+/** Parses JSON text, reporting the line and column of a syntax error, and what the reading changed. */
+export function parseJsonText(text: string, decoded?: DecodedText): JsonReadResult {
+  return readJsonText(text, decoded);
 }
 
 interface ReadDocument {
@@ -110,9 +107,10 @@ function readDocument(input: InventoryInput, sink: IssueSink): ReadDocument | nu
   if (input.text !== undefined) {
     const parsed = parseJsonText(input.text);
     if (!parsed.ok) {
-      sink.error(ISSUE_CODES.INVALID_JSON, '$', parsed.message);
+      sink.error(parsed.at === '$' ? ISSUE_CODES.INVALID_JSON : ISSUE_CODES.NESTING_TOO_DEEP, parsed.at, parsed.message);
       return null;
     }
+    for (const w of parsed.warnings) sink.warn(ISSUE_CODES[w.code], w.at, w.message);
     value = parsed.value;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -184,18 +182,25 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         sink.error(ISSUE_CODES.INVALID_NODE, at, `expected a node object, got ${describeType(raw)}`);
         return;
       }
-      const parsed = NodeSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_NODE, pathOf(at, issue), zodMessage(issue, raw));
-        return;
+      // The structural check first; zod only for what it rejects (its located messages).
+      let checked: { id: string; kind: string; name?: string | undefined };
+      if (isValidNode(raw as Record<string, unknown>)) checked = raw as typeof checked;
+      else {
+        const parsed = NodeSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_NODE, pathOf(at, issue), zodMessage(issue, raw));
+          return;
+        }
+        checked = parsed.data;
       }
-      const { id, kind: givenKind, name } = parsed.data;
+      const { id, kind: givenKind, name } = checked;
       const first = nodeAt.get(id);
       if (first !== undefined) {
         sink.warn(ISSUE_CODES.DUPLICATE_NODE_ID, `${at}.id`, `duplicate node id ${quote(id)} (first at ${first}); this one is ignored`);
         return;
       }
-      nodeAt.set(id, `${p}${at}`);
+      const where = p === '' ? at : `${p}${at}`;
+      nodeAt.set(id, where);
       nodePosition.set(id, nodes.length);
       let kind = givenKind;
       if (!isNodeKind(givenKind)) {
@@ -203,8 +208,8 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         kind = 'other';
       }
       const fields = copyFields(raw);
-      for (const key of Object.keys(WELL_KNOWN_NODE_FIELDS)) {
-        if (!(key in fields) || fields[key] === undefined) continue;
+      for (const key of WELL_KNOWN_KEYS) {
+        if (!(key in fields) || fields[key] === undefined || WELL_KNOWN_NODE_CHECKS[key]!(fields[key])) continue;
         const check = WELL_KNOWN_NODE_FIELDS[key]!.safeParse(fields[key]);
         if (!check.success) {
           sink.warn(
@@ -214,16 +219,20 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
           );
         }
       }
-      nodes.push({ id, kind: kind as InventoryNode['kind'], name: name && name.trim() !== '' ? name : id, fields, at: `${p}${at}` });
+      nodes.push({ id, kind: kind as InventoryNode['kind'], name: name && name.trim() !== '' ? name : id, fields, at: where });
     });
   });
 
   const edges: InventoryEdge[] = [];
   const edgeIdAt = new Map<string, string>();
+  // Where the search for a free `base#n` resumes: every suffix below it is taken (ids are never freed), so
+  // 20k identical parallel edges cost 20k probes, not 200M.
+  const nextSuffix = new Map<string, number>();
   const claimId = (base: string): string => {
     if (!edgeIdAt.has(base)) return base;
-    let n = 2;
+    let n = nextSuffix.get(base) ?? 2;
     while (edgeIdAt.has(`${base}#${n}`)) n++;
+    nextSuffix.set(base, n + 1);
     return `${base}#${n}`;
   };
 
@@ -236,12 +245,16 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         sink.error(ISSUE_CODES.INVALID_EDGE, at, `expected an edge object, got ${describeType(raw)}`);
         return;
       }
-      const parsed = EdgeSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_EDGE, pathOf(at, issue), zodMessage(issue, raw));
-        return;
+      let e: { id?: string | undefined; source: string; target: string; kind: string; traversable?: boolean | undefined; actions?: string[] | undefined };
+      if (isValidEdge(raw as Record<string, unknown>)) e = raw as typeof e;
+      else {
+        const parsed = EdgeSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) sink.error(ISSUE_CODES.INVALID_EDGE, pathOf(at, issue), zodMessage(issue, raw));
+          return;
+        }
+        e = parsed.data;
       }
-      const e = parsed.data;
       let id: string;
       if (e.id !== undefined) {
         id = claimId(e.id);
@@ -255,7 +268,8 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
       } else {
         id = claimId(`${e.source}|${e.kind}|${e.target}`);
       }
-      edgeIdAt.set(id, `${p}${at}`);
+      const where = p === '' ? at : `${p}${at}`;
+      edgeIdAt.set(id, where);
 
       const sourceIndex = nodePosition.get(e.source);
       const targetIndex = nodePosition.get(e.target);
@@ -290,7 +304,7 @@ export function parseInventories(inputs: readonly InventoryInput[]): ParseResult
         traversable,
         grants: traversable ? closeAccess(grants) : 0,
         fields: copyFields(raw),
-        at: `${p}${at}`,
+        at: where,
         sourceIndex,
         targetIndex,
       });

@@ -33,6 +33,8 @@ import { explorerHref, explorerView } from './view-models/links.ts';
 import type { ExplorerLink } from './view-models/links.ts';
 import { boardMarkdown } from './view-models/markdown.ts';
 import { capitalize, cutAction, nodeName } from './view-models/plain-language.ts';
+import { useServerTrend } from '../server/server-mode.tsx';
+
 import { computeTrend, olderFirst, snapshotChanges } from './view-models/trend.ts';
 import type { SnapshotSide, Trend } from './view-models/trend.ts';
 
@@ -712,12 +714,15 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
   const [compareError, setCompareError] = useState<string | null>(null);
   // A comparison belongs to the inventory it was made against.
   const compared = other && dataset && other.base === dataset ? other : null;
-  const trend = useMemo(() => {
+  // Served by a Pathlight server: the trend is the server's snapshot history.
+  const serverTrend = useServerTrend();
+  const localTrend = useMemo(() => {
     if (!loaded || !dataset) return computeTrend([]);
     if (!compared) return computeTrend([loaded]);
     const [older, newer] = olderFirst({ inventory: dataset.inventory, graph: dataset.graph, findings: dataset.findings }, compared.side);
     return computeTrend([loaded, compared.model], snapshotChanges(older, newer));
   }, [loaded, dataset, compared]);
+  const trend = compared || !serverTrend ? localTrend : serverTrend;
   if (!model || !dataset) return <BoardEmptyState />;
 
   const compare = async (file: File): Promise<void> => {

@@ -12,6 +12,7 @@ import { NODE_KIND_LABELS, accessName, isCrownJewel, isSensitive, isUntrusted, i
 import { useAppStore } from '../../store/app-store.ts';
 import { CutEdgeButton } from '../review/cut-edge-button.tsx';
 
+import { InferredFacts } from './inferred-facts.tsx';
 import { KindGlyph } from './kind-glyph.tsx';
 
 /** Fields inventory format v1 describes (section 2); anything else is shown as a preserved custom field. */
@@ -168,6 +169,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
             Path to here
           </Button>
         </div>
+        <InferredFacts fields={node.fields} />
         <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
         <FieldList fields={node.fields} skip={new Set(['id', 'provenance', 'provenanceAll'])} />
       </>

@@ -14,6 +14,8 @@ export interface Decision {
   readonly ticket?: string;
   /** ISO timestamp of the decision. */
   readonly decidedAt: string;
+  /** Who decided: set for decisions shared through a Pathlight server (the token's name). */
+  readonly author?: string;
 }
 
 /** Finding key → decision. The key is `<rule>␟<node>`, stable across reloads of the same inventory. */
@@ -82,7 +84,8 @@ export function describeDecision(d: Decision): string {
   const bits: string[] = [DECISION_LABELS[d.status]];
   if (d.status === 'accepted' && d.reviewDate) bits[0] += ` (review ${d.reviewDate})`;
   if (d.status === 'mitigated' && d.ticket) bits[0] += ` (${d.ticket})`;
-  return d.reason ? `${bits[0]}: ${d.reason}` : bits[0]!;
+  const text = d.reason ? `${bits[0]}: ${d.reason}` : bits[0]!;
+  return d.author ? `${text} (by ${d.author})` : text;
 }
 
 // IndexedDB: one record per inventory fingerprint.

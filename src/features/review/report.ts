@@ -15,6 +15,7 @@ import type { Cut } from '../../graph/what-if.ts';
 import { describeDecision, findingKey } from './decisions.ts';
 import type { Decisions } from './decisions.ts';
 import { redactMarkdown } from './markdown-lite.ts';
+import { encodeComponent } from '../../model/well-formed.ts';
 
 export interface ReportInput {
   readonly label: string;
@@ -86,7 +87,7 @@ export function threatModelReport(input: ReportInput): string {
   out.push(plan.trimEnd(), '');
 
   if (input.svg) {
-    const b64 = btoa(unescape(encodeURIComponent(input.svg)));
+    const b64 = btoa(unescape(encodeComponent(input.svg)));
     out.push('## The view', '', `![Attack graph](data:image/svg+xml;base64,${b64})`, '');
   }
   return `${out.join('\n')}\n`;

@@ -12,8 +12,8 @@ import type { NodeKind } from '../../model/node-kinds.ts';
 import type { InventoryEdge, InventoryNode } from '../../model/types.ts';
 import type { InventoryGraph } from '../build-graph.ts';
 
-import { DEFAULT_H, Walker, chain, edgeTable, edgeUsable, reversed, search, toWitness, treeWitness } from './traverse.ts';
-import type { PathTree, SearchOptions } from './traverse.ts';
+import { DEFAULT_H, Walker, chain, edgeTable, reversed, search, toWitness, treeWitness } from './traverse.ts';
+import type { EdgeTable, PathTree, SearchOptions } from './traverse.ts';
 import type { Witness } from './types.ts';
 
 // ── Named edge-kind sets (§1.1) ─────────────────────────────────────────────────────────────────────────
@@ -194,10 +194,16 @@ export class RuleFacts {
   private walkerInstance: Walker | undefined;
   private ambientQueries: PermissionQuery[] | undefined;
 
+  /** Edge kinds as codes and `traversable: false` as a table (traverse.ts). */
+  private readonly table: EdgeTable;
+  private readonly open: Uint8Array;
+
   constructor(
     readonly graph: InventoryGraph,
     readonly disabled: Uint8Array | undefined,
   ) {
+    this.table = edgeTable(graph);
+    this.open = this.table.open;
     const n = graph.nodes.length;
     this.n = n;
     this.kinds = graph.nodes.map((_, i) => NODE_KINDS[graph.index.nodeKind[i]!]!);
@@ -240,19 +246,21 @@ export class RuleFacts {
   name(i: number): string {
     return this.graph.nodes[i]!.name;
   }
+  /** Same answer as `edgeUsable` (not switched off, not `traversable: false`), from typed arrays. */
   usable(j: number): boolean {
-    return edgeUsable(this.graph, this.disabled, j);
+    return this.open[j] === 1 && (this.disabled === undefined || this.disabled[j] !== 1);
   }
 
   /** Usable out-edges of node u, optionally of one kind. */
   out(u: number, kind?: string | ReadonlySet<string>): number[] {
     const { outOffsets, outEdges } = this.graph.index;
     const result: number[] = [];
-    for (let k = outOffsets[u]!; k < outOffsets[u + 1]!; k++) {
+    const code = this.table.code;
+    const wanted = kind === undefined ? undefined : typeof kind === 'string' ? (this.table.codes.get(kind) ?? -1) : this.table.mask(kind);
+    for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
       const j = outEdges[k]!;
       if (!this.usable(j)) continue;
-      const ek = this.graph.edges[j]!.kind;
-      if (kind === undefined || (typeof kind === 'string' ? ek === kind : kind.has(ek))) result.push(j);
+      if (wanted === undefined || (typeof wanted === 'number' ? code[j] === wanted : wanted[code[j]!] === 1)) result.push(j);
     }
     return result;
   }
@@ -260,11 +268,12 @@ export class RuleFacts {
   in(v: number, kind?: string | ReadonlySet<string>): number[] {
     const { inOffsets, inEdges } = this.graph.index;
     const result: number[] = [];
-    for (let k = inOffsets[v]!; k < inOffsets[v + 1]!; k++) {
+    const code = this.table.code;
+    const wanted = kind === undefined ? undefined : typeof kind === 'string' ? (this.table.codes.get(kind) ?? -1) : this.table.mask(kind);
+    for (let k = inOffsets[v]!, end = inOffsets[v + 1]!; k < end; k++) {
       const j = inEdges[k]!;
       if (!this.usable(j)) continue;
-      const ek = this.graph.edges[j]!.kind;
-      if (kind === undefined || (typeof kind === 'string' ? ek === kind : kind.has(ek))) result.push(j);
+      if (wanted === undefined || (typeof wanted === 'number' ? code[j] === wanted : wanted[code[j]!] === 1)) result.push(j);
     }
     return result;
   }

@@ -50,13 +50,25 @@ export const legOf = (name: string, role: LegRole, hits: readonly Hit[]): Findin
 
 /** "A", "A and B", "A, B and C", "A, B and 3 more". */
 export function names(items: readonly string[], max = 3): string {
-  const unique = [...new Set(items)];
-  if (unique.length === 0) return '';
-  if (unique.length === 1) return unique[0]!;
-  if (unique.length <= max) return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]!}`;
-  return `${unique.slice(0, max - 1).join(', ')} and ${unique.length - max + 1} more`;
+  // One pass: the distinct count and the first `max` distinct items are all the phrase needs.
+  const seen = new Set<string>();
+  const first: string[] = [];
+  for (const item of items) {
+    if (seen.has(item)) continue;
+    seen.add(item);
+    if (first.length < max) first.push(item);
+  }
+  const count = seen.size;
+  if (count === 0) return '';
+  if (count === 1) return first[0]!;
+  if (count <= max) return `${first.slice(0, -1).join(', ')} and ${first[count - 1]!}`;
+  return `${first.slice(0, max - 1).join(', ')} and ${count - max + 1} more`;
 }
-export const nodeNames = (facts: RuleFacts, nodes: readonly number[], max = 3): string => names(nodes.map((i) => facts.name(i)), max);
+export const nodeNames = (facts: RuleFacts, nodes: readonly number[], max = 3): string => {
+  const list: string[] = new Array<string>(nodes.length);
+  for (let k = 0; k < nodes.length; k++) list[k] = facts.name(nodes[k]!);
+  return names(list, max);
+};
 
 export interface FindingDraft {
   readonly node: number;

@@ -19,6 +19,21 @@ const REGULATED = new Set(['PII', 'PHI', 'PCI']);
 const redacting = (facts: RuleFacts, g: number) =>
   facts.kinds[g] === 'ai_gateway' && list(facts.node(g), 'guardrails').includes('pii_redaction') && bool(facts.node(g), 'enforced') === true;
 
+const regulatedCache = new WeakMap<RuleFacts, Uint8Array>();
+/** Per node: 1 when it has a jurisdiction or PII/PHI/PCI data classes (the rule's d), computed once per facts. */
+function regulatedNodes(facts: RuleFacts): Uint8Array {
+  let out = regulatedCache.get(facts);
+  if (!out) {
+    out = new Uint8Array(facts.n);
+    for (let d = 0; d < facts.n; d++) {
+      const node = facts.node(d);
+      out[d] = !absent(node, 'jurisdiction') || list(node, 'dataClasses').some((c) => REGULATED.has(c)) ? 1 : 0;
+    }
+    regulatedCache.set(facts, out);
+  }
+  return out;
+}
+
 export const regulatedDataToUnapprovedModel: Rule = {
   id: 'regulated-data-to-unapproved-model',
   ref: 'R16',
@@ -29,15 +44,15 @@ export const regulatedDataToUnapprovedModel: Rule = {
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
     const findings: Finding[] = [];
+    const regulated = regulatedNodes(facts);
     for (const a of nodesOfKind(facts, 'ai_agent')) {
-      const readTree = facts.tree(a, K_READ);
-      const data = readTree.order.filter((d) => {
-        const node = facts.node(d);
-        return !absent(node, 'jurisdiction') || list(node, 'dataClasses').some((c) => REGULATED.has(c));
-      });
-      if (data.length === 0) continue;
-      // Paths to models that do not pass a redacting gateway.
+      // Paths to models that do not pass a redacting gateway (a small tree: asked first, so an agent
+      // without such a model never pays for its read tree; either way it has no finding).
       const modelTree = facts.tree(a, K_MODEL, { expand: (v) => !redacting(facts, v) });
+      if (!modelTree.order.some((m) => facts.kinds[m] === 'model' && !redacting(facts, m))) continue;
+      const readTree = facts.tree(a, K_READ);
+      const data = readTree.order.filter((d) => regulated[d] === 1);
+      if (data.length === 0) continue;
       const flows: Witness[] = [];
       const reads: Witness[] = [];
       const models: number[] = [];

@@ -59,6 +59,18 @@ export interface FindingContext {
   readonly shortestPath: number;
 }
 
+/** An inferred fact a finding's evidence rests on (src/import/infer.ts; `stated` facts are not listed). */
+export interface FindingInferredFact {
+  readonly node: string;
+  readonly field: string;
+  readonly value: unknown;
+  readonly confidence: 'inferred-high' | 'inferred-low';
+  readonly because: string;
+  readonly source?: string;
+  /** The legs whose witnesses pass through the node. */
+  readonly legs?: readonly string[];
+}
+
 export interface Finding {
   /** Stable rule id from the catalog (`lethal-trifecta`). */
   readonly rule: string;
@@ -82,6 +94,8 @@ export interface Finding {
   readonly context?: FindingContext;
   /** 1-based position in the ranked list. */
   readonly rank?: number;
+  /** Inferred facts on the evidence (absent when the evidence rests on stated facts only). */
+  readonly inferred?: readonly FindingInferredFact[];
 }
 
 export type RuleMode = 'strict' | 'worst-case';

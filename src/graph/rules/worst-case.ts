@@ -17,6 +17,8 @@ import type { InventoryNode } from '../../model/types.ts';
 import { buildGraph } from '../build-graph.ts';
 import type { InventoryGraph } from '../build-graph.ts';
 
+import { lowConfidenceFills } from '../inferred-facts.ts';
+
 import { DATA, absent, field, str } from './facts.ts';
 
 export interface CompletedGraph {
@@ -75,6 +77,7 @@ export function completeGraph(graph: InventoryGraph): CompletedGraph {
       fill['status'] = 'active';
       why.push(`whether credential ${q} is still active is unknown`);
     }
+    lowConfidenceFills(node, fill, why); // facts inferred with low confidence (src/import/infer.ts)
     if (why.length === 0) return node;
     assumed.set(node.id, why);
     const fields = Object.assign(Object.create(null) as Record<string, unknown>, node.fields, fill);
