@@ -36,3 +36,22 @@ export function edgeCountWithClass(page: Page, cls: string): Promise<number> {
     return cy ? cy.edges(`.${c}`).length : 0;
   }, cls);
 }
+
+/**
+ * Resolves when the canvas has synced and stands still: `#graph[data-drawing=done]`, the test hook
+ * `window.__cy` present, and no Cytoscape animation (framing, zoom, node moves) running. A state the app
+ * exposes, never a fixed sleep.
+ */
+export async function canvasSettled(page: Page): Promise<void> {
+  await expect(page.locator('#graph')).toHaveAttribute('data-drawing', 'done');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const cy = (window as unknown as { __cy?: { animated(): boolean; nodes(): { some(f: (n: { animated(): boolean }) => boolean): boolean } } }).__cy;
+          return cy !== undefined && !cy.animated() && !cy.nodes().some((n) => n.animated());
+        }),
+      { intervals: [50, 100, 200] },
+    )
+    .toBe(true);
+}

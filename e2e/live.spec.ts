@@ -24,8 +24,6 @@ let dir: string;
 let server: InventoryServer;
 /** The reference server's request log ("GET /inventory 304"): the browser does not report 304s of CORS fetches. */
 const served: string[] = [];
-/** When each line was logged (ms), same order. */
-const servedAt: number[] = [];
 
 /** Replaces the served file atomically (write a temp file, rename it into place), as the contract advises. */
 function publish(body: Buffer): void {
@@ -45,7 +43,6 @@ test.beforeAll(async () => {
     port: 0,
     log: (line) => {
       served.push(line);
-      servedAt.push(Date.now());
     },
   });
 });
@@ -58,7 +55,6 @@ test.afterAll(async () => {
 test.beforeEach(() => {
   publish(V1);
   served.length = 0;
-  servedAt.length = 0;
 });
 
 function cyHas(page: Page, id: string, cls?: string): Promise<boolean> {
@@ -70,6 +66,41 @@ function cyHas(page: Page, id: string, cls?: string): Promise<boolean> {
     },
     [id, cls ?? ''],
   );
+}
+
+/**
+ * Counts the page's fetches of the inventory, synchronously as the app calls fetch (a test hook installed
+ * before the app runs). With Playwright's clock, "no poll while hidden" and "at once" are then facts about
+ * the page's own timers, never about how long the machine took.
+ */
+async function countInventoryFetches(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __inventoryFetches: number };
+    w.__inventoryFetches = 0;
+    const real = window.fetch.bind(window);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('/inventory')) w.__inventoryFetches++;
+      return real(input, init);
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { __inventoryFetches: number }).__inventoryFetches);
+}
+
+/** Stops the page's clock where it is: timers then fire only through `page.clock.runFor`. */
+async function pauseClock(page: Page): Promise<void> {
+  // The page's time flows until the pause lands: aim a little ahead, and again if it has got there first.
+  for (let margin = 200; ; margin *= 2) {
+    const at = (await page.evaluate(() => Date.now())) + margin;
+    const failed = await page.clock.pauseAt(at).then(
+      () => false,
+      (err: unknown) => {
+        if (margin >= 12_800 || !String(err).includes('to the past')) throw err;
+        return true;
+      },
+    );
+    if (!failed) return;
+  }
 }
 
 const liveLink = (): string => `/?source=${encodeURIComponent(server.url)}&interval=2`;
@@ -257,10 +288,12 @@ test('Compare with… shows the same diff between another file and the inventory
 
 test('polling pauses while the tab is hidden and refreshes at once when it is visible again', async ({ page }) => {
   test.setTimeout(90_000);
+  const fetches = await countInventoryFetches(page);
+  await page.clock.install();
   // A long interval, so that "at once" cannot be an interval tick by chance.
   await page.goto(`/?source=${encodeURIComponent(server.url)}&interval=8`);
   await expect(page.getByRole('status', { name: 'Live status' })).toContainText('Live');
-  await expect.poll(() => polls().length).toBeGreaterThanOrEqual(1);
+  await expect.poll(fetches).toBeGreaterThanOrEqual(1);
   const setVisibility = (state: 'hidden' | 'visible') =>
     page.evaluate((v) => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
@@ -269,19 +302,20 @@ test('polling pauses while the tab is hidden and refreshes at once when it is vi
     }, state);
 
   await setVisibility('hidden');
-  await page.waitForTimeout(300); // a poll already under way may finish
-  const whileHidden = polls().length;
-  await page.waitForTimeout(9_000); // longer than one interval
-  expect(polls().length).toBe(whileHidden);
+  await pauseClock(page);
+  const whileHidden = await fetches();
+  await page.clock.runFor(20_000); // two and a half intervals of the page's time
+  expect(await fetches()).toBe(whileHidden);
 
-  const shownAt = Date.now();
+  // The clock stands still: only becoming visible can start this poll.
   await setVisibility('visible');
-  await expect.poll(() => polls().length, { timeout: 5_000 }).toBeGreaterThan(whileHidden);
-  // At once, not at the next interval tick (up to 8 s away).
-  expect(Date.now() - shownAt).toBeLessThan(2_000);
+  await expect.poll(fetches).toBe(whileHidden + 1);
+  await page.clock.resume();
 });
 
 test('opening a file while live stops polling, so a refresh never replaces the file', async ({ page }) => {
+  const fetches = await countInventoryFetches(page);
+  await page.clock.install();
   await page.goto(liveLink());
   const chip = page.getByRole('status', { name: 'Live status' });
   await expect(chip).toContainText('Live');
@@ -289,10 +323,12 @@ test('opening a file while live stops polling, so a refresh never replaces the f
   await expect(page.getByRole('banner')).toContainText('small-estate.json');
   await expect(chip).toBeHidden();
   await expect(page).not.toHaveURL(/interval=/);
-  const after = polls().length;
+  const after = await fetches();
   publish(V2);
-  await page.waitForTimeout(4_500);
-  expect(polls().length).toBe(after);
+  await pauseClock(page);
+  await page.clock.runFor(10_000); // five intervals
+  expect(await fetches()).toBe(after);
+  await page.clock.resume();
   await expect(page.getByRole('banner')).toContainText('small-estate.json');
 });
 
@@ -310,21 +346,71 @@ test('a server slower than 15 s is reported as a timeout, and the inventory stay
 
 test('while the server fails, polls back off (interval × 2, × 4…), and the first success resets the interval', async ({ page }) => {
   test.setTimeout(90_000);
+  const fetches = await countInventoryFetches(page);
+  await page.clock.install();
   await page.goto(liveLink());
   const chip = page.getByRole('status', { name: 'Live status' });
   await expect(chip).toContainText('Live');
   server.inject({ mode: 'error', status: 503 }, 3);
-  // Three failures in a row: at the next tick, then about 4 s and 8 s apart (the interval is 2 s).
-  await expect.poll(() => served.filter((l) => l === 'GET /inventory 503').length, { timeout: 40_000 }).toBe(3);
-  const failedAt = served.map((l, i) => (l === 'GET /inventory 503' ? servedAt[i]! : -1)).filter((t) => t >= 0);
-  expect(failedAt[1]! - failedAt[0]!).toBeGreaterThanOrEqual(3_500);
-  expect(failedAt[2]! - failedAt[1]!).toBeGreaterThanOrEqual(7_000);
+  // The page's clock moves only when told: each step below is exact, however busy the machine.
+  await pauseClock(page);
+  const n = await fetches();
+  const failures = () => served.filter((l) => l === 'GET /inventory 503').length;
+  await page.clock.runFor(2_000); // the next tick (interval 2 s): the first failure
+  await expect.poll(failures).toBe(1);
   await expect(chip).toContainText('503 Service Unavailable');
-  // The next poll succeeds (about 16 s later) and the interval is 2 s again.
-  await expect(chip).toContainText('Live', { timeout: 25_000 });
-  const recovered = served.length;
-  await expect.poll(() => served.length - recovered, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-  const okAt = servedAt.slice(recovered - 1).filter((_, i) => served[recovered - 1 + i]!.startsWith('GET /inventory 304'));
-  expect(okAt.length).toBeGreaterThanOrEqual(2);
-  expect(okAt[1]! - okAt[0]!).toBeLessThan(3_500);
+  await page.clock.runFor(3_500); // less than 2 × 2 s: no poll yet
+  expect(await fetches()).toBe(n + 1);
+  await page.clock.runFor(1_000); // 4 s after the failure
+  await expect.poll(failures).toBe(2);
+  await page.clock.runFor(7_500); // less than 2 × 4 s
+  expect(await fetches()).toBe(n + 2);
+  await page.clock.runFor(1_000);
+  await expect.poll(failures).toBe(3);
+  // The next poll (16 s later) succeeds, and the interval is 2 s again.
+  await page.clock.runFor(15_500);
+  expect(await fetches()).toBe(n + 3);
+  await page.clock.runFor(1_000);
+  await expect.poll(fetches).toBe(n + 4);
+  await page.clock.resume();
+  await expect(chip).toContainText('Live');
+  await pauseClock(page);
+  await page.clock.runFor(2_100);
+  await expect.poll(fetches).toBe(n + 5);
+  await page.clock.runFor(2_100);
+  await expect.poll(fetches).toBe(n + 6);
+  await page.clock.resume();
+});
+
+test('a live source that redirects (another port, localhost) is refused with a clear message, never followed', async ({ page }) => {
+  const otherDir = mkdtempSync(join(tmpdir(), 'pathlight-live-other-'));
+  writeFileSync(join(otherDir, 'inventory.json'), V2);
+  const asked: string[] = [];
+  const other = await startInventoryServer({ dir: otherDir, port: 0, log: (line) => asked.push(line) });
+  try {
+    server.inject({ mode: 'redirect', status: 302, location: other.url });
+    await page.goto(liveLink());
+    await expect(page.getByText(/does not follow redirects/).first()).toBeVisible();
+    // Once live, a redirect on a later poll keeps the last good inventory and says why.
+    await expect(page.getByRole('status', { name: 'Live status' })).toContainText('Live', { timeout: 30_000 });
+    server.inject({ mode: 'redirect', status: 307, location: other.url.replace('127.0.0.1', 'localhost') });
+    await page.getByRole('banner').getByRole('button', { name: 'Refresh now' }).click();
+    await expect(page.getByRole('status', { name: 'Live status' })).toContainText('does not follow redirects');
+    expect(await cyHas(page, 'agent:helpdesk')).toBe(true);
+    expect(asked).toEqual([]);
+  } finally {
+    await other.close();
+    rmSync(otherDir, { recursive: true, force: true });
+  }
+});
+
+test('?source= gets the Connect dialog’s URL checks: no data: URLs, no credentials in the URL', async ({ page }) => {
+  await page.goto(`/?source=${encodeURIComponent('data:application/json,{"format":"pathlight-inventory","version":1,"nodes":[{"id":"agent:evil","kind":"ai_agent"}],"edges":[]}')}`);
+  await expect(page.getByText(/Only http and https URLs can be loaded/).first()).toBeVisible();
+  // Nothing from the data: URL was loaded: no canvas, no inventory in the top bar.
+  await expect(page.locator('#graph')).toHaveCount(0);
+  await expect(page.getByRole('banner')).not.toContainText('data:');
+  await page.goto(`/?source=${encodeURIComponent(server.url.replace('http://', 'http://user:pw@'))}&interval=2`);
+  await expect(page.getByText(/Put credentials in the token field, not in the URL/).first()).toBeVisible();
+  expect(polls()).toEqual([]);
 });

@@ -13,7 +13,7 @@ import { walkthrough, walkthroughFinding } from '../src/graph/walkthrough.ts';
 import { whatIf } from '../src/graph/what-if.ts';
 import { parseInventory } from '../src/model/index.ts';
 
-import { fixture, openFixture } from './helpers.ts';
+import { canvasSettled, fixture, openFixture } from './helpers.ts';
 
 function engine() {
   const parsed = parseInventory({ file: 'small-estate.json', text: readFileSync(fixture('small-estate.json'), 'utf8') });
@@ -32,15 +32,9 @@ async function rightClickEdge(page: Page, edgeId: string): Promise<void> {
       const cy = (window as unknown as { __cy: { getElementById(id: string): { renderedMidpoint(): { x: number; y: number } } } }).__cy;
       return cy.getElementById(`edge\u241f${id}`).renderedMidpoint();
     }, edgeId);
-  // Wait for the framing animation to settle: two readings 250 ms apart agree.
-  let mid = await midpoint();
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(250);
-    const next = await midpoint();
-    const still = Math.abs(next.x - mid.x) < 0.5 && Math.abs(next.y - mid.y) < 0.5;
-    mid = next;
-    if (still) break;
-  }
+  // The framing animation has finished: Cytoscape says nothing is animating.
+  await canvasSettled(page);
+  const mid = await midpoint();
   await page.mouse.click(box.x + mid.x, box.y + mid.y, { button: 'right' });
 }
 
@@ -291,7 +285,7 @@ test('redact: no real node name on screen, on the graph or in an export; off bri
 test('meeting mode: larger type, high contrast, panels collapsible', async ({ page }) => {
   await openFixture(page, 'small-estate.json');
   const zoom = (): Promise<number> => page.evaluate(() => (window as unknown as { __cy: { zoom(): number } }).__cy.zoom());
-  await page.waitForTimeout(800);
+  await canvasSettled(page);
   const zoomBefore = await zoom();
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   await page.getByRole('button', { name: 'Meeting' }).click();
@@ -312,14 +306,8 @@ test('remove a node from its context menu: the delta matches the engine', async 
   await openFixture(page, 'small-estate.json');
   await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
   const box = (await page.locator('#graph').boundingBox())!;
-  let at = { x: 0, y: 0 };
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(250);
-    const next = await page.evaluate(() => (window as unknown as { __cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__cy.getElementById('nhi:fin').renderedPosition());
-    const still = Math.abs(next.x - at.x) < 0.5 && Math.abs(next.y - at.y) < 0.5;
-    at = next;
-    if (still) break;
-  }
+  await canvasSettled(page);
+  const at = await page.evaluate(() => (window as unknown as { __cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__cy.getElementById('nhi:fin').renderedPosition());
   await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
   await page.getByRole('menu', { name: 'Node actions' }).getByRole('menuitem', { name: 'Remove this node (what-if)' }).click();
   await expect(page.getByTestId('what-if-sentence')).toHaveText(`${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`);

@@ -1,3 +1,4 @@
+/* oxlint-disable no-underscore-dangle -- window.__cy is the agreed test hook */
 /**
  * Takes the README screenshots from the built app (run `npx vite build --mode e2e && npx vite preview
  * --mode e2e` first): `npx tsx e2e/take-screenshots.ts [outDir]`. Not part of the test suite.
@@ -15,7 +16,17 @@ const THEME = process.env.THEME ?? 'dark';
 
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.body.textContent?.includes('Laying out'), undefined, { timeout: 120_000 });
-  await page.waitForTimeout(1200);
+  // The canvas has synced and nothing is animating (no fixed sleep): views without a canvas are ready at once.
+  await page.waitForFunction(
+    () => {
+      const graph = document.querySelector('#graph');
+      if (!graph) return true;
+      const cy = (window as unknown as { __cy?: { animated(): boolean; nodes(): { some(f: (n: { animated(): boolean }) => boolean): boolean } } }).__cy;
+      return graph.getAttribute('data-drawing') === 'done' && cy !== undefined && !cy.animated() && !cy.nodes().some((n) => n.animated());
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 async function main(): Promise<void> {

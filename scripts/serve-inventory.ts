@@ -30,11 +30,17 @@ import { pathToFileURL } from 'node:url';
  * - `malformed`: 200 with a truncated JSON body and a fresh ETag.
  * - `invalid`: 200 with well-formed JSON that is not an inventory, and a fresh ETag.
  * - `slow`: wait `delayMs` (default 10000) and then answer normally.
+ * - `redirect`: answer `status` (default 302) with `Location: location` (another port, host or path): the
+ *   app must not follow it.
+ * - `huge`: 200 with a chunked body of `bytes` bytes (default 600 MB) and no Content-Length: the app must
+ *   stop reading at its cap, counting what arrives.
  */
 export interface Fault {
-  readonly mode: 'error' | 'malformed' | 'invalid' | 'slow';
+  readonly mode: 'error' | 'malformed' | 'invalid' | 'slow' | 'redirect' | 'huge';
   readonly status?: number;
   readonly delayMs?: number;
+  readonly location?: string;
+  readonly bytes?: number;
 }
 
 export interface ServeOptions {
@@ -64,6 +70,40 @@ export interface InventoryServer {
 }
 
 export class ServeUsageError extends Error {}
+
+/** The `huge` fault: a chunked JSON-looking body of `total` bytes, written as the client takes it. */
+async function streamHuge(res: ServerResponse, total: number, head: boolean): Promise<void> {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  if (head) {
+    res.end();
+    return;
+  }
+  const prefix = Buffer.from('{"format":"pathlight-inventory","version":1,"nodes":[],"edges":[],"padding":"');
+  const chunk = Buffer.alloc(256 * 1024, 0x61);
+  const write = (buf: Buffer): Promise<void> | undefined => {
+    if (res.write(buf)) return undefined;
+    return new Promise<void>((done) => {
+      const go = () => {
+        res.off('drain', go);
+        res.off('close', go);
+        done();
+      };
+      res.on('drain', go);
+      res.on('close', go);
+    });
+  };
+  await write(prefix);
+  for (let sent = prefix.length; sent < total; ) {
+    if (res.destroyed) break;
+    const part = total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
+    sent += part.length;
+    const wait = write(part);
+    if (wait) await wait;
+  }
+  if (!res.destroyed) res.end();
+}
 
 const IGNORED = /(^\.|~$|\.(tmp|part|swp|crdownload)$)/i;
 
@@ -163,6 +203,15 @@ export async function startInventoryServer(options: ServeOptions): Promise<Inven
         timers.add(t);
       });
       if (res.destroyed) return;
+    } else if (fault?.mode === 'redirect') {
+      res.statusCode = fault.status ?? 302;
+      res.setHeader('Location', fault.location ?? '/inventory');
+      res.setHeader('Content-Length', 0);
+      res.end();
+      return;
+    } else if (fault?.mode === 'huge') {
+      await streamHuge(res, fault.bytes ?? 600 * 1024 * 1024, head);
+      return;
     } else if (fault?.mode === 'error') {
       json(res, fault.status ?? 500, { error: 'injected failure (serve-inventory test hook)' }, head);
       return;
@@ -223,7 +272,7 @@ export async function startInventoryServer(options: ServeOptions): Promise<Inven
       }
       chunks.push(chunk);
     }
-    let body: { mode?: unknown; count?: unknown; status?: unknown; delayMs?: unknown };
+    let body: { mode?: unknown; count?: unknown; status?: unknown; delayMs?: unknown; location?: unknown; bytes?: unknown };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof body;
     } catch {
@@ -235,17 +284,19 @@ export async function startInventoryServer(options: ServeOptions): Promise<Inven
       json(res, 200, { queued: faults });
       return;
     }
-    const modes = ['error', 'malformed', 'invalid', 'slow'];
+    const modes = ['error', 'malformed', 'invalid', 'slow', 'redirect', 'huge'];
     const count = body.count === undefined ? 1 : body.count;
     const okInt = (v: unknown, min: number, max: number) => v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max);
-    if (typeof body.mode !== 'string' || !modes.includes(body.mode) || !okInt(count, 1, 1000) || !okInt(body.status, 400, 599) || !okInt(body.delayMs, 0, 600_000)) {
-      json(res, 400, { error: `mode must be one of ${modes.join(', ')}, reset; count 1-1000; status 400-599; delayMs 0-600000` });
+    if (typeof body.mode !== 'string' || !modes.includes(body.mode) || !okInt(count, 1, 1000) || !okInt(body.status, 300, 599) || !okInt(body.delayMs, 0, 600_000) || !okInt(body.bytes, 1, 2 ** 32) || (body.location !== undefined && (typeof body.location !== 'string' || body.location.length > 2000))) {
+      json(res, 400, { error: `mode must be one of ${modes.join(', ')}, reset; count 1-1000; status 300-599; delayMs 0-600000; bytes 1-2^32; location a URL` });
       return;
     }
     const fault: Fault = {
       mode: body.mode as Fault['mode'],
       ...(body.status !== undefined ? { status: body.status as number } : {}),
       ...(body.delayMs !== undefined ? { delayMs: body.delayMs as number } : {}),
+      ...(body.location !== undefined ? { location: body.location as string } : {}),
+      ...(body.bytes !== undefined ? { bytes: body.bytes as number } : {}),
     };
     for (let i = 0; i < (count as number); i++) faults.push(fault);
     json(res, 200, { queued: faults });

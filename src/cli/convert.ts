@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { toOpenGraph } from '../import/export-opengraph.ts';
 import { toPathlightDocument } from '../import/export-pathlight.ts';
 import { importInventories } from '../import/index.ts';
-import type { ImportInput, ImportReport } from '../import/index.ts';
+import type { ImportInput, ImportReport, SourcePosition } from '../import/index.ts';
 import { formatIssue } from '../model/issues.ts';
 import type { Inventory } from '../model/types.ts';
 
@@ -25,6 +25,12 @@ const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 /** A file that cannot be read or imported; the CLI prints its message and exits 2. */
 export class ImportInputError extends Error {}
+
+/** The name each file is imported under (its base name when several files have distinct ones) → its path. */
+export function importNames(files: readonly string[]): Map<string, string> {
+  const unique = files.length > 1 && new Set(files.map((f) => basename(f))).size === files.length;
+  return new Map(files.map((f) => [unique ? basename(f) : f, f]));
+}
 
 /** Reads files as bytes for `importInventories`, naming them by base name when that is unambiguous. */
 export async function readImportInputs(files: readonly string[]): Promise<ImportInput[]> {
@@ -49,14 +55,14 @@ export async function readImportInputs(files: readonly string[]): Promise<Import
 }
 
 /** Reads and imports files (any supported format) into one inventory, or throws ImportInputError. */
-export async function importFiles(files: readonly string[]): Promise<{ inventory: Inventory; reports: ImportReport[] }> {
+export async function importFiles(files: readonly string[]): Promise<{ inventory: Inventory; reports: ImportReport[]; positions: ReadonlyMap<string, SourcePosition> }> {
   const result = importInventories(await readImportInputs(files));
   if (!result.ok) {
     const [first, ...rest] = result.errors;
     const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length > 1 ? 's' : ''})` : '';
     throw new ImportInputError(`${first ? formatIssue(first) : 'nothing could be imported'}${more}`);
   }
-  return { inventory: result.inventory, reports: result.reports };
+  return { inventory: result.inventory, reports: result.reports, positions: result.positions };
 }
 
 export async function convertCommand(argv: readonly string[], io: ConvertIo): Promise<number> {

@@ -4,16 +4,17 @@
  */
 import { analyze } from '../graph/analyze.ts';
 import { UnknownNodeError, buildGraph } from '../graph/build-graph.ts';
-import { SEVERITIES, SEVERITY_RANK } from '../graph/rules/types.ts';
+import { SEVERITIES } from '../graph/rules/types.ts';
 import type { RuleProgress } from '../graph/rules/registry.ts';
 import type { RuleMode, Severity } from '../graph/rules/types.ts';
 import type { Inventory } from '../model/types.ts';
 
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
 import { runChokepoints } from './chokepoints.ts';
-import { ImportInputError, convertCommand, importFiles } from './convert.ts';
+import { ImportInputError, convertCommand, importFiles, importNames } from './convert.ts';
 import { runDiff } from './diff.ts';
-import { EVIDENCE_LEVELS, chooseEvidence, formatTextReport, writeJsonReport } from './report.ts';
+import { PipelineInputError, finishAnalyze, pipelineOptions } from './pipeline.ts';
+import { EVIDENCE_LEVELS } from './report.ts';
 import type { EvidenceLevel } from './report.ts';
 
 export interface CliIo {
@@ -29,9 +30,11 @@ export const VERSION = '0.1.0';
 export const HELP = `pathlight ${VERSION}: attack paths and blast radius of AI integrations
 
 Usage:
-  pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text]
+  pathlight analyze FILE... [--from NODE_ID] [--max-hops N] [--format json|text|sarif]
                             [--fail-on SEVERITY] [--mode strict|worst-case]
-                            [--evidence full|summary|none]
+                            [--evidence full|summary|none] [--baseline REPORT]
+                            [--fail-on-new SEVERITY] [--decisions FILE] [--edition ID,...]
+                            [--output FILE] [--quiet]
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
@@ -64,9 +67,23 @@ Commands:
 Options:
   --from NODE_ID        Also compute the blast radius of NODE_ID (reach, spec section 4).
   --max-hops N          Bound reach at N hops (default: unbounded).
-  --format json|text    Output format (default: text).
-  --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low).
+  --format json|text|sarif
+                        Output format (default: text); sarif is SARIF 2.1.0 for code scanning.
+  --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low);
+                        suppressed findings never count, and with --baseline only new ones do.
   --mode MODE           strict (default: unknown facts are false) or worst-case.
+  --baseline REPORT     A JSON or SARIF report of an earlier run: findings are new, unchanged or
+                        resolved against it.
+  --fail-on-new SEVERITY
+                        Like --fail-on, said explicitly: needs --baseline, counts new findings only.
+  --decisions FILE      The review decisions the app exports: accepted risks and false positives are
+                        reported as suppressed (with the reason) and do not fail the run; an accepted
+                        risk past its review date counts again.
+  --edition ID,...      Framework editions to show (default: all): owasp-llm-2025, owasp-llm-2026,
+                        owasp-agentic-2026, owasp-mcp-2025-beta, mitre-atlas-2026.07,
+                        nist-ai-600-1, iso-42001-2023.
+  --output FILE         Write the report to FILE instead of stdout (stderr keeps progress and problems).
+  --quiet               No progress or notes on stderr, only errors.
   --evidence LEVEL      JSON witness paths: full (every path), summary (one per leg) or
                         none (no paths); default full up to 10,000 nodes, summary above.
   -h, --help            Show this help.
@@ -75,8 +92,8 @@ Options:
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence']);
-const FLAG_OPTIONS = new Set(['help', 'version']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output']);
+const FLAG_OPTIONS = new Set(['help', 'version', 'quiet']);
 
 class InputError extends Error {}
 
@@ -108,7 +125,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`pathlight: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof InputError) {
+    if (err instanceof InputError || err instanceof PipelineInputError) {
       io.stderr(`pathlight: ${err.message}\n`);
       return 2;
     }
@@ -118,18 +135,30 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Promise<number> {
-  const format = oneOf(args, 'format', ['text', 'json'] as const, 'text');
+async function analyzeCommand(args: ReturnType<typeof parseArgs>, cliIo: CliIo): Promise<number> {
+  let io = cliIo;
+  const format = oneOf(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const mode = oneOf<RuleMode>(args, 'mode', ['strict', 'worst-case'], 'strict');
-  const failOn = args.options.has('fail-on') ? oneOf<Severity>(args, 'fail-on', SEVERITIES, 'critical') : undefined;
+  if (args.options.has('fail-on') && args.options.has('fail-on-new')) throw new UsageError('give --fail-on or --fail-on-new, not both');
+  const failFlag = args.options.has('fail-on-new') ? 'fail-on-new' : 'fail-on';
+  const failOn = args.options.has(failFlag) ? oneOf<Severity>(args, failFlag, SEVERITIES, 'critical') : undefined;
   const maxHops = nonNegativeInt(args, 'max-hops');
   const evidence = args.options.has('evidence') ? oneOf<EvidenceLevel>(args, 'evidence', EVIDENCE_LEVELS, 'full') : undefined;
   const from = args.options.get('from');
   if (from === true) throw new UsageError('--from needs a node id');
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
+  const pipeline = await pipelineOptions(args);
+  if (pipeline.quiet) io = { stdout: (t) => cliIo.stdout(t), stderr: (t) => cliIo.stderr(t) };
 
   io.progress?.('pathlight: reading');
-  const inventory = await readInventories(args.positionals);
+  let imported;
+  try {
+    imported = await importFiles(args.positionals);
+  } catch (err) {
+    if (err instanceof ImportInputError) throw new InputError(err.message);
+    throw err;
+  }
+  const inventory = imported.inventory;
   io.progress?.('pathlight: indexing');
   const graph = buildGraph(inventory);
   let report;
@@ -150,13 +179,20 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, io: CliIo): Pr
     throw err;
   }
   io.progress?.('pathlight: writing the report');
-  if (format === 'json') await writeJsonReport(report, chooseEvidence(evidence, graph.nodes.length), async (chunk) => {
-      await io.stdout(chunk);
-    });
-  else await io.stdout(formatTextReport(report, graph));
+  const code = await finishAnalyze({
+    report,
+    graph,
+    evidence,
+    format,
+    failOn,
+    options: pipeline,
+    positions: imported.positions,
+    inputPaths: importNames(args.positionals),
+    version: VERSION,
+    io,
+  });
   io.progress?.('');
-  if (failOn !== undefined && report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
-  return 0;
+  return code;
 }
 
 function rulesProgress(progress: (line: string) => void): (p: RuleProgress) => void {

@@ -20,6 +20,10 @@ export interface JsonReportOptions {
   readonly evidence: EvidenceLevel;
   /** Why this level was chosen, when the user did not choose it. */
   readonly evidenceReason?: string;
+  /** Fields added to each finding, by its position (fingerprint, frameworks, baseline, suppression: ci.ts). */
+  readonly findingExtras?: (index: number) => Readonly<Record<string, unknown>>;
+  /** Top-level fields added after `summary` (`frameworkEditions`, `baseline`, `decisions`: ci.ts). */
+  readonly reportExtras?: Readonly<Record<string, unknown>>;
 }
 
 /** The evidence level for a report: the user's, or `full` for small estates and `summary` for large ones. */
@@ -113,8 +117,8 @@ const jsonSummary = (s: AnalysisReport['summary'][number]) => ({
  */
 export function toJsonReport(report: AnalysisReport, options: JsonReportOptions = { evidence: 'full' }) {
   const paths = new PathTable();
-  const findings = report.findings.map((f) => jsonFinding(f, options.evidence, paths));
-  return { ...jsonHead(report, options), findings, paths: paths.list, summary: report.summary.map(jsonSummary) };
+  const findings = report.findings.map((f, i) => ({ ...jsonFinding(f, options.evidence, paths), ...options.findingExtras?.(i) }));
+  return { ...jsonHead(report, options), findings, paths: paths.list, summary: report.summary.map(jsonSummary), ...options.reportExtras };
 }
 
 /**
@@ -153,11 +157,13 @@ export async function writeJsonReport(report: AnalysisReport, options: JsonRepor
   }
   const paths = new PathTable();
   await put(',\n  "findings": ');
-  await array('  ', report.findings, (f) => jsonFinding(f, options.evidence, paths));
+  let k = 0;
+  await array('  ', report.findings, (f) => ({ ...jsonFinding(f, options.evidence, paths), ...options.findingExtras?.(k++) }));
   await put(',\n  "paths": ');
   await array('  ', paths.list, (w) => w);
   await put(',\n  "summary": ');
   await array('  ', report.summary, jsonSummary);
+  for (const [key, value] of Object.entries(options.reportExtras ?? {})) await put(`,\n  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   await put('\n}\n');
   await flush();
 }

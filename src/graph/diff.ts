@@ -38,13 +38,14 @@ export interface DiffOptions {
   /** Memory bound for the reach comparison's kept masks (default 64 MB); smaller means more passes. */
   readonly maskBudgetBytes?: number;
   /**
-   * Fields not compared (default `['provenance']`: where in an imported file an element came from is not
-   * drift of the environment, and it differs whenever the same export is read from another path).
+   * Fields not compared (default `['provenance', 'provenanceLine', 'provenanceColumn']`: where in an imported
+   * file an element came from is not drift of the environment, and it differs whenever the same export is read
+   * from another path or reformatted).
    */
   readonly ignoreFields?: readonly string[];
 }
 
-const DEFAULT_IGNORED_FIELDS: readonly string[] = ['provenance'];
+const DEFAULT_IGNORED_FIELDS: readonly string[] = ['provenance', 'provenanceLine', 'provenanceColumn'];
 
 /** A field that differs. `old` is absent when the field was added, `new` when it was removed. */
 export interface FieldChange {

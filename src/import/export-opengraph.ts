@@ -88,7 +88,7 @@ export function decodeOgId(id: string): string {
 type Prim = string | number | boolean;
 
 /** Fields Pathlight adds to an element read from OpenGraph: written as `pathlight_<name>`. */
-export const PL_META_FIELDS = new Set(['provenance', 'provenanceAll', 'ogKind', 'ogSourceKind', 'originalKind', 'traversableFrom', 'stub', 'actions']);
+export const PL_META_FIELDS = new Set(['provenance', 'provenanceAll', 'provenanceLine', 'provenanceColumn', 'ogKind', 'ogSourceKind', 'originalKind', 'traversableFrom', 'stub', 'actions']);
 /** Property names an OpenGraph importer renames to `og_<name>` (the inventory format reserves them). */
 export const OG_RESERVED_NODE = new Set(['name', 'kind', 'id', 'provenance', 'kinds']);
 export const OG_RESERVED_EDGE = new Set(['source', 'target', 'kind', 'id', 'actions', 'provenance', 'traversable']);

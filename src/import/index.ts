@@ -26,6 +26,8 @@ import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from '
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { inferFacts } from './infer.ts';
 import { mergeBuilders } from './merge.ts';
+import { annotateProvenance, importPositions } from './positions.ts';
+import type { SourcePosition } from './positions.ts';
 import { parseToml } from './toml.ts';
 import { importOkta, isOkta } from './okta.ts';
 import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './opengraph.ts';
@@ -35,6 +37,7 @@ import { scrubElements, scrubMessage } from './scrub.ts';
 import { isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
+export type { SourcePosition } from './positions.ts';
 
 /** Human names of the formats, for messages and the UI. */
 export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
@@ -78,7 +81,13 @@ export interface ImportInput {
 }
 
 export type ImportResult =
-  | { readonly ok: true; readonly inventory: Inventory; readonly reports: ImportReport[] }
+  | {
+      readonly ok: true;
+      readonly inventory: Inventory;
+      readonly reports: ImportReport[];
+      /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
+      readonly positions: ReadonlyMap<string, SourcePosition>;
+    }
   | { readonly ok: false; readonly errors: InventoryIssue[]; readonly warnings: InventoryIssue[] };
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
@@ -87,6 +96,8 @@ const MAX_UNZIPPED = 512 * 1024 * 1024;
 interface Entry {
   file: string;
   json: unknown;
+  /** The JSON text that parsed (comments blanked), for line and column of elements; absent for TOML. */
+  text?: string;
   /** What the reading changed (encoding, duplicate keys, numbers), reported with the file's warnings. */
   textWarnings?: readonly InventoryIssue[];
 }
@@ -117,15 +128,16 @@ function decodeText(bytes: Uint8Array): DecodedText {
  * JSON, or failing that JSON with comments and trailing commas (VS Code style) unless it is a Pathlight
  * inventory, which must be strict JSON; errors name the original place.
  */
-function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> {
+function parseWithComments(text: string, decoded?: DecodedText): ReturnType<typeof parseJsonText> & { text: string } {
   const parsed = parseJsonText(text, decoded);
-  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return parsed;
+  if (parsed.ok || !/\/\/|\/\*|,\s*[}\]]/.test(text)) return { ...parsed, text };
   // Comments become spaces, so an error in what is left still names the right line and column.
-  const lenient = parseJsonText(stripJsonComments(text), decoded);
+  const stripped = stripJsonComments(text);
+  const lenient = parseJsonText(stripped, decoded);
   // A Pathlight inventory is strict JSON: leniency is for hand-edited client configs (VS Code, Cursor, Zed).
   const v = lenient.ok ? lenient.value : undefined;
-  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return parsed;
-  return lenient;
+  if (v && typeof v === 'object' && (v as Record<string, unknown>).format === 'pathlight-inventory') return { ...parsed, text };
+  return { ...lenient, text: stripped };
 }
 
 /** Reads inputs into parsed JSON entries; a zip becomes one entry per `.json` member (`file.zip/member.json`). */
@@ -158,7 +170,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
         const decoded = decodeText(files[name]!);
         const parsed = parseWithComments(decoded.text, decoded);
         if (!parsed.ok) errors.push(jsonError(member, parsed));
-        else out.push({ file: member, json: parsed.value, textWarnings: textIssues(member, parsed) });
+        else out.push({ file: member, json: parsed.value, text: parsed.text, textWarnings: textIssues(member, parsed) });
       }
       continue;
     }
@@ -181,7 +193,7 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     }
     const parsed = parseWithComments(text, decoded);
     if (!parsed.ok) errors.push(jsonError(input.file, parsed));
-    else out.push({ file: input.file, json: parsed.value, textWarnings: textIssues(input.file, parsed) });
+    else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
   }
   return out;
 }
@@ -285,6 +297,9 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   const merged = mergeBuilders(builders);
   inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
+  const texts = new Map<string, string>();
+  for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
+  annotateProvenance(merged.flatMap((m) => [...m.nodes, ...m.edges]), texts);
 
   const docs: { file: string; json: unknown }[] = [];
   entries.forEach((e, i) => {
@@ -342,6 +357,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
     };
   });
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
-  return { ok: true, inventory, reports };
+  const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
+  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
 }
 

@@ -6,36 +6,43 @@ import { RULES, buildGraph, evaluateRules, rankFindings, summarizeAiNodes } from
 import type { Finding, InventoryGraph } from '../graph/index.ts';
 import { importInventories } from '../import/index.ts';
 
+import { SourceFetchError, checkSourceUrl, fetchSource } from '../lib/live-url.ts';
+
 import type { LoadProgress, LoadResult, LoadSource, LoadedInventory, Problem } from './analysis-protocol.ts';
 
 type ProgressFn = (p: LoadProgress) => void;
 
 const now = (): number => performance.now();
 
+/** Reads a file's bytes with progress; decoding (BOMs, UTF-16, invalid UTF-8 reported) is the importer's. */
 async function readStream(
   body: ReadableStream<Uint8Array>,
-  total: number | undefined,
   base: number,
   grandTotal: number | undefined,
   onProgress: ProgressFn,
-): Promise<string> {
+): Promise<Uint8Array> {
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let loaded = 0;
   let lastReport = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     loaded += value.byteLength;
-    parts.push(decoder.decode(value, { stream: true }));
+    parts.push(value);
     if (loaded - lastReport > 256 * 1024) {
       lastReport = loaded;
-      onProgress({ stage: 'reading', loaded: base + loaded, ...(grandTotal ?? total ? { total: grandTotal ?? total } : {}) });
+      onProgress({ stage: 'reading', loaded: base + loaded, ...(grandTotal ? { total: grandTotal } : {}) });
     }
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 function labelOf(source: LoadSource): string {
@@ -57,24 +64,25 @@ async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<S
     let base = 0;
     for (const f of source.files) {
       onProgress({ stage: 'reading', loaded: base, total: grandTotal });
-      if (/\.zip$/i.test(f.name)) {
-        // Archives (several OpenGraph or export files) go to the importers as bytes.
-        out.push({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-      } else {
-        const text = typeof f.stream === 'function' ? await readStream(f.stream(), f.size, base, grandTotal, onProgress) : await f.text();
-        out.push({ file: f.name, text });
-      }
+      // Bytes, like the CLI: the importers decode them (BOMs, UTF-16LE/BE, zips, invalid UTF-8 reported).
+      const bytes = typeof f.stream === 'function' ? await readStream(f.stream(), base, grandTotal, onProgress) : new Uint8Array(await f.arrayBuffer());
+      out.push({ file: f.name, bytes });
       base += f.size;
     }
     onProgress({ stage: 'reading', loaded: grandTotal, total: grandTotal });
     return out;
   }
   onProgress({ stage: 'reading', loaded: 0 });
-  const response = await fetch(source.url);
-  if (!response.ok) throw new Error(`could not load ${source.url}: HTTP ${response.status} ${response.statusText}`.trim());
-  const length = Number(response.headers.get('content-length')) || undefined;
-  const text = response.body ? await readStream(response.body, length, 0, length, onProgress) : await response.text();
-  return [{ file: labelOf(source), text }];
+  // `?source=`: the same URL check as the Connect dialog, no redirects, the byte cap counted as it arrives.
+  const check = checkSourceUrl(source.url, self.location.protocol, self.location.href);
+  if (!check.ok) throw new Error(`${source.url.slice(0, 200)} cannot be loaded: ${check.message}`);
+  const response = await fetchSource(check.url, { onProgress: (loaded, total) => onProgress({ stage: 'reading', loaded, ...(total ? { total } : {}) }) }).catch(
+    (err: unknown) => {
+      throw new Error(`could not load ${source.url.slice(0, 200)}: ${err instanceof SourceFetchError ? err.message : String(err)}`);
+    },
+  );
+  if (!response.ok) throw new Error(`could not load ${source.url.slice(0, 200)}: HTTP ${response.status} ${response.statusText}`.trim());
+  return [{ file: labelOf(source), bytes: response.bytes }];
 }
 
 /** Thrown between stages when the load was cancelled. */

@@ -5,6 +5,7 @@
  *
  * The last accepted inventory (the baseline of the next diff) is kept here, outside any store.
  */
+import { checkSourceUrl } from '../../lib/live-url.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 import { diffOffThread, loadInventoryOffThread, releaseFromSession } from '../../workers/analysis-client.ts';
@@ -127,7 +128,8 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
     return 'unchanged';
   }
 
-  const result = await loadInventoryOffThread({ kind: 'texts', texts: [{ file: label, text: outcome.text }] }, (p) => {
+  // As bytes (a File), so the reader decodes it like any file: BOMs, UTF-16, invalid UTF-8 reported.
+  const result = await loadInventoryOffThread({ kind: 'files', files: [new File([outcome.bytes as BlobPart], label)] }, (p) => {
     if (first) useAppStore.getState().setProgress(p);
   });
   if (!current()) return 'stale-connection';
@@ -197,7 +199,18 @@ export function startLiveFromUrl(source: string | null, interval: number | null)
     // no history API: nothing to scrub
   }
   if (!source || interval === null) return false;
-  useLiveStore.getState().connect(new URL(source, window.location.href).href, interval, null);
+  // The same check as the Connect dialog: http/https only, no credentials in the URL.
+  const check = checkSourceUrl(source, window.location.protocol, window.location.href);
+  if (!check.ok) {
+    useAppStore.getState().finishLoading({
+      ok: false,
+      label: 'source',
+      problems: [{ code: 'LOAD_FAILED', severity: 'error', at: 'source', message: `?source= cannot be loaded: ${check.message}`, file: 'source' }],
+      ranInWorker: false,
+    });
+    return true;
+  }
+  useLiveStore.getState().connect(check.url, interval, null);
   return true;
 }
 

@@ -1,17 +1,19 @@
 /**
  * One poll of a live inventory URL (docs/live-api.md, section 2.2), with no React in it: conditional GET
  * with the last accepted ETag, optional bearer token, a timeout, and every failure turned into one plain
- * sentence. The token is sent, never echoed into a message.
+ * sentence. The token is sent, never echoed into a message. The request itself is src/lib/live-url.ts.
  */
+import { MAX_SOURCE_BYTES, SOURCE_TIME_BUDGET_MS, SourceFetchError, checkSourceUrl as checkUrl, fetchSource } from '../../lib/live-url.ts';
+import type { SourceResponse } from '../../lib/live-url.ts';
 
-export const POLL_TIMEOUT_MS = 15_000;
-export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+export const POLL_TIMEOUT_MS = SOURCE_TIME_BUDGET_MS;
+export const MAX_BODY_BYTES = MAX_SOURCE_BYTES;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 export const DEFAULT_INTERVAL_S = 30;
 
 export type PollOutcome =
   | { readonly kind: 'not-modified'; readonly etag: string | null }
-  | { readonly kind: 'body'; readonly text: string; readonly etag: string | null };
+  | { readonly kind: 'body'; readonly text: string; readonly bytes: Uint8Array; readonly etag: string | null };
 
 /** A failure to show as is. `transient` ones (5xx, 429, network, timeout) are simply retried later. */
 export class PollError extends Error {
@@ -30,6 +32,7 @@ export interface PollRequest {
   readonly token: string | null;
   readonly etag: string | null;
   readonly timeoutMs?: number;
+  readonly maxBytes?: number;
   /** Aborts the request (react-query's signal). */
   readonly signal?: AbortSignal;
   readonly fetchImpl?: typeof fetch;
@@ -72,65 +75,36 @@ export function nextPollDelay(intervalS: number, failures: number): number {
   return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.min(failures, 20));
 }
 
-/** Checks a URL typed into the Connect dialog; returns a sentence when it cannot be polled. */
+/** Checks a URL typed into the Connect dialog; returns a sentence when it cannot be polled (src/lib/live-url.ts). */
 export function checkSourceUrl(raw: string, pageProtocol: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return 'Enter a full URL, such as http://127.0.0.1:8787/inventory.';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Only http and https URLs can be polled.';
-  if (url.username || url.password) return 'Put credentials in the token field, not in the URL.';
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-  if (pageProtocol === 'https:' && url.protocol === 'http:' && !loopback) return 'This page is served over https, so the browser blocks plain http URLs (except localhost).';
-  return null;
+  const check = checkUrl(raw, pageProtocol);
+  return check.ok ? null : check.message;
 }
 
-const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(2)));
-
 export async function pollOnce(req: PollRequest): Promise<PollOutcome> {
-  const doFetch = req.fetchImpl ?? fetch;
   const headers: Record<string, string> = {};
   if (req.etag) headers['If-None-Match'] = req.etag;
   if (req.token) headers.Authorization = `Bearer ${req.token}`;
-  const timeoutMs = req.timeoutMs ?? POLL_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = (): void => controller.abort();
-  req.signal?.addEventListener('abort', onAbort);
+  let response: SourceResponse;
   try {
-    let response: Response;
-    try {
-      response = await doFetch(req.url, { cache: 'no-store', headers, signal: controller.signal, credentials: 'omit' });
-    } catch {
-      if (timedOut) throw new PollError(`timed out after ${seconds(timeoutMs)} s`, null, true);
-      if (req.signal?.aborted) throw new PollError('cancelled', null, true);
-      throw new PollError('network error or CORS refused', null, true);
-    }
-    const etag = response.headers.get('ETag');
-    if (response.status === 304) return { kind: 'not-modified', etag: etag ?? req.etag };
-    let text: string;
-    try {
-      const length = Number(response.headers.get('Content-Length'));
-      if (length > MAX_BODY_BYTES) throw new PollError('the inventory is larger than 512 MB; the app refuses it', response.status, false);
-      text = await response.text();
-    } catch (err) {
-      if (err instanceof PollError) throw err;
-      if (timedOut) throw new PollError(`timed out after ${seconds(timeoutMs)} s`, null, true);
-      throw new PollError('the connection broke while reading the inventory', null, true);
-    }
-    if (!response.ok) {
-      const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new PollError(describeHttpError(response.status, response.statusText, text, req.token), response.status, transient);
-    }
-    return { kind: 'body', text, etag };
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
+    // No redirects followed, the byte cap counted as the body streams in, one time budget for it all.
+    response = await fetchSource(req.url, {
+      headers,
+      timeoutMs: req.timeoutMs ?? POLL_TIMEOUT_MS,
+      maxBytes: req.maxBytes ?? MAX_BODY_BYTES,
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(req.fetchImpl ? { fetchImpl: req.fetchImpl } : {}),
+    });
+  } catch (err) {
+    if (err instanceof SourceFetchError) throw new PollError(err.message, err.status, err.transient);
+    throw new PollError('network error or CORS refused', null, true);
   }
+  const etag = response.headers.get('ETag');
+  if (response.status === 304) return { kind: 'not-modified', etag: etag ?? req.etag };
+  if (!response.ok) {
+    const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+    const text = new TextDecoder().decode(response.bytes.subarray(0, 64 * 1024));
+    throw new PollError(describeHttpError(response.status, response.statusText, text, req.token), response.status, transient);
+  }
+  return { kind: 'body', text: new TextDecoder().decode(response.bytes), bytes: response.bytes, etag };
 }
