@@ -40,9 +40,10 @@ test('while a second inventory loads the first stays interactive, and Cancel kee
   await expect(page.getByRole('banner')).not.toContainText('60,000 nodes');
   await expect(radius).toContainText('reachable');
 
-  // A new load after a cancel works as usual.
+  // A new load after a cancel works as usual (the worker drops the cancelled one at its next stage boundary;
+  // validating 60k nodes is one step, so on a busy machine the new file may wait for it).
   await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
-  await expect(page.getByRole('banner')).toContainText('small-estate.json');
+  await expect(page.getByRole('banner')).toContainText('small-estate.json', { timeout: 90_000 });
 });
 
 test('a broken file keeps the inventory on screen and shows its errors over it', async ({ page }) => {
