@@ -2,7 +2,8 @@
  * Reading, validating, building and analysing an inventory. Runs inside the analysis worker, and on the
  * main thread as a fallback when workers are unavailable; the same pure code either way.
  */
-import { RULES, buildGraph, evaluateRules, rankFindings, summarizeAiNodes } from '../graph/index.ts';
+import { RULES, buildGraph, summarizeAiNodes } from '../graph/index.ts';
+import { evaluateRulesSteps } from '../graph/rules/registry.ts';
 import type { Finding, InventoryGraph } from '../graph/index.ts';
 import { importInventories } from '../import/index.ts';
 
@@ -103,22 +104,23 @@ export interface LoadHooks {
 }
 
 /**
- * The toxic-combination rules one at a time, reporting progress per rule, stopping when cancelled. The
- * ranking is a total order (rankFindings), so ranking the concatenated per-rule findings gives exactly what
- * `evaluateRules` gives in one call; the shared facts are cached per graph, so nothing is computed twice.
+ * The toxic-combination rules one at a time (the engine's `evaluateRulesSteps`), reporting progress and each
+ * rule's findings as it finishes, stopping between rules when cancelled. The last step's ranking is exactly
+ * what `evaluateRules` returns.
  */
 export async function evaluateRulesStepwise(graph: InventoryGraph, at: number, onProgress: ProgressFn, hooks: LoadHooks = {}): Promise<Finding[]> {
-  const all: Finding[] = [];
-  for (let i = 0; i < RULES.length; i++) {
-    const rule = RULES[i]!;
-    onProgress({ stage: 'analysing', stageFraction: 0.1 + (0.9 * i) / RULES.length, detail: `${rule.ref ?? rule.id} ${rule.name}` });
+  onProgress({ stage: 'analysing', stageFraction: 0.1, detail: `${RULES[0]!.ref ?? RULES[0]!.id} ${RULES[0]!.name}` });
+  // The engine's own steps (one per rule, cuts checked as the load always does); a turn for queued messages
+  // between rules, so a cancel stops before the next one.
+  for (const step of evaluateRulesSteps({ graph, mode: 'strict', now: at, verifyCuts: true })) {
+    hooks.onRuleFindings?.(step.rule.id, step.added);
+    if (step.ranked) return [...step.ranked];
+    const next = RULES[step.step];
+    onProgress({ stage: 'analysing', stageFraction: 0.1 + (0.9 * step.step) / step.steps, ...(next ? { detail: `${next.ref ?? next.id} ${next.name}` } : {}) });
     await yieldToMessages();
     if (hooks.cancelled?.()) throw new LoadCancelled();
-    const found = evaluateRules({ graph, mode: 'strict', now: at }, [rule]);
-    all.push(...found);
-    hooks.onRuleFindings?.(rule.id, found);
   }
-  return rankFindings(all);
+  return [];
 }
 
 /** What a load produced, with the graph it built (the worker keeps it; the page gets the rest). */

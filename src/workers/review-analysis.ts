@@ -23,7 +23,7 @@ export interface PreparedReview {
 }
 
 export function prepareGraph(graph: InventoryGraph, findings: readonly Finding[], now?: number): PreparedReview {
-  return { graph, findings, ...(now !== undefined ? { now } : {}), cache: new CutAnalysisCache(graph, { mode: 'strict', ...(now !== undefined ? { now } : {}) }, 4) };
+  return { graph, findings, ...(now !== undefined ? { now } : {}), cache: new CutAnalysisCache(graph, { mode: 'strict', verifyCuts: true, ...(now !== undefined ? { now } : {}) }, 4) };
 }
 
 /** Summaries and findings with the cuts in place: what the sidebar, the findings, the top bar and the board show. */
