@@ -8,4 +8,7 @@ import { expose } from 'comlink';
 
 import { createSession } from './session.ts';
 
-expose(createSession(true));
+// A random base per worker: a replaced worker's versions never meet its successor's (the page's own session
+// counts from 0, far below).
+const base = (crypto.getRandomValues(new Uint32Array(1))[0]! + 1) * 2 ** 20;
+expose(createSession(true, base));

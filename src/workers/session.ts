@@ -26,12 +26,12 @@ const yieldToMessages = (): Promise<void> => new Promise((resolve) => setTimeout
 export interface Session extends AnalysisApi {
   /** Versions held, oldest first (tests). */
   versions(): number[];
-  /** Registers an inventory whose graph the caller already built (the page's fallback). */
-  hold(inventory: Inventory, graph: InventoryGraph, input: Omit<AdoptInput, 'inventory'>): number;
+  /** Registers an inventory (with its graph when the caller already built it: the page's fallback). */
+  hold(inventory: Inventory, graph: InventoryGraph | undefined, input: Omit<AdoptInput, 'inventory'>): number;
 }
 
 /**
- * A new session. `versionBase` keeps versions of two sessions apart (worker and main-thread fallback), so
+ * A new session. `versionBase` keeps versions of sessions apart (each worker, the main-thread fallback), so
  * a version never names two inventories.
  */
 export function createSession(ranInWorker: boolean, versionBase = 0): Session {
@@ -40,9 +40,9 @@ export function createSession(ranInWorker: boolean, versionBase = 0): Session {
   const running = new Set<number>();
   let next = versionBase + 1;
 
-  const hold = (inventory: Inventory, graph: InventoryGraph, input: Omit<AdoptInput, 'inventory'>): number => {
+  const hold = (inventory: Inventory, graph: InventoryGraph | undefined, input: Omit<AdoptInput, 'inventory'>): number => {
     const version = next++;
-    held.set(version, { inventory, prepared: prepareGraph(graph, input.findings, input.analysedAt) });
+    held.set(version, { inventory, prepared: prepareGraph(graph ?? buildGraph(inventory), input.findings, input.analysedAt) });
     while (held.size > SESSION_VERSIONS) held.delete(held.keys().next().value!);
     return version;
   };
@@ -97,7 +97,7 @@ export function createSession(ranInWorker: boolean, versionBase = 0): Session {
       return Promise.resolve(true);
     },
     adopt(input: AdoptInput): Promise<number> {
-      return Promise.resolve(hold(input.inventory, buildGraph(input.inventory), input));
+      return Promise.resolve(hold(input.inventory, undefined, input));
     },
     release(version: number): Promise<void> {
       held.delete(version);
