@@ -1,7 +1,7 @@
 /**
  * Server benchmark (figures in src/server/README.md; never asserted in tests):
  *
- *   node --max-old-space-size=6144 --import tsx bench/server-bench.ts [--push-nodes 100000] [--radius-nodes 1000000]
+ *   npm run bench:server -- [--push-nodes 100000] [--radius-nodes 1000000] [--skip-push]
  *
  * 1. `pathlight push` of a generated estate (bench/write-estate.ts) to a fresh `pathlight serve` (embedded
  *    database), against `pathlight analyze` of the same file: both real processes, wall time.
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildGraph } from '../src/graph/build-graph.ts';
+import { ReachEngine } from '../src/graph/reach.ts';
 import { LiveGraph } from '../src/server/focus.ts';
 import type { SnapshotMeta } from '../src/server/snapshots.ts';
 
@@ -77,16 +78,18 @@ const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 
 async function main(): Promise<void> {
   const pushNodes = arg('push-nodes', 100_000);
+  const skipPush = process.argv.includes('--skip-push');
   const radiusNodes = arg('radius-nodes', 1_000_000);
   console.log(`machine: ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = await mkdtemp(join(tmpdir(), 'pathlight-server-bench-'));
-  try {
+  if (!skipPush) try {
     // 1. push vs analyze
     const file = join(dir, 'estate.json');
     const written = await writeEstate(pushNodes, file);
     console.log(`estate: ${written.nodes} nodes, ${written.edges} edges, ${(written.bytes / 1048576).toFixed(0)} MB`);
     const analyze = await timedRun(['analyze', file, '--format', 'json']);
     if (analyze.code !== 0 && analyze.code !== 1) throw new Error(`analyze failed: ${analyze.stderr}`);
+    console.log(`analyze ${f(analyze.ms)} (load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     const token = (await timedRun(['token', 'create', '--role', 'editor', '--data', join(dir, 'data')])).stdout.trim();
     const server = await startServe(join(dir, 'data'));
     try {
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  else await rm(dir, { recursive: true, force: true });
 
   // 3. focused radius on a large graph, as the server holds it
   const before = process.memoryUsage().rss;
@@ -133,6 +137,15 @@ async function main(): Promise<void> {
     times.push(performance.now() - q0);
     totals += r.total;
   }
+  const engine = new ReachEngine(graph);
+  const engineTimes: number[] = [];
+  for (const id of sources) {
+    const q0 = performance.now();
+    engine.run(engine.indexOf(id), { maxHops: 3 });
+    engineTimes.push(performance.now() - q0);
+  }
+  const e = stats(engineTimes.slice(5));
+  console.log(`  the engine's reach alone (ReachEngine.run, 3 hops): median ${f(e.median)}, p95 ${f(e.p95)}`);
   const s = stats(times.slice(5));
   console.log(
     `radius (3 hops, first 500 + edges, serialised) on ${graph.nodes.length} nodes / ${graph.edges.length} edges: median ${f(s.median)}, p95 ${f(s.p95)}, max ${f(s.max)} (target ≤ 200 ms); mean radius ${Math.round(totals / sources.length)} nodes`,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 
-import { buildGraph, evaluateRules } from '../src/graph/index.ts';
+import { buildGraph, computeReach, evaluateRules } from '../src/graph/index.ts';
 import { parseInventory } from '../src/model/index.ts';
 
 import { fixture } from './helpers.ts';
@@ -50,7 +50,7 @@ test.beforeAll(async () => {
   tokens.bob = await cli(['token', 'create', '--role', 'editor', '--name', 'Bob', '--data', data]);
   tokens.viewer = await cli(['token', 'create', '--role', 'viewer', '--name', 'Vic', '--data', data]);
   url = await new Promise<string>((done, fail) => {
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT, env: { ...process.env, PATHLIGHT_APP_DIR: APP }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, '--focus-threshold', '10'], { cwd: ROOT, env: { ...process.env, PATHLIGHT_APP_DIR: APP }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     server.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -77,10 +77,10 @@ test.afterAll(async () => {
   if (data) rmSync(data, { recursive: true, force: true });
 });
 
-async function signedIn(browser: Browser, token: string, who: RegExp, view = 'explorer'): Promise<Page> {
+async function signedIn(browser: Browser, token: string, who: RegExp, view = 'explorer', path?: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${url}/?view=${view}&source=${encodeURIComponent(`${url}/inventory`)}`);
+  await page.goto(path !== undefined ? `${url}${path}` : `${url}/?view=${view}&source=${encodeURIComponent(`${url}/inventory`)}`);
   const chip = page.getByTestId('server-mode');
   await chip.getByRole('button', { name: 'Sign in' }).click();
   const form = page.getByRole('form', { name: 'Server sign-in' });
@@ -145,5 +145,22 @@ test('the board shows the trend of the pushed snapshots', async ({ browser }) =>
   const table = page.getByTestId('board-trend').getByRole('table', { name: 'Headline figures per snapshot' });
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(page.getByTestId('board-trend')).toContainText('AI +1');
+  await page.context().close();
+});
+
+test('an estate above the focus threshold opens the server explorer, answered by the focused endpoints', async ({ browser }) => {
+  // This server's threshold is 10 nodes, so its front door sends the browser to the server explorer.
+  const page = await signedIn(browser, tokens.viewer, /signed in as Vic \(viewer\)/, 'explorer', '/');
+  const doc = (await (await fetch(`${url}/inventory`)).json()) as unknown;
+  const parsed = parseInventory({ file: 'latest.json', text: JSON.stringify(doc) });
+  if (!parsed.ok) throw new Error('the served inventory does not parse');
+  const reach = computeReach(buildGraph(parsed.inventory), 'agent:support', { maxHops: 3 });
+  const panel = page.getByRole('region', { name: 'Server explorer' });
+  await expect(panel).toContainText(`${parsed.inventory.nodes.length} nodes`);
+  await panel.getByLabel('Find a node on the server').fill('support');
+  await panel.getByRole('button', { name: 'Find' }).click();
+  await panel.getByRole('list', { name: 'Matching nodes' }).getByRole('button', { name: /Support bot/ }).click();
+  await expect(panel.getByTestId('server-radius-total')).toContainText(`${reach.size} nodes within 3 hops`);
+  await expect(panel.getByRole('list', { name: 'Radius, nearest first' }).getByRole('listitem')).toHaveCount(Math.min(reach.size, 200));
   await page.context().close();
 });

@@ -14,6 +14,7 @@ export type FormatId =
   | 'opengraph-schema'
   | 'aws-iam'
   | 'aws-resources'
+  | 'aws-config'
   | 'mcp-config'
   | 'mcp-scan'
   | 'mcp-server-card'
@@ -35,6 +36,8 @@ export interface ImportReport {
   readonly warningGroups?: WarningGroup[];
   /** Edges per kind as the source file has them (OpenGraph edge kinds, AD rights), when the format has edges. */
   readonly edgesIn?: Record<string, number>;
+  /** Joins across files this file takes part in (joins.ts), each with its proof. */
+  readonly joins?: readonly { readonly kind: string; readonly from: string; readonly to: string; readonly edge?: string; readonly because: string; readonly files: readonly string[] }[];
 }
 
 export interface WarningGroup {

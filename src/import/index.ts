@@ -7,10 +7,10 @@
  * merged by stable keys (see merge.ts), and everything goes through `parseInventories` together so
  * validation and edge ids are shared.
  */
-import { unzipSync } from 'fflate';
 
 import { ISSUE_CODES } from '../model/issues.ts';
 import type { InventoryIssue } from '../model/issues.ts';
+import { ZipBudgetError, unzipWithBudget } from './zip-budget.ts';
 import { decodeBytes } from '../model/json-text.ts';
 import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
@@ -22,11 +22,14 @@ import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './c
 import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
 import { importCycloneDx, isCycloneDx } from './cyclonedx.ts';
+import { AWS_INI, importAwsIni, isAwsIni, parseAwsIni } from './aws-config.ts';
 import { collectManagedPolicies, importAwsAuthDetails, importAwsResources, isAwsAuthDetails, isAwsResources } from './aws.ts';
 import type { ManagedPolicies } from './aws.ts';
 import { importAzureHound, importSharpHound, isAzureHound, isSharpHound } from './bloodhound-legacy.ts';
 import { importMcpConfig, importMcpScan, isMcpConfig, isMcpScan } from './mcp.ts';
 import { inferFacts } from './infer.ts';
+import { joinAcrossDomains } from './joins.ts';
+import type { JoinRecord } from './joins.ts';
 import { mergeBuilders } from './merge.ts';
 import { annotateProvenance, importPositions } from './positions.ts';
 import type { SourcePosition } from './positions.ts';
@@ -47,6 +50,7 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   opengraph: 'BloodHound OpenGraph payload (.json or .zip)',
   'opengraph-schema': 'BloodHound OpenGraph extension schema',
   'aws-iam': 'AWS IAM get-account-authorization-details',
+  'aws-config': 'AWS CLI config and credentials files (~/.aws/config, ~/.aws/credentials)',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
   'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, Codex TOML, gateways)',
   'mcp-scan': 'Snyk Agent Scan / mcp-scan --json report',
@@ -66,6 +70,7 @@ export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isAgentHound(json)) return 'agenthound';
   if (isOpenGraph(json)) return 'opengraph';
   if (isOpenGraphSchema(json)) return 'opengraph-schema';
+  if (isAwsIni(json)) return 'aws-config';
   if (isAwsAuthDetails(json)) return 'aws-iam';
   if (isCycloneDx(json)) return 'cyclonedx';
   if (isAzureHound(json)) return 'azurehound';
@@ -135,6 +140,8 @@ export type ImportResult =
       readonly ok: true;
       readonly inventory: Inventory;
       readonly reports: ImportReport[];
+      /** Links across files and domains, each with its proof (joins.ts). */
+      readonly joins: readonly JoinRecord[];
       /** Element place (`at`) → file, line and column it was read from, where known (see positions.ts). */
       readonly positions: ReadonlyMap<string, SourcePosition>;
     }
@@ -142,6 +149,8 @@ export type ImportResult =
 
 /** Largest total size unpacked from one zip (bytes); a zip bomb is refused, not inflated. */
 const MAX_UNZIPPED = 512 * 1024 * 1024;
+/** Longest time spent unpacking one zip (ms). */
+const MAX_UNZIP_MS = 20_000;
 
 interface Entry {
   file: string;
@@ -197,18 +206,13 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
     if (isZip(input.bytes, input.file)) {
       let files: Record<string, Uint8Array>;
       try {
-        let total = 0;
-        files = unzipSync(input.bytes!, {
-          filter: (f) => {
-            total += f.originalSize;
-            return /\.json$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && total <= MAX_UNZIPPED;
-          },
-        });
-        if (total > MAX_UNZIPPED) {
-          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `zip unpacks to more than ${MAX_UNZIPPED / 1048576} MB; refused`));
+        // The budget counts the bytes that come out, while inflating: headers that under-report sizes do not matter.
+        files = unzipWithBudget(input.bytes!, (name) => /\.json$/i.test(name) && !name.startsWith('__MACOSX/'), { maxBytes: MAX_UNZIPPED, maxMs: MAX_UNZIP_MS });
+      } catch (err) {
+        if (err instanceof ZipBudgetError) {
+          errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', err.message));
           continue;
         }
-      } catch (err) {
         errors.push(issue(input.file, ISSUE_CODES.INVALID_JSON, '$', `not a readable zip file (${err instanceof Error ? err.message : String(err)})`));
         continue;
       }
@@ -241,6 +245,11 @@ function readEntries(inputs: readonly ImportInput[], errors: InventoryIssue[]): 
       }
       continue;
     }
+    const ini = parseAwsIni(text); // ~/.aws/config and ~/.aws/credentials, by content (aws-config.ts)
+    if (ini) {
+      out.push({ file: input.file, json: { [AWS_INI]: ini } });
+      continue;
+    }
     const parsed = parseWithComments(text, decoded);
     if (!parsed.ok) errors.push(jsonError(input.file, parsed));
     else out.push({ file: input.file, json: parsed.value, text: parsed.text, textWarnings: textIssues(input.file, parsed) });
@@ -260,6 +269,9 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
       break;
     case 'aws-resources':
       importAwsResources(entry.json, b);
+      break;
+    case 'aws-config':
+      importAwsIni(entry.json, b);
       break;
     case 'mcp-config':
       importMcpConfig(entry.json, b);
@@ -352,6 +364,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
   expandAwsPatterns(builders);
   const merged = mergeBuilders(builders);
   inferFacts(merged); // sensitivity, crown jewels, capabilities the exports imply (infer.ts)
+  const joins = joinAcrossDomains(merged); // provable links across domains, each with its proof (joins.ts)
   const mergedByBuilder = new Map(merged.map((m) => [m.builder, m]));
   const texts = new Map<string, string>();
   for (const e of entries) if (e.text !== undefined) texts.set(e.file, e.text);
@@ -411,9 +424,15 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
       warningGroups: groupWarnings(warnings, b?.warningTotals),
       ...(b && b.edgesIn.size > 0 ? { edgesIn: Object.fromEntries([...b.edgesIn].sort((x, y) => x[0].localeCompare(y[0]))) } : {}),
     };
-  });
+  }).map((r) => withJoins(r, joins));
   const inventory: Inventory = { ...result.inventory, warnings: [...importWarnings, ...result.inventory.warnings] };
   const pathlightFiles = entries.filter((_, i) => formats[i] === 'pathlight').map((e) => e.file);
-  return { ok: true, inventory, reports, positions: importPositions(inventory, texts, pathlightFiles) };
+  return { ok: true, inventory, reports, joins, positions: importPositions(inventory, texts, pathlightFiles) };
+}
+
+/** The joins a file takes part in, on its report. */
+function withJoins(r: ImportReport, joins: readonly JoinRecord[]): ImportReport {
+  const mine = joins.filter((j) => j.files.includes(r.file));
+  return mine.length > 0 ? { ...r, joins: mine } : r;
 }
 

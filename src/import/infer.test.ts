@@ -85,6 +85,17 @@ describe('parseConnectionString', () => {
   });
 });
 
+describe('a database named in an env connection string', () => {
+  it('becomes a confidential data store the server reads, without the password', () => {
+    const password = ['S3cret', 'Passw0rd', 'XYZ'].join('');
+    const r = ok([json('mcp.json', { mcpServers: { pg: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-postgres'], env: { DATABASE_URL: `postgresql://app:${password}@db.internal:5432/patients` } } } })]);
+    const db = node(r.inventory, 'db:postgresql://db.internal:5432/patients');
+    expect(db.fields).toMatchObject({ sensitivity: 'confidential', dataClasses: ['PII'] });
+    expect(r.inventory.edges.some((e) => e.kind === 'reads' && e.target === db.id)).toBe(true);
+    expect(JSON.stringify(r.inventory)).not.toContain(password);
+  });
+});
+
 describe('inference never overrides what the export states, and low confidence waits for worst-case mode', () => {
   it('a stated sensitivity stays; a code folder is confidential only in worst-case mode', () => {
     const r = ok([

@@ -237,7 +237,7 @@ export function inferFacts(docs: readonly MergedDoc[]): void {
   // 2. Databases named by an MCP server's launch line or URL.
   for (const { node, doc } of [...nodes.values()]) {
     if (node.kind !== 'mcp_server') continue;
-    const texts = [str(node.launch), str(node.url), ...strs(node.args)].filter((x): x is string => x !== undefined);
+    const texts = [str(node.launch), str(node.url), ...strs(node.args), ...strs(node.connectionTargets)].filter((x): x is string => x !== undefined);
     let db: DbRef | undefined;
     for (const t of texts) {
       db = parseConnectionString(t);

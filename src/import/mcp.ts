@@ -12,6 +12,7 @@ import type { DocBuilder } from './builder.ts';
 import { annotationCaps, findCatalog, heuristicCaps } from './catalog.ts';
 import { redactSecrets } from './secrets.ts';
 import type { CatalogEntry } from './catalog.ts';
+import { awsEnvHints } from './joins.ts';
 import {
   arr,
   baseName,
@@ -411,6 +412,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     auth: rawUrl ? (authHeader || sites.some((s) => s.foundIn === 'url') ? 'static_header' : oauth ? 'oauth' : 'none') : undefined,
     tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
     envVars: envNames.length > 0 ? envNames : undefined,
+    ...awsEnvHints(env), // AWS_PROFILE / AWS_ROLE_ARN values for the joins (joins.ts)
     headerNames: headerNames.length > 0 ? headerNames : undefined,
     cwd: str(own(entry, 'cwd')), // secrets in it: the scrub pass (scrub.ts)
     scope,

@@ -174,14 +174,14 @@ function toPlaces(text: string, offsets: ReadonlyMap<string, number>): Map<strin
   const out = new Map<string, SourcePlace>();
   let line = 1;
   let lineStart = 0;
-  let pos = 0;
+  // The next newline is found once and kept until an offset passes it: searching again for every place
+  // would scan to the end of a one-line (minified) file each time, O(places × length).
+  let nl = text.indexOf('\n');
   for (const [pointer, offset] of sorted) {
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0 || nl >= offset) break;
+    while (nl >= 0 && nl < offset) {
       line++;
       lineStart = nl + 1;
-      pos = nl + 1;
+      nl = text.indexOf('\n', nl + 1);
     }
     out.set(pointer, { line, column: offset - lineStart + 1, offset });
   }

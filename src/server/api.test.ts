@@ -41,7 +41,7 @@ function expected(text: string) {
 }
 
 for (const backend of testBackends()) {
-  describe(`server API (${backend.name})`, () => {
+  describe(`server API (${backend.name})`, { timeout: 120_000 }, () => {
     let target: DbTarget;
     let cleanup: () => Promise<void>;
     let db: Db;
@@ -71,7 +71,7 @@ for (const backend of testBackends()) {
       await start();
       for (const role of ['viewer', 'editor', 'admin'] as const) tokens[role] = (await createToken(db, role, `${role} person`)).token;
       tokens.editor2 = (await createToken(db, 'editor', 'second editor')).token;
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await stop().catch(() => {});
@@ -117,6 +117,10 @@ for (const backend of testBackends()) {
         expect(again.headers.get('etag')).toBe(etag);
         expect(await again.text()).toBe('');
       }
+      const head = await call('/inventory', { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('etag')).toBe(etag);
+      expect(await head.text()).toBe('');
       const stale = await call('/inventory', { headers: { 'If-None-Match': '"sha256-stale"' } });
       expect(stale.status).toBe(200);
     });
@@ -306,7 +310,7 @@ for (const backend of testBackends()) {
       expect((await call('/inventory')).headers.get('etag')).toBe(etag);
       expect(await json<unknown[]>(await call('/api/decisions', { token: tokens.viewer }))).toMatchObject([{ rule: 'r', node: 'n', status: 'false-positive', reason: 'kept' }]);
       expect(server.latest()?.graph.nodes.length).toBeGreaterThan(0);
-    }, 60_000);
+    }, 180_000);
 
     it('caps push bodies, limits the request rate and allows only configured CORS origins', async () => {
       await stop();
@@ -332,6 +336,6 @@ for (const backend of testBackends()) {
       await stop();
       await start();
       expect(await json<unknown[]>(await call('/api/snapshots', { token: tokens.viewer }))).toHaveLength(count);
-    }, 60_000);
+    }, 180_000);
   });
 }

@@ -14,6 +14,7 @@ import { gunzip } from 'node:zlib';
 import Fastify from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { buildGraph } from '../graph/build-graph.ts';
 import { diffInventories } from '../graph/diff.ts';
 import { SEVERITIES } from '../graph/rules/types.ts';
 import type { Finding, Severity } from '../graph/rules/types.ts';
@@ -186,7 +187,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       getSnapshotPart(db, meta.id, 'inventory_gz'),
     ]);
     if (!inventory || !gz) return;
-    const { buildGraph } = await import('../graph/build-graph.ts');
     if (live && live.meta.id > meta.id) return;
     live = new LiveGraph(meta, buildGraph(inventory), findings, summary);
     liveBody = { id: meta.id, etag: meta.etag, gz };
@@ -260,7 +260,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     // The app's front door opens the server's latest snapshot, followed live (docs/live-api.md).
-    if (req.method === 'GET' && appDir && req.url === '/') return reply.redirect('/?source=%2Finventory&interval=10', 302);
+    // An estate above the focus threshold opens the server explorer instead (it does not fit a browser).
+    if (req.method === 'GET' && appDir && req.url === '/') {
+      await refresh().catch(() => undefined);
+      return reply.redirect(live && live.meta.nodes > focusThreshold ? '/?focus=server' : '/?source=%2Finventory&interval=10', 302);
+    }
     if ((req.method === 'GET' || req.method === 'HEAD') && appDir && !path.startsWith('/api/')) {
       const file = await staticFile(appDir, path);
       if (file) {

@@ -75,7 +75,8 @@ async function stopServer(s: { child: ChildProcess; exited: Promise<number | nul
 const whereArgs = (t: DbTarget) => ('data' in t ? ['--data', t.data] : ['--database', t.url]);
 
 for (const backend of testBackends()) {
-  describe(`pathlight serve / token / push (${backend.name})`, () => {
+  // Each step spawns Node processes: generous deadlines, so a busy machine slows the tests without failing them.
+  describe(`pathlight serve / token / push (${backend.name})`, { timeout: 300_000 }, () => {
     let target: DbTarget;
     let cleanup: () => Promise<void>;
     let files: string;
@@ -85,7 +86,7 @@ for (const backend of testBackends()) {
     beforeAll(async () => {
       ({ target, cleanup } = await backend.fresh());
       files = await mkdtemp(join(tmpdir(), 'pathlight-files-'));
-    });
+    }, 120_000);
     afterAll(async () => {
       await cleanup?.();
       await rm(files, { recursive: true, force: true });
@@ -103,7 +104,7 @@ for (const backend of testBackends()) {
       expect(bad.code).toBe(2);
       expect(bad.stdout).toBe('');
       expect(bad.stderr).toMatch(/--role must be one of viewer, editor, admin/);
-    }, 60_000);
+    }, 300_000);
 
     it('push exits 0 when stored and 2 on refusal, naming 401 and 403; a corrupt file is refused with its place and stores nothing', async () => {
       const s = await serve(whereArgs(target));
@@ -137,7 +138,7 @@ for (const backend of testBackends()) {
       } finally {
         await stopServer(s);
       }
-    }, 120_000);
+    }, 300_000);
 
     it('a server killed during a push restarts with the previous snapshot intact and no partial one', async () => {
       const held = await serve(whereArgs(target), { PATHLIGHT_TEST_HOLD_PUSH: '1' });
@@ -161,6 +162,6 @@ for (const backend of testBackends()) {
       } finally {
         await stopServer(again);
       }
-    }, 180_000);
+    }, 400_000);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { chmod, rm } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Server } from 'node:http';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,28 @@ function intOption(args: ParsedArgs, name: string, min: number, max: number): nu
   if (v === undefined) return undefined;
   if (v === true || !/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v === true ? '' : v)})`);
   return Number(v);
+}
+
+/**
+ * POSTs a body with node:http(s): no client-side deadline (a large estate's analysis on the server may take
+ * minutes; fetch would give up after five).
+ */
+function post(url: URL, headers: Record<string, string>, body: Uint8Array): Promise<{ status: number; statusText: string; text: string }> {
+  return new Promise((done, fail) => {
+    const send = url.protocol === 'https:' ? httpsRequest : request;
+    const req = send(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.byteLength) } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= 4 * 1024 * 1024) chunks.push(c);
+      });
+      res.on('end', () => done({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
 }
 
 export async function runServerCommand(argv: readonly string[], io: ServerCliIo): Promise<number> {
@@ -292,22 +315,18 @@ async function push(argv: readonly string[], io: ServerCliIo, env: Readonly<Reco
   const endpoint = new URL('api/snapshots', base.href.endsWith('/') ? base.href : `${base.href}/`);
   if (/\/inventory\/?$/.test(base.pathname)) endpoint.pathname = base.pathname.replace(/\/inventory\/?$/, '/api/snapshots');
   if (source !== undefined) endpoint.searchParams.set('source', source);
-  let res: Response;
+  let res: { status: number; statusText: string; text: string };
   try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${tokenValue}`,
-        'Content-Type': 'application/octet-stream',
-        'X-Pathlight-Files': files.map((f) => encodeURIComponent(basename(f))).join(','),
-      },
-      body,
-    });
+    res = await post(endpoint, {
+      Authorization: `Bearer ${tokenValue}`,
+      'Content-Type': 'application/octet-stream',
+      'X-Pathlight-Files': files.map((f) => encodeURIComponent(basename(f))).join(','),
+    }, body);
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new UsageError(`cannot reach ${endpoint.origin}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+    const e = err as NodeJS.ErrnoException;
+    throw new UsageError(`cannot reach ${endpoint.origin}: ${e.code ?? e.message}`);
   }
-  const text = await res.text();
+  const text = res.text;
   let json: Record<string, unknown> = {};
   try {
     json = JSON.parse(text) as Record<string, unknown>;

@@ -12,7 +12,7 @@ import { ReachEngine } from '../graph/reach.ts';
 import { SEVERITY_RANK } from '../graph/rules/types.ts';
 import type { Finding, Severity } from '../graph/rules/types.ts';
 import type { ReachSummary } from '../graph/summary.ts';
-import { accessName } from '../model/node-kinds.ts';
+import { NODE_KINDS, accessName } from '../model/node-kinds.ts';
 
 import type { SnapshotMeta } from './snapshots.ts';
 
@@ -117,19 +117,24 @@ export class LiveGraph {
     const shown = Math.min(order.length, limit);
     const nodes: FocusNode[] = [];
     const drawn = new Set<number>([source]);
-    const byKind: Record<string, number> = Object.create(null) as Record<string, number>;
+    // Counted over the typed arrays (the node objects of a large estate are scattered in memory).
+    const kindCounts = new Int32Array(NODE_KINDS.length);
     let crownJewels = 0;
-    const { nodeFlags } = this.graph.index;
+    const { nodeFlags, nodeKind } = this.graph.index;
     for (let k = 0; k < order.length; k++) {
       const v = order[k]!;
-      const kind = this.graph.nodes[v]!.kind;
-      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      kindCounts[nodeKind[v]!]!++;
       if (nodeFlags[v]! & NODE_CROWN_JEWEL) crownJewels++;
-      if (k < shown) {
-        nodes.push(this.describe(v, { hops: reach.hops(v), access: accessName(reach.bits(v)) ?? 'read' }));
-        drawn.add(v);
-      }
     }
+    for (let k = 0; k < shown; k++) {
+      const v = order[k]!;
+      nodes.push(this.describe(v, { hops: reach.hops(v), access: accessName(reach.bits(v)) ?? 'read' }));
+      drawn.add(v);
+    }
+    const byKind: Record<string, number> = Object.create(null) as Record<string, number>;
+    kindCounts.forEach((n, i) => {
+      if (n > 0) byKind[NODE_KINDS[i]!] = n;
+    });
     const { edges, truncated } = this.edgesAmong(drawn, limit * 4);
     return {
       snapshot: this.meta.id,

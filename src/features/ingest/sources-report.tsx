@@ -18,6 +18,7 @@ const FORMAT_LABELS: Readonly<Record<FormatId, string>> = {
   'opengraph-schema': 'OpenGraph schema',
   'aws-iam': 'AWS IAM authorization details',
   'aws-resources': 'AWS resource output',
+  'aws-config': 'AWS CLI config',
   'mcp-config': 'MCP client config',
   'mcp-scan': 'Agent Scan / mcp-scan report',
   'mcp-server-card': 'MCP server card',

@@ -12,6 +12,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { useReviewStore } from '../../store/review-store.ts';
 import type { Trend } from '../board/view-models/trend.ts';
 
+import { FOCUS_REQUESTED, FocusPanel } from './focus-panel.tsx';
 import { ServerError, detectServer, fetchDecisions, fetchDiffSummary, fetchMe, fetchSnapshots, sendDecision, storeToken, storedToken, toAppDecisions, trendPoints } from './server-client.ts';
 import type { ServerInfo, ServerMe, ServerSnapshot } from './server-client.ts';
 
@@ -146,55 +147,58 @@ export function ServerMode(): ReactElement | null {
 
   if (!info) return null;
   return (
-    <div className="no-print fixed bottom-3 left-3 z-40 flex max-w-sm flex-col gap-1.5 rounded-md border border-line bg-panel p-2 text-xs shadow-lg" data-testid="server-mode">
-      <div className="flex items-center gap-2">
-        <span data-testid="server-identity">{me ? `Pathlight server: signed in as ${me.name} (${me.role})` : 'Pathlight server: not signed in'}</span>
-        <Button size="sm" variant="ghost" onClick={() => setOpen(!open)} aria-expanded={open}>
-          {me ? 'Change token' : 'Sign in'}
-        </Button>
-      </div>
-      {error ? (
-        <p role="alert" className="text-2xs text-danger" data-testid="server-error">
-          {error}
-        </p>
-      ) : null}
-      {open ? (
-        <form
-          aria-label="Server sign-in"
-          className="flex flex-col gap-1.5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const t = draft.trim();
-            storeToken(t === '' ? null : t);
-            useServerStore.setState({ token: t === '' ? null : t, error: null });
-            setDraft('');
-            setOpen(false);
-          }}
-        >
-          <label className="text-muted">
-            Server token
-            <input type="password" autoComplete="off" className="mt-1 block w-full rounded border border-line bg-raised px-2 py-1 text-xs text-fg" value={draft} onChange={(e) => setDraft(e.target.value)} />
-          </label>
-          <div className="flex gap-2">
-            <Button size="sm" variant="primary" type="submit">
-              Sign in
-            </Button>
-            {token ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={() => {
-                  storeToken(null);
-                  useServerStore.setState({ token: null, me: null, error: null });
-                  setOpen(false);
-                }}
-              >
-                Sign out
+    <>
+      {FOCUS_REQUESTED && token && me ? <FocusPanel token={token} /> : null}
+      <div className="no-print fixed bottom-3 left-3 z-40 flex max-w-sm flex-col gap-1.5 rounded-md border border-line bg-panel p-2 text-xs shadow-lg" data-testid="server-mode">
+        <div className="flex items-center gap-2">
+          <span data-testid="server-identity">{me ? `Pathlight server: signed in as ${me.name} (${me.role})` : 'Pathlight server: not signed in'}</span>
+          <Button size="sm" variant="ghost" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {me ? 'Change token' : 'Sign in'}
+          </Button>
+        </div>
+        {error ? (
+          <p role="alert" className="text-2xs text-danger" data-testid="server-error">
+            {error}
+          </p>
+        ) : null}
+        {open ? (
+          <form
+            aria-label="Server sign-in"
+            className="flex flex-col gap-1.5"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const t = draft.trim();
+              storeToken(t === '' ? null : t);
+              useServerStore.setState({ token: t === '' ? null : t, error: null });
+              setDraft('');
+              setOpen(false);
+            }}
+          >
+            <label className="text-muted">
+              Server token
+              <input type="password" autoComplete="off" className="mt-1 block w-full rounded border border-line bg-raised px-2 py-1 text-xs text-fg" value={draft} onChange={(e) => setDraft(e.target.value)} />
+            </label>
+            <div className="flex gap-2">
+              <Button size="sm" variant="primary" type="submit">
+                Sign in
               </Button>
-            ) : null}
-          </div>
-        </form>
-      ) : null}
-    </div>
+              {token ? (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    storeToken(null);
+                    useServerStore.setState({ token: null, me: null, error: null });
+                    setOpen(false);
+                  }}
+                >
+                  Sign out
+                </Button>
+              ) : null}
+            </div>
+          </form>
+        ) : null}
+      </div>
+    </>
   );
 }
