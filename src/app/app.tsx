@@ -3,7 +3,7 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 
 import { useSearchIndex } from '../features/explorer/use-search-index.ts';
-import { LoadingState, ErrorState, EmptyState } from '../features/ingest/load-states.tsx';
+import { EmptyState, ErrorState, LoadingCard, LoadingState } from '../features/ingest/load-states.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { LiveFirstLoadError } from '../features/live/live-first-load.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
@@ -72,6 +72,7 @@ export function App(): ReactElement {
   const loadingLabel = useAppStore((s) => s.loadingLabel);
   const problems = useAppStore((s) => s.problems);
   const problemsLabel = useAppStore((s) => s.problemsLabel);
+  const loadError = useAppStore((s) => s.loadError);
   const problemsOpen = useAppStore((s) => s.problemsOpen);
   const setProblemsOpen = useAppStore((s) => s.setProblemsOpen);
   const view = useAppStore((s) => s.view.view);
@@ -94,9 +95,11 @@ export function App(): ReactElement {
     return stop;
   }, []);
 
+  // The inventory on screen stays usable while another one loads, and when one fails to open: the load's
+  // progress (with Cancel) and its problems are shown over it. Without one, they take the page.
   let body: ReactElement;
-  if (status === 'loading') body = <LoadingState label={loadingLabel} progress={progress} />;
-  else if (status === 'error') body = liveWaiting ? <LiveFirstLoadError /> : <ErrorState label={problemsLabel} problems={problems} />;
+  if (!dataset && status === 'loading') body = <LoadingState label={loadingLabel} progress={progress} />;
+  else if (!dataset && status === 'error') body = liveWaiting ? <LiveFirstLoadError /> : <ErrorState label={loadError?.label ?? problemsLabel} problems={loadError?.problems ?? problems} />;
   else if (dataset && searchIndex && view === 'explorer')
     body = (
       <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
@@ -112,15 +115,22 @@ export function App(): ReactElement {
   else if (view === 'board')
     body = (
       <Suspense fallback={<LoadingState label={dataset?.label ?? null} progress={{ stage: 'analysing' }} />}>
-        <BoardPage dataset={status === 'ready' ? dataset : null} />
+        <BoardPage dataset={dataset} />
       </Suspense>
     );
   else body = <EmptyState />;
+  const over =
+    dataset && status === 'loading' ? (
+      <LoadingCard label={loadingLabel} progress={progress} />
+    ) : dataset && loadError ? (
+      <ErrorState label={loadError.label} problems={loadError.problems} keeping={dataset.label} />
+    ) : null;
 
   return (
     <div className="relative flex h-full flex-col overflow-hidden bg-bg text-fg">
-      <TopBar dataset={status === 'ready' ? dataset : null} searchIndex={searchIndex} />
+      <TopBar dataset={dataset} searchIndex={searchIndex} />
       <div className="relative flex min-h-0 flex-1">{body}
+        {over}
         {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
         <LiveRoot />
         <ReviewEffects />

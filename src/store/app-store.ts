@@ -4,34 +4,27 @@
  */
 import { create } from 'zustand';
 
-import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
-import type { ImportReport } from '../import/index.ts';
+import type { Finding } from '../graph/index.ts';
 import { buildGraph } from '../graph/index.ts';
 import { DEFAULT_VIEW } from '../lib/url-state.ts';
 import type { LayoutName, Mode, ViewState } from '../lib/url-state.ts';
-import type { Inventory, NodeKind } from '../model/index.ts';
-import type { LoadProgress, LoadResult, LoadTimings, Problem } from '../workers/analysis-protocol.ts';
+import type { NodeKind } from '../model/index.ts';
+import type { Dataset, LoadProgress, LoadResult, Problem } from '../workers/analysis-protocol.ts';
 
-export interface Dataset {
+/** The loaded inventory as the page holds it; the shape is the worker protocol's (one source of truth). */
+export type { Dataset };
+
+/** A load that did not work: its problems, shown over the inventory on screen (which stays as it was). */
+export interface LoadError {
   readonly label: string;
-  readonly inventory: Inventory;
-  readonly graph: InventoryGraph;
-  readonly summaries: readonly ReachSummary[];
-  readonly findings: readonly Finding[];
-  readonly rulesEvaluated: number;
-  readonly findingsError?: string;
-  /** The "now" the findings were evaluated against (ms since the epoch); what-if re-evaluations use it too. */
-  readonly analysedAt?: number;
-  /** Per-file import reports (format, counts, warnings) of the files this inventory was read from. */
-  readonly reports?: readonly ImportReport[];
-  readonly timings: LoadTimings;
-  readonly ranInWorker: boolean;
+  readonly problems: readonly Problem[];
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type Theme = 'dark' | 'light';
 
 interface DataSlice {
+  /** The latest load's state; the dataset on screen stays usable while another loads or after one fails. */
   status: LoadStatus;
   loadingLabel: string | null;
   progress: LoadProgress | null;
@@ -39,7 +32,12 @@ interface DataSlice {
   /** Problems of the last load (errors when it failed, warnings when it worked). */
   problems: readonly Problem[];
   problemsLabel: string | null;
-  startLoading(label: string): void;
+  /** The last load that failed, until another load starts or it is dismissed. */
+  loadError: LoadError | null;
+  /** Whether the load under way can be cancelled (files, the sample, a `?source=` URL). */
+  cancellable: boolean;
+  startLoading(label: string, cancellable?: boolean): void;
+  dismissLoadError(): void;
   setProgress(p: LoadProgress): void;
   finishLoading(result: LoadResult): void;
 }
@@ -111,39 +109,36 @@ export const useAppStore = create<AppState>()((set, get) => ({
   dataset: null,
   problems: [],
   problemsLabel: null,
-  startLoading: (label) => set({ status: 'loading', loadingLabel: label, progress: null }),
+  loadError: null,
+  cancellable: false,
+  startLoading: (label, cancellable = false) => set({ status: 'loading', loadingLabel: label, progress: null, loadError: null, cancellable }),
   setProgress: (progress) => set({ progress }),
+  dismissLoadError: () => set((s) => ({ loadError: null, status: s.status === 'error' && s.dataset ? 'ready' : s.status })),
   finishLoading: (result) => {
     if (!result.ok) {
-      set({
-        status: 'error',
-        progress: null,
-        problems: result.problems,
-        problemsLabel: result.label,
-        problemsOpen: true,
-      });
+      const { dataset } = get();
+      if (result.cancelled) {
+        // Nothing changed: the inventory on screen (if any) is what the page shows.
+        set({ status: dataset ? 'ready' : 'idle', progress: null, loadingLabel: null, cancellable: false });
+        return;
+      }
+      const loadError = { label: result.label, problems: result.problems };
+      // With an inventory on screen it stays as it was; the failed load's problems are shown over it.
+      if (dataset) set({ status: 'error', progress: null, cancellable: false, loadError });
+      else set({ status: 'error', progress: null, cancellable: false, loadError, problems: result.problems, problemsLabel: result.label, problemsOpen: true });
       return;
     }
-    const graph = buildGraph(result.inventory);
-    const dataset: Dataset = {
-      label: result.label,
-      inventory: result.inventory,
-      graph,
-      summaries: result.summaries,
-      findings: result.findings,
-      rulesEvaluated: result.rulesEvaluated,
-      ...(result.findingsError !== undefined ? { findingsError: result.findingsError } : {}),
-      ...(result.analysedAt !== undefined ? { analysedAt: result.analysedAt } : {}),
-      ...(result.reports !== undefined ? { reports: result.reports } : {}),
-      timings: result.timings,
-      ranInWorker: result.ranInWorker,
-    };
+    const { ok: _ok, ...loaded } = result;
+    const dataset: Dataset = { ...loaded, graph: buildGraph(result.inventory) };
+    const { graph } = dataset;
     // Keep a view that still makes sense for the new inventory (a shared link), drop what does not.
     const { view } = get();
     const has = (id: string | null): string | null => (id !== null && graph.index.nodeIndex.has(id) ? id : null);
     set({
       status: 'ready',
       progress: null,
+      cancellable: false,
+      loadError: null,
       dataset,
       problems: result.inventory.warnings,
       problemsLabel: result.label,

@@ -1,63 +1,29 @@
 /**
  * The figures every view shows: the loaded inventory's summaries and findings, or, while what-if cuts are
- * applied, the analysis after the cuts. The review feature computes the post-cut analysis in its worker and
- * publishes it here (features/review/review-effects.tsx); the sidebar, the toxic-combination callouts, the
- * Findings view, the top bar and the Risk board read it with `useEffectiveAnalysis`. While a new set of cuts
- * is computed the previous figures stay on screen, marked `pending`; they are never blanked.
+ * applied, the analysis after the cuts. That analysis is a query (store/analysis-queries.ts) answered by the
+ * analysis worker, keyed by (inventory version, switched-off edge set); the sidebar, the toxic-combination
+ * callouts, the Findings view, the top bar and the Risk board read it with `useEffectiveAnalysis`. While a new
+ * set of cuts is computed the previous figures of the same inventory stay on screen, marked `pending`; they are
+ * never blanked. Undo and redo hit the query cache and answer at once.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { create } from 'zustand';
 
 import { cutSignature } from '../graph/cut-analysis.ts';
 import type { CutAnalysis } from '../graph/cut-analysis.ts';
 import type { Finding, ReachSummary } from '../graph/index.ts';
 import type { Cut } from '../graph/what-if.ts';
+import { effectiveOffThread } from '../workers/analysis-client.ts';
 
+import { analysisKeys, analysisQueries } from './analysis-queries.ts';
 import type { Dataset } from './app-store.ts';
 import { useReviewStore } from './review-store.ts';
 
-/** One published post-cut analysis. */
+/** One post-cut analysis as the views compare it with the loaded figures. */
 export interface EffectiveEntry {
-  readonly dataset: Dataset;
   readonly cuts: readonly Cut[];
-  /** Switched-off edge set (cutSignature). */
-  readonly signature: string;
   readonly analysis: CutAnalysis;
-  readonly inWorker: boolean;
 }
-
-interface EffectiveState {
-  /** Inventory the entries belong to; a new one drops them. */
-  dataset: Dataset | null;
-  entries: ReadonlyMap<string, EffectiveEntry>;
-  /** The entry on screen while the current cuts are computed (null: the loaded figures). */
-  shown: EffectiveEntry | null;
-  error: string | null;
-  publish(entry: EffectiveEntry, show: boolean): void;
-  /** What to keep on screen while the current cuts are computed. */
-  show(dataset: Dataset, entry: EffectiveEntry | null): void;
-  fail(dataset: Dataset, message: string): void;
-}
-
-const KEEP = 32;
-
-export const useEffectiveStore = create<EffectiveState>()((set) => ({
-  dataset: null,
-  entries: new Map(),
-  shown: null,
-  error: null,
-  publish: (entry, show) =>
-    set((s) => {
-      const entries = new Map(s.dataset === entry.dataset ? s.entries : []);
-      entries.delete(entry.signature);
-      entries.set(entry.signature, entry);
-      while (entries.size > KEEP) entries.delete(entries.keys().next().value!);
-      const shown = show ? entry : s.dataset === entry.dataset ? s.shown : null;
-      return { dataset: entry.dataset, entries, shown, error: show ? null : s.error };
-    }),
-  show: (dataset, shown) => set((s) => (s.dataset === dataset ? { shown, error: null } : { dataset, entries: new Map(), shown, error: null })),
-  fail: (dataset, error) => set((s) => (s.dataset === dataset ? { error } : { dataset, entries: new Map(), shown: null, error })),
-}));
 
 export interface EffectiveAnalysis {
   /** Per AI integration, largest blast radius first: after the applied cuts, else as loaded. */
@@ -118,22 +84,37 @@ export function effectiveView(dataset: Dataset, cuts: readonly Cut[], entry: Eff
 
 const EMPTY: Omit<EffectiveAnalysis, 'cuts'> = { summaries: [], findings: [], applied: NONE, pending: false, resolved: [], added: [], disabledEdges: [], error: null };
 
+/** The post-cut analysis when the query cache already has it for these cuts (same switched-off edges). */
+export function peekEffectiveAnalysis(dataset: Dataset, cuts: readonly Cut[]): EffectiveEntry | undefined {
+  return analysisQueries.getQueryData<EffectiveEntry>(analysisKeys.effective(dataset.version, cutSignature(dataset.graph, cuts)));
+}
+
 /**
  * Summaries and findings as every view should show them: after the what-if cuts when there are any. With no
  * cuts it is the loaded inventory at once; with cuts whose analysis is not known yet it keeps the previous
- * figures and says `pending`.
+ * figures of this inventory and says `pending`.
  */
 export function useEffectiveAnalysis(dataset: Dataset | null): EffectiveAnalysis {
   const cuts = useReviewStore((s) => s.cuts);
   const signature = useMemo(() => (dataset && cuts.length ? cutSignature(dataset.graph, cuts) : ''), [dataset, cuts]);
-  const entry = useEffectiveStore((s) => (dataset && s.dataset === dataset && signature !== '' ? s.entries.get(signature) : undefined));
-  const shown = useEffectiveStore((s) => (dataset && s.dataset === dataset ? s.shown : null));
-  const error = useEffectiveStore((s) => (dataset && s.dataset === dataset ? s.error : null));
+  const version = dataset?.version ?? -1;
+  const query = useQuery<EffectiveEntry>(
+    {
+      queryKey: analysisKeys.effective(version, signature),
+      queryFn: async ({ signal }) => ({ cuts, analysis: await effectiveOffThread(dataset!, cuts, signal) }),
+      enabled: dataset !== null && signature !== '',
+      // The previous cuts' figures of the same inventory stay on screen while these are computed.
+      placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === version ? previous : undefined),
+    },
+    analysisQueries,
+  );
+  const entry = query.data ?? null;
+  const pending = query.isPlaceholderData || (query.isPending && query.fetchStatus !== 'idle');
+  const error = query.error ? (query.error instanceof Error ? query.error.message : String(query.error)) : null;
   return useMemo(() => {
     if (!dataset) return { ...EMPTY, cuts };
     // Cuts that name nothing in this inventory switch nothing off: the loaded figures are exact.
     if (cuts.length === 0 || signature === '') return effectiveView(dataset, cuts, null, false, null);
-    if (entry) return effectiveView(dataset, cuts, entry, false, null);
-    return effectiveView(dataset, cuts, shown, error === null, error);
-  }, [dataset, cuts, signature, entry, shown, error]);
+    return effectiveView(dataset, cuts, entry, pending && error === null, error);
+  }, [dataset, cuts, signature, entry, pending, error]);
 }

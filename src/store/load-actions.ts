@@ -1,5 +1,6 @@
-/** Starting loads: the built-in sample, files (picker or drop) and `?source=` URLs. */
-import { loadInventoryOffThread } from '../workers/analysis-client.ts';
+/** Starting loads: the built-in sample, files (picker or drop) and `?source=` URLs; cancelling the one under way. */
+import { startLoad } from '../workers/analysis-client.ts';
+import type { LoadHandle } from '../workers/analysis-client.ts';
 import type { LoadSource } from '../workers/analysis-protocol.ts';
 
 import { useAppStore } from './app-store.ts';
@@ -7,20 +8,31 @@ import { useAppStore } from './app-store.ts';
 export const SAMPLE_URL = '/samples/sample-inventory.json';
 
 let generation = 0;
+let current: LoadHandle | null = null;
 
 export async function loadSource(source: LoadSource, label: string): Promise<void> {
   const mine = ++generation;
+  // A newer load supersedes the one under way: the worker stops it between stages.
+  current?.cancel();
   const store = useAppStore.getState();
-  store.startLoading(label);
+  store.startLoading(label, true);
   let last = 0;
-  const result = await loadInventoryOffThread(source, (p) => {
+  const handle = startLoad(source, (p) => {
     const t = performance.now();
     if (mine !== generation || (p.stage === 'reading' && t - last < 50)) return;
     last = t;
     useAppStore.getState().setProgress(p);
   });
+  current = handle;
+  const result = await handle.result;
+  if (current === handle) current = null;
   if (mine !== generation) return;
   useAppStore.getState().finishLoading(result);
+}
+
+/** Cancel: the load under way stops and the inventory on screen (if any) stays as it was. */
+export function cancelLoad(): void {
+  current?.cancel();
 }
 
 export function loadFiles(files: readonly File[]): Promise<void> {

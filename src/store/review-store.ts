@@ -49,6 +49,9 @@ export interface ReviewState {
   /** Findings (`findingKey`) the current cuts resolve, published by the What-if panel. */
   resolvedByCuts: ReadonlySet<string>;
   setResolvedByCuts(keys: ReadonlySet<string>): void;
+  /** The finding whose decision form is open (its key), so the form survives its card moving to "Resolved". */
+  deciding: string | null;
+  setDeciding(key: string | null): void;
   decisions: Decisions;
   /** Inventory fingerprint the decisions belong to. */
   decisionsFor: string | null;
@@ -86,6 +89,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   reviewed: [],
   resolvedByCuts: new Set(),
   setResolvedByCuts: (resolvedByCuts) => set({ resolvedByCuts }),
+  deciding: null,
+  setDeciding: (deciding) => set({ deciding }),
   decisions: {},
   decisionsFor: null,
   setCuts: (cuts) => set((s) => ({ cuts, past: [...s.past, s.cuts], future: [] })),

@@ -1,25 +1,14 @@
 /**
- * The analysis worker: reads, validates, builds and analyses inventories, and lays out what the explorer
- * draws, so the page never freezes. It imports only model/, graph/ and its own helpers; Cytoscape is
- * imported lazily (headless, for fcose) and never touches the DOM here.
+ * The analysis worker: the one place that holds the inventories and their graphs for the session. It reads,
+ * validates, builds and analyses inventories, answers what-if, choke points, plans and drift diffs about them,
+ * and lays out what the explorer draws, so the page never freezes. It imports only model/, graph/, import/ and
+ * its own helpers; Cytoscape is imported lazily (headless, for fcose) and never touches the DOM here.
  */
 import { expose } from 'comlink';
 
-import type { AnalysisApi, DiffInput, LayoutInput, LoadProgress, LoadSource } from './analysis-protocol.ts';
-import { loadInventory } from './load-inventory.ts';
+import { createSession } from './session.ts';
 
-const api: AnalysisApi = {
-  load(source: LoadSource, onProgress?: (p: LoadProgress) => void) {
-    return loadInventory(source, (p) => void onProgress?.(p), true);
-  },
-  async layoutForce(input: LayoutInput) {
-    const { runFcose } = await import('./fcose-layout.ts');
-    return runFcose(input);
-  },
-  async diff(old: DiffInput, next: DiffInput) {
-    const { diffInventories } = await import('../graph/diff.ts');
-    return diffInventories(old, next);
-  },
-};
-
-expose(api);
+// A random base per worker: a replaced worker's versions never meet its successor's (the page's own session
+// counts from 0, far below).
+const base = (crypto.getRandomValues(new Uint32Array(1))[0]! + 1) * 2 ** 20;
+expose(createSession(true, base));

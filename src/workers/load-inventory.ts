@@ -2,13 +2,14 @@
  * Reading, validating, building and analysing an inventory. Runs inside the analysis worker, and on the
  * main thread as a fallback when workers are unavailable; the same pure code either way.
  */
-import { RULES, buildGraph, evaluateRules, summarizeAiNodes } from '../graph/index.ts';
-import type { Finding } from '../graph/index.ts';
+import { RULES, buildGraph, summarizeAiNodes } from '../graph/index.ts';
+import { evaluateRulesSteps } from '../graph/rules/registry.ts';
+import type { Finding, InventoryGraph } from '../graph/index.ts';
 import { importInventories } from '../import/index.ts';
 
 import { SourceFetchError, checkSourceUrl, fetchSource } from '../lib/live-url.ts';
 
-import type { LoadProgress, LoadResult, LoadSource, Problem } from './analysis-protocol.ts';
+import type { LoadProgress, LoadResult, LoadSource, LoadedInventory, Problem } from './analysis-protocol.ts';
 
 type ProgressFn = (p: LoadProgress) => void;
 
@@ -85,54 +86,112 @@ async function readSource(source: LoadSource, onProgress: ProgressFn): Promise<S
   return [{ file: labelOf(source), bytes: response.bytes }];
 }
 
+/** Thrown between stages when the load was cancelled. */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Lets queued messages (a `cancel`) run before the next stage. */
+const yieldToMessages = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export interface LoadHooks {
+  /** True once the load should stop; checked between stages and between rules. */
+  readonly cancelled?: () => boolean;
+  /** The findings of each rule as soon as it finishes (unranked; the result's list is ranked). */
+  readonly onRuleFindings?: (rule: string, findings: readonly Finding[]) => void;
+}
+
+/**
+ * The toxic-combination rules one at a time (the engine's `evaluateRulesSteps`), reporting progress and each
+ * rule's findings as it finishes, stopping between rules when cancelled. The last step's ranking is exactly
+ * what `evaluateRules` returns.
+ */
+export async function evaluateRulesStepwise(graph: InventoryGraph, at: number, onProgress: ProgressFn, hooks: LoadHooks = {}): Promise<Finding[]> {
+  onProgress({ stage: 'analysing', stageFraction: 0.1, detail: `${RULES[0]!.ref ?? RULES[0]!.id} ${RULES[0]!.name}` });
+  // The engine's own steps (one per rule, cuts checked as the load always does); a turn for queued messages
+  // between rules, so a cancel stops before the next one.
+  for (const step of evaluateRulesSteps({ graph, mode: 'strict', now: at, verifyCuts: true })) {
+    hooks.onRuleFindings?.(step.rule.id, step.added);
+    if (step.ranked) return [...step.ranked];
+    const next = RULES[step.step];
+    onProgress({ stage: 'analysing', stageFraction: 0.1 + (0.9 * step.step) / step.steps, ...(next ? { detail: `${next.ref ?? next.id} ${next.name}` } : {}) });
+    await yieldToMessages();
+    if (hooks.cancelled?.()) throw new LoadCancelled();
+  }
+  return [];
+}
+
+/** What a load produced, with the graph it built (the worker keeps it; the page gets the rest). */
+export type LoadOutcome =
+  | { readonly ok: true; readonly graph: InventoryGraph; readonly result: Omit<LoadedInventory, 'version'> }
+  | Extract<LoadResult, { ok: false }>;
+
 /** Loads and analyses one or several inventory files (merged into one graph). */
-export async function loadInventory(source: LoadSource, onProgress: ProgressFn, ranInWorker: boolean): Promise<LoadResult> {
+export async function loadInventory(source: LoadSource, onProgress: ProgressFn, ranInWorker: boolean, hooks: LoadHooks = {}): Promise<LoadOutcome> {
   const label = labelOf(source);
-  const t0 = now();
-  let texts: SourceFile[];
-  try {
-    texts = await readSource(source, onProgress);
-  } catch (err) {
-    const problem: Problem = {
-      code: 'LOAD_FAILED',
-      severity: 'error',
-      at: '$',
-      message: err instanceof Error ? err.message : String(err),
-      file: label,
-    };
-    return { ok: false, label, problems: [problem], ranInWorker };
-  }
-  const t1 = now();
-  onProgress({ stage: 'parsing' });
-  // Every format the importers know (Pathlight, OpenGraph, AWS IAM, MCP configs, …), merged into one inventory.
-  const parsed = importInventories(texts);
-  const t2 = now();
-  if (!parsed.ok) return { ok: false, label, problems: [...parsed.errors, ...parsed.warnings], ranInWorker };
-  onProgress({ stage: 'building' });
-  const graph = buildGraph(parsed.inventory);
-  const t3 = now();
-  onProgress({ stage: 'analysing' });
-  const summaries = summarizeAiNodes(graph);
-  let findings: Finding[] = [];
-  let findingsError: string | undefined;
-  const analysedAt = Date.now();
-  try {
-    findings = evaluateRules({ graph, mode: 'strict', now: analysedAt, verifyCuts: true });
-  } catch (err) {
-    findingsError = err instanceof Error ? err.message : String(err);
-  }
-  const t4 = now();
-  return {
-    ok: true,
-    label,
-    inventory: parsed.inventory,
-    summaries,
-    findings,
-    rulesEvaluated: RULES.length,
-    ...(findingsError !== undefined ? { findingsError } : {}),
-    analysedAt,
-    reports: parsed.reports,
-    timings: { readMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, analyseMs: t4 - t3 },
-    ranInWorker,
+  const stop = async (): Promise<void> => {
+    await yieldToMessages();
+    if (hooks.cancelled?.()) throw new LoadCancelled();
   };
+  try {
+    const t0 = now();
+    let texts: SourceFile[];
+    try {
+      texts = await readSource(source, onProgress);
+    } catch (err) {
+      const problem: Problem = {
+        code: 'LOAD_FAILED',
+        severity: 'error',
+        at: '$',
+        message: err instanceof Error ? err.message : String(err),
+        file: label,
+      };
+      return { ok: false, label, problems: [problem], ranInWorker };
+    }
+    const t1 = now();
+    onProgress({ stage: 'parsing' });
+    await stop();
+    // Every format the importers know (Pathlight, OpenGraph, AWS IAM, MCP configs, …), merged into one inventory.
+    const parsed = importInventories(texts);
+    const t2 = now();
+    if (!parsed.ok) return { ok: false, label, problems: [...parsed.errors, ...parsed.warnings], ranInWorker };
+    onProgress({ stage: 'building' });
+    await stop();
+    const graph = buildGraph(parsed.inventory);
+    const t3 = now();
+    onProgress({ stage: 'analysing', stageFraction: 0, detail: 'reach of every AI integration' });
+    await stop();
+    const summaries = summarizeAiNodes(graph);
+    let findings: Finding[] = [];
+    let findingsError: string | undefined;
+    const analysedAt = Date.now();
+    try {
+      findings = await evaluateRulesStepwise(graph, analysedAt, onProgress, hooks);
+    } catch (err) {
+      if (err instanceof LoadCancelled) throw err;
+      findingsError = err instanceof Error ? err.message : String(err);
+    }
+    const t4 = now();
+    return {
+      ok: true,
+      graph,
+      result: {
+        label,
+        inventory: parsed.inventory,
+        summaries,
+        findings,
+        rulesEvaluated: RULES.length,
+        ...(findingsError !== undefined ? { findingsError } : {}),
+        analysedAt,
+        reports: parsed.reports,
+        timings: { readMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, analyseMs: t4 - t3 },
+        ranInWorker,
+      },
+    };
+  } catch (err) {
+    if (err instanceof LoadCancelled) return { ok: false, label, problems: [], ranInWorker, cancelled: true };
+    throw err;
+  }
 }

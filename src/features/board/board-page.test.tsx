@@ -16,6 +16,7 @@ function dataset(): Dataset {
   const nodes = graph.nodes.map((n) => (n.id === 'agent:support' ? { ...n, name: '<img src=x onerror=alert(1)>Support bot' } : n));
   const g = { ...graph, nodes };
   return {
+    version: 0,
     label: 'small-estate.json',
     inventory: { nodes, edges: graph.edges, warnings: [], meta: { files: [], extra: {}, generatedAt: '2026-11-01T00:00:00Z' } },
     graph: g,

@@ -115,7 +115,10 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
 export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
   const model = useExplorerModel(dataset.graph);
   // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
-  const deferred = useDeferredValue(model);
+  // A deferred model of the previous inventory (a new one just arrived) is never shown against this graph.
+  const pair = useMemo(() => ({ model, graph: dataset.graph }), [model, dataset.graph]);
+  const deferredPair = useDeferredValue(pair);
+  const deferred = deferredPair.graph === dataset.graph ? deferredPair.model : model;
   const view = useAppStore((s) => s.view);
   const mode = view.mode;
   const expandedKinds = useAppStore((s) => s.expandedKinds);

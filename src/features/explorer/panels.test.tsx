@@ -16,6 +16,7 @@ import { toReachView } from './view-model/analysis-views.ts';
 function dataset(findings: Finding[], rulesEvaluated: number): Dataset {
   const graph = smallEstateGraph();
   return {
+    version: 0,
     label: 'small-estate.json',
     inventory: { nodes: graph.nodes, edges: graph.edges, warnings: [], meta: { files: [], extra: {} } },
     graph,

@@ -14,6 +14,7 @@ import { FindingsPage } from './findings-page.tsx';
 function dataset(findings: readonly Finding[]): Dataset {
   const graph = smallEstateGraph();
   return {
+    version: 0,
     label: 'small-estate.json',
     inventory: { nodes: graph.nodes, edges: graph.edges, warnings: [], meta: { files: [], extra: {} } },
     graph,

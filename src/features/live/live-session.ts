@@ -5,21 +5,20 @@
  *
  * The last accepted inventory (the baseline of the next diff) is kept here, outside any store.
  */
-import type { Finding } from '../../graph/index.ts';
-import type { Inventory } from '../../model/types.ts';
 import { checkSourceUrl } from '../../lib/live-url.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
-import { diffOffThread, loadInventoryOffThread } from '../../workers/analysis-client.ts';
+import { diffOffThread, loadInventoryOffThread, releaseFromSession } from '../../workers/analysis-client.ts';
+import type { SessionRef } from '../../workers/analysis-client.ts';
 import type { LoadResult } from '../../workers/analysis-protocol.ts';
 
 import { presentDiff } from './diff-view.ts';
 import { PollError, pollOnce } from './poll.ts';
 
+/** The last accepted inventory, named by its session version (the worker diffs it where its graph is). */
 interface Baseline {
   readonly serial: number;
-  readonly inventory: Inventory;
-  readonly findings: readonly Finding[];
+  readonly ref: SessionRef;
 }
 
 let baseline: Baseline | null = null;
@@ -142,14 +141,14 @@ export async function pollLive(signal?: AbortSignal, fetchImpl?: typeof fetch): 
   }
 
   const previous = first ? null : baseline;
-  baseline = { serial: conn.serial, inventory: result.inventory, findings: result.findings };
+  baseline = { serial: conn.serial, ref: result };
   useLiveStore.setState({ etag: outcome.etag });
   if (!previous) {
     asLive(() => useAppStore.getState().finishLoading(result));
     succeed(true);
     return 'first';
   }
-  const diff = await diffOffThread({ inventory: previous.inventory, findings: previous.findings }, { inventory: result.inventory, findings: result.findings });
+  const diff = await diffOffThread(previous.ref, result);
   if (!current()) return 'stale-connection';
   if (diff.empty) {
     succeed(false);
@@ -174,7 +173,9 @@ export async function compareWithFile(file: File): Promise<string | null> {
     const problem = other.problems.find((p) => p.severity === 'error') ?? other.problems[0];
     return `${file.name} cannot be read: ${problem?.message ?? 'unknown problem'}`;
   }
-  const diff = await diffOffThread({ inventory: other.inventory, findings: other.findings }, { inventory: dataset.inventory, findings: dataset.findings });
+  const diff = await diffOffThread(other, dataset);
+  // The compared file is not kept in the analysis session.
+  releaseFromSession(other);
   useLiveStore.getState().addHistory({
     at: Date.now(),
     origin: 'compare',

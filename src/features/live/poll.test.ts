@@ -172,7 +172,7 @@ describe('pollLive: one poll end to end (main-thread analysis, scripted server)'
     const { fetch } = scriptedFetch([() => new Response('{"error":"down"}', { status: 503 })]);
     await expect(pollLive(undefined, fetch)).rejects.toThrow('503 Service Unavailable: down');
     expect(useAppStore.getState().status).toBe('error');
-    expect(useAppStore.getState().problems[0]?.message).toBe('503 Service Unavailable: down');
+    expect(useAppStore.getState().loadError?.problems[0]?.message).toBe('503 Service Unavailable: down');
     expect(useLiveStore.getState().lastSuccessAt).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The analysis after the cuts as the app publishes it: ReviewEffects computes it (on the main thread here:
- * jsdom has no Worker) and every view reads it through useEffectiveAnalysis. Checked against the engine run
+ * The analysis after the cuts as every view reads it (useEffectiveAnalysis: a query answered by the analysis
+ * session, on the main thread here: jsdom has no Worker); ReviewEffects marks the resolved findings. Checked against the engine run
  * directly, including the previous figures kept while a new cut is computed, and undo/redo from the cache.
  */
 import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
@@ -12,14 +12,14 @@ import type { Cut } from '../../graph/what-if.ts';
 import { DEFAULT_VIEW } from '../../lib/url-state.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
-import { effectiveView, useEffectiveAnalysis, useEffectiveStore } from '../../store/effective-store.ts';
+import { analysisQueries } from '../../store/analysis-queries.ts';
+import { effectiveView, peekEffectiveAnalysis, useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 import { smallEstateGraph } from '../../test/small-estate.ts';
 import { BoardPage } from '../board/board-page.tsx';
 import { FindingsPage } from '../findings/findings-page.tsx';
 
 import { findingKey } from './decisions.ts';
-import { peekEffectiveAnalysis } from './review-client.ts';
 import { ReviewEffects } from './review-effects.tsx';
 
 const NOW = Date.parse('2026-11-21T00:00:00Z');
@@ -27,6 +27,7 @@ const NOW = Date.parse('2026-11-21T00:00:00Z');
 function dataset(): Dataset {
   const graph = smallEstateGraph();
   return {
+    version: 0,
     label: 'small-estate.json',
     inventory: { nodes: graph.nodes, edges: graph.edges, warnings: [], meta: { files: [], extra: {}, generatedAt: '2026-11-20T00:00:00Z' } },
     graph,
@@ -48,7 +49,7 @@ beforeEach(() => {
   // ReviewEffects reads the cuts from the URL when it mounts: start from a clean one.
   window.history.replaceState(null, '', '/');
   useReviewStore.setState({ cuts: [], past: [], future: [], resolvedByCuts: new Set() });
-  useEffectiveStore.setState({ dataset: null, entries: new Map(), shown: null, error: null });
+  analysisQueries.clear();
 });
 
 function setup() {
@@ -106,7 +107,7 @@ describe('the analysis after the cuts, published for every view', () => {
     act(() => useReviewStore.getState().redo());
     expect(hook.result.current.pending).toBe(false);
     expect(hook.result.current.findings).toBe(both);
-    // The client's cache answers for the same switched-off edges in another order.
+    // The query cache answers for the same switched-off edges in another order.
     expect(peekEffectiveAnalysis(d, [second, FIN])?.analysis.findings).toBe(both);
     act(() => useReviewStore.getState().undo());
     act(() => useReviewStore.getState().undo());
@@ -118,7 +119,7 @@ describe('the analysis after the cuts, published for every view', () => {
     const d = dataset();
     const extra = { ...d.findings[0]!, rule: 'made-up', node: 'agent:finance' };
     const analysis = { summaries: d.summaries, findings: [...d.findings.slice(1), extra], disabledEdges: [] };
-    const v = effectiveView(d, [FIN], { dataset: d, cuts: [FIN], signature: '1', analysis, inWorker: false }, false, null);
+    const v = effectiveView(d, [FIN], { cuts: [FIN], analysis }, false, null);
     expect(v.resolved).toEqual([d.findings[0]]);
     expect(v.added).toEqual([extra]);
   });

@@ -90,7 +90,9 @@ export function FindingReview({ finding, graph }: { finding: Finding; graph: Inv
   const decision = useReviewStore((s) => s.decisions[findingKey(finding)]);
   const cuts = useReviewStore((s) => s.cuts);
   const addCuts = useReviewStore((s) => s.addCuts);
-  const [deciding, setDeciding] = useState(false);
+  // In the store, not the card: applying a cut moves the card to "Resolved" (a new element) with the form open.
+  const deciding = useReviewStore((s) => s.deciding === findingKey(finding));
+  const setDeciding = (open: boolean): void => useReviewStore.getState().setDeciding(open ? findingKey(finding) : null);
   const resolved = useReviewStore((s) => s.resolvedByCuts.has(findingKey(finding)));
   const cutEdges = finding.cut?.edges ?? [];
   const applied = cutEdges.length > 0 && cutEdges.every((e) => cuts.some((c) => 'edge' in c && c.edge === e));

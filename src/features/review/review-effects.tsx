@@ -1,75 +1,36 @@
 /**
  * Review mode's side effects, mounted once by the app: keyboard (Ctrl+Z / Ctrl+Shift+Z, ← / → in a walkthrough,
  * Esc), meeting mode and redact on the document, decisions loaded from and saved to IndexedDB for the loaded
- * inventory, and the analysis after the cuts (summaries and findings, computed in the review worker) published
- * to the effective store for every view. The cuts and redact mode in the address bar are src/store/url-sync.ts.
+ * inventory, and which findings the cuts in force resolve (from the analysis after the cuts, a query answered by
+ * the analysis worker; see store/effective-store.ts). The cuts and redact mode in the address bar are src/store/url-sync.ts.
  */
 import { useEffect } from 'react';
 
-import { cutSignature } from '../../graph/cut-analysis.ts';
-import type { Cut } from '../../graph/what-if.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
-import { effectiveView, useEffectiveStore } from '../../store/effective-store.ts';
-import type { EffectiveEntry } from '../../store/effective-store.ts';
+import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
 import { setCanvasPseudonyms } from './canvas-marks.ts';
 import { findingKey, loadDecisions, saveDecisions } from './decisions.ts';
 import { startDomRedaction } from './redact-dom.ts';
-import { effectiveAnalysisOffThread, peekEffectiveAnalysis } from './review-client.ts';
 import { pseudonymsOf } from './use-review-analysis.ts';
 
 const typing = (t: EventTarget | null): boolean =>
   t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
 
-/** Puts an analysis on screen: the views read it, and finding cards mark what it resolves. */
-function showEntry(dataset: Dataset, cuts: readonly Cut[], entry: EffectiveEntry | null): void {
-  if (entry) useEffectiveStore.getState().publish(entry, true);
-  else useEffectiveStore.getState().show(dataset, null);
-  const resolved = effectiveView(dataset, cuts, entry, false, null).resolved;
-  useReviewStore.getState().setResolvedByCuts(new Set(resolved.map(findingKey)));
-}
-
-/** The analysis after the cuts for every view: at once when known (undo, redo), else from the review worker. */
-function usePublishEffectiveAnalysis(dataset: Dataset | null, cuts: readonly Cut[]): void {
+/** Finding cards mark what the cuts in force resolve, once their analysis is known. */
+function useMarkResolved(dataset: Dataset | null): void {
+  const effective = useEffectiveAnalysis(dataset);
   useEffect(() => {
-    if (!dataset) return;
-    const signature = cuts.length ? cutSignature(dataset.graph, cuts) : '';
-    if (signature === '') {
-      showEntry(dataset, cuts, null);
-      return;
-    }
-    const store = useEffectiveStore.getState();
-    const known = store.dataset === dataset ? store.entries.get(signature) : undefined;
-    const entryOf = (r: { analysis: EffectiveEntry['analysis']; inWorker: boolean }): EffectiveEntry => ({ dataset, cuts, signature, analysis: r.analysis, inWorker: r.inWorker });
-    const memo = known ?? (peekEffectiveAnalysis(dataset, cuts) ? entryOf(peekEffectiveAnalysis(dataset, cuts)!) : undefined);
-    if (memo) {
-      showEntry(dataset, cuts, memo);
-      return;
-    }
-    // Keep what is on screen (for this inventory) while the worker computes.
-    if (store.dataset !== dataset) store.show(dataset, null);
-    let live = true;
-    effectiveAnalysisOffThread(dataset, cuts)
-      .then((r) => {
-        if (live) showEntry(dataset, cuts, entryOf(r));
-        // Remembered either way: stepping back to these cuts shows them at once.
-        else useEffectiveStore.getState().publish(entryOf(r), false);
-      })
-      .catch((e: unknown) => {
-        if (live) useEffectiveStore.getState().fail(dataset, e instanceof Error ? e.message : String(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [dataset, cuts]);
+    if (effective.pending) return;
+    useReviewStore.getState().setResolvedByCuts(new Set(effective.resolved.map(findingKey)));
+  }, [effective.pending, effective.resolved]);
 }
 
 export function ReviewEffects(): null {
   const dataset = useAppStore((s) => s.dataset);
-  const cutsInForce = useReviewStore((s) => s.cuts);
-  usePublishEffectiveAnalysis(dataset, cutsInForce);
+  useMarkResolved(dataset);
   const meeting = useReviewStore((s) => s.meeting);
   const panelsCollapsed = useReviewStore((s) => s.panelsCollapsed);
   const redact = useReviewStore((s) => s.redact);

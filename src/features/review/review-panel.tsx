@@ -9,13 +9,13 @@ import type { Cut } from '../../graph/what-if.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
+import { remediationPlanOffThread } from '../../workers/analysis-client.ts';
 
 import { reviewCy, setChokeMarks } from './canvas-marks.ts';
 import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { redactMarkdown } from './markdown-lite.ts';
 import { download, threatModelReport } from './report.ts';
 import { threatModelReportHtml } from './report-html.ts';
-import { remediationPlanOffThread } from './review-client.ts';
 import { collectScene, renderSvg } from './svg-export.ts';
 import type { SvgScene } from './svg-export.ts';
 import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';

@@ -1,44 +1,41 @@
 /**
- * What-if and choke points for the current cuts, computed in the review worker: the panel shows "Computing…"
- * and the page stays responsive while a stacked cut is evaluated.
+ * What-if and choke points for the current cuts: a query answered by the analysis worker, keyed by (inventory
+ * version, switched-off edges, source). The panel shows "Computing…" and the page stays responsive while a
+ * stacked cut is evaluated; a superseded request is cancelled.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 
 import type { ChokePoints } from '../../graph/chokepoints.ts';
+import { cutSignature } from '../../graph/cut-analysis.ts';
 import { pseudonymize } from '../../graph/pseudonyms.ts';
 import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Cut, WhatIfResult } from '../../graph/what-if.ts';
+import { analysisKeys, analysisQueries } from '../../store/analysis-queries.ts';
 import type { Dataset } from '../../store/app-store.ts';
-
-import { runReviewAnalysis } from './review-client.ts';
+import { reviewOffThread } from '../../workers/analysis-client.ts';
 
 export interface ReviewAnalysis {
   readonly whatIf: WhatIfResult | null;
   readonly choke: ChokePoints | null;
   readonly pending: boolean;
   readonly error: string | null;
-  readonly inWorker: boolean;
 }
 
-/** The What-if delta and choke points for the current cuts, from the review worker (the page never waits on them). */
+/** The What-if delta and choke points for the current cuts (the page never waits on them). */
 export function useReviewAnalysis(dataset: Dataset, cuts: readonly Cut[], source: string | null): ReviewAnalysis {
-  const [state, setState] = useState<ReviewAnalysis>({ whatIf: null, choke: null, pending: true, error: null, inWorker: false });
-  useEffect(() => {
-    let live = true;
-    const mark = window.setTimeout(() => setState((s) => (s.pending ? s : { ...s, pending: true })), 0);
-    runReviewAnalysis(dataset, { cuts, source })
-      .then(({ result, inWorker }) => {
-        if (live) setState({ whatIf: result.whatIf, choke: result.choke, pending: false, error: null, inWorker });
-      })
-      .catch((e: unknown) => {
-        if (live) setState({ whatIf: null, choke: null, pending: false, error: e instanceof Error ? e.message : String(e), inWorker: false });
-      });
-    return () => {
-      live = false;
-      window.clearTimeout(mark);
-    };
-  }, [dataset, cuts, source]);
-  return state;
+  const signature = useMemo(() => cutSignature(dataset.graph, cuts), [dataset, cuts]);
+  const query = useQuery(
+    {
+      queryKey: analysisKeys.review(dataset.version, signature, source),
+      queryFn: ({ signal }) => reviewOffThread(dataset, { cuts, source }, signal),
+      // The previous cuts' delta of the same inventory stays on screen (marked pending) while these are computed.
+      placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === dataset.version ? previous : undefined),
+    },
+    analysisQueries,
+  );
+  const error = query.error ? (query.error instanceof Error ? query.error.message : String(query.error)) : null;
+  return { whatIf: query.data?.whatIf ?? null, choke: query.data?.choke ?? null, pending: (query.isPending || query.isPlaceholderData) && error === null, error };
 }
 
 const cache = new WeakMap<object, Pseudonyms>();
