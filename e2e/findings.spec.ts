@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { expect, test } from '@playwright/test';
 
-import { buildGraph, evaluateRules } from '../src/graph/index.ts';
+import { buildGraph, evaluateRules, orderFindingsByRisk, summarizeAiNodes } from '../src/graph/index.ts';
 import { parseInventory } from '../src/model/index.ts';
 
 import { idsWithClass } from './helpers.ts';
@@ -18,7 +18,9 @@ function sampleFindings() {
   const path = fileURLToPath(new URL('../public/samples/sample-inventory.json', import.meta.url));
   const parsed = parseInventory({ file: 'sample-inventory.json', text: readFileSync(path, 'utf8') });
   if (!parsed.ok) throw new Error('sample does not parse');
-  return evaluateRules({ graph: buildGraph(parsed.inventory), mode: 'strict', now: Date.now() });
+  const graph = buildGraph(parsed.inventory);
+  // In the shared ranking the sidebar and the board use too (severity, crown jewels reached, radius).
+  return orderFindingsByRisk(evaluateRules({ graph, mode: 'strict', now: Date.now() }), summarizeAiNodes(graph));
 }
 
 test('a lethal-trifecta card lights each of its legs in its own colour', async ({ page }) => {
@@ -72,7 +74,7 @@ test('the Findings view lists every finding ranked, filters them, and opens one 
   const rows = region.getByRole('list', { name: 'Ranked findings' }).getByRole('button');
   await expect(rows).toHaveCount(findings.length);
   expect(findings.length).toBeGreaterThanOrEqual(26);
-  // Ranked as the engine ranks them.
+  // Ranked by the shared ranking, computed here by the engine.
   await expect(rows.first()).toHaveAttribute('data-rule', findings[0]!.rule);
   await expect(rows.first()).toHaveAttribute('data-node', findings[0]!.node);
   await expect(rows.last()).toHaveAttribute('data-node', findings[findings.length - 1]!.node);

@@ -15,6 +15,8 @@ export { evaluateRules, RULES, RULES_BY_ID } from './rules/registry.ts';
 export { SEVERITIES, SEVERITY_RANK } from './rules/types.ts';
 export type { Finding, FindingCut, FindingLeg, Rule, RuleContext, RuleMode, Severity, Witness } from './rules/types.ts';
 export { rankFindings, compareFindings } from './scoring/rank.ts';
+export { NODE_SORTS, compareNodeRisk, nodeRisks, orderFindingsByRisk, rankSummaries } from './scoring/node-rank.ts';
+export type { NodeRisk, NodeSort } from './scoring/node-rank.ts';
 export { scoreAiNodes, riskScore } from './scoring/risk-score.ts';
 export type { RiskScore, RiskComponent } from './scoring/risk-score.ts';
 export { diffInventories } from './diff.ts';

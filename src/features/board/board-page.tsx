@@ -247,17 +247,18 @@ function Risks({ risks }: { risks: readonly TopRisk[] }): ReactElement {
   return (
     <ol className="flex flex-col divide-y divide-line" aria-label="Top risks">
       {risks.map((r, i) => (
-        <li key={r.node} className="flex gap-3 py-2.5 first:pt-0 last:pb-0 print:py-1.5">
+        <li key={r.node} data-node={r.node} data-rule={r.rule} className="flex gap-3 py-2.5 first:pt-0 last:pb-0 print:py-1.5">
           <span className="w-4 shrink-0 pt-0.5 text-right text-xs font-semibold text-faint tabular-nums">{i + 1}</span>
           <div className="min-w-0 flex-1">
-            <div className="flex items-start gap-2">
+            {/* The combination by the name people recognise, then the plain sentence, once. */}
+            <div className="flex items-center gap-2">
               <SeverityTag severity={r.severity} />
-              <p className="text-[13.5px] leading-snug font-medium print:text-[11px]">
-                <ToExplorer link={r.link}>{r.sentence}</ToExplorer>
-              </p>
+              <h3 className="text-[13.5px] leading-snug font-semibold print:text-[11px]" title={r.detail}>
+                {r.ruleName}
+              </h3>
             </div>
-            <p className="mt-1 text-xs leading-snug text-muted print:text-[9.5px]" title={r.detail}>
-              {r.detail}.
+            <p className="mt-1 text-[13px] leading-snug print:text-[10px]">
+              <ToExplorer link={r.link}>{r.sentence}</ToExplorer>
             </p>
             {r.fix ? (
               <p className="mt-1 text-xs leading-snug print:text-[9.5px]">

@@ -1,11 +1,14 @@
 /**
- * The sidebar: AI integrations ranked by blast radius (click to light one), and the legend. With what-if cuts
- * applied it ranks the radii after the cuts (each changed one with its figure before) and says so.
+ * The sidebar: AI integrations in the shared ranking (`rankSummaries`: worst finding severity, then crown
+ * jewels reached, then blast radius; switchable to radius or crown jewels), click to light one, and the
+ * legend. With what-if cuts applied it ranks the figures after the cuts (each changed radius with its figure
+ * before) and says so. While the pointer is over the list its order holds still; it re-sorts when it leaves.
  */
 import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 
-import type { ReachSummary } from '../../graph/index.ts';
+import { NODE_SORTS, rankSummaries } from '../../graph/index.ts';
+import type { NodeSort, ReachSummary } from '../../graph/index.ts';
 import { plural } from '../../lib/format.ts';
 import { NODE_KIND_LABELS } from '../../model/index.ts';
 import type { NodeKind } from '../../model/index.ts';
@@ -20,7 +23,7 @@ import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from './kind-visuals.ts'
 
 const PAGE = 60;
 
-function AiList({ dataset, effective }: { dataset: Dataset; effective: EffectiveAnalysis }): ReactElement {
+function AiList({ dataset, effective, sort }: { dataset: Dataset; effective: EffectiveAnalysis; sort: NodeSort }): ReactElement {
   const selected = useAppStore((s) => s.view.node);
   const selectNode = useAppStore((s) => s.selectNode);
   const setMode = useAppStore((s) => s.setMode);
@@ -44,12 +47,30 @@ function AiList({ dataset, effective }: { dataset: Dataset; effective: Effective
     }
     return out;
   }, [findings]);
+  const ranked = useMemo(() => rankSummaries(summaries, findings, sort), [summaries, findings, sort]);
+  // Hold the order still under the pointer: figures update in place, rows move once the pointer leaves.
+  // The order captured when the pointer entered the list, or null when it is outside.
+  const [held, setHeld] = useState<readonly string[] | null>(null);
+  const rows = useMemo(() => {
+    if (!held || held.length !== ranked.length) return ranked;
+    const byNode = new Map(ranked.map((s) => [s.node, s]));
+    const out = held.map((id) => byNode.get(id));
+    return out.every((s) => s !== undefined) ? (out as ReachSummary[]) : ranked;
+  }, [held, ranked]);
   const max = summaries.reduce((m, s) => Math.max(m, s.reached), 1);
   if (summaries.length === 0) return <p className="px-4 text-xs text-muted">This inventory has no AI integrations (agents, MCP servers, models, gateways).</p>;
   return (
     <>
-      <ul className={`px-2 transition-opacity ${effective.pending ? 'opacity-60' : ''}`} aria-label="AI integrations by blast radius" aria-busy={effective.pending}>
-        {summaries.slice(0, shown).map((s: ReachSummary) => {
+      <ul
+        className={`px-2 transition-opacity ${effective.pending ? 'opacity-60' : ''}`}
+        aria-label={`AI integrations by ${NODE_SORTS.find((x) => x.id === sort)!.label.toLowerCase()}`}
+        aria-busy={effective.pending}
+        data-sort={sort}
+        data-held={held ? '' : undefined}
+        onPointerEnter={() => setHeld(rows.map((s) => s.node))}
+        onPointerLeave={() => setHeld(null)}
+      >
+        {rows.slice(0, shown).map((s: ReachSummary) => {
           const node = graph.nodes[graph.index.nodeIndex.get(s.node)!]!;
           const current = selected === s.node;
           return (
@@ -156,6 +177,7 @@ function Legend({ dataset }: { dataset: Dataset }): ReactElement {
 
 export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
   const [legendOpen, setLegendOpen] = useState(true);
+  const [sort, setSort] = useState<NodeSort>('risk');
   const effective = useEffectiveAnalysis(dataset);
   return (
     <nav aria-label="AI integrations" className="flex h-full flex-col overflow-hidden border-r border-line bg-panel">
@@ -163,11 +185,26 @@ export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
         <h2 className="text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">AI integrations</h2>
         <span className="text-2xs text-faint">{dataset.summaries.length}</span>
       </div>
+      <label className="flex items-center gap-2 px-4 pb-2 text-2xs text-muted">
+        Sort by
+        <select
+          value={sort}
+          onChange={(e) => setSort(e.target.value as NodeSort)}
+          title={NODE_SORTS.find((x) => x.id === sort)!.description}
+          className="min-w-0 flex-1 cursor-pointer rounded border border-line bg-panel-2 px-1.5 py-0.5 text-xs text-fg"
+        >
+          {NODE_SORTS.map((x) => (
+            <option key={x.id} value={x.id} title={x.description}>
+              {x.id === 'risk' ? 'Risk (severity, crown jewels, radius)' : x.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="px-4 pb-2 empty:hidden">
         <WhatIfNotice effective={effective} variant="chip" />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto pb-3">
-        <AiList dataset={dataset} effective={effective} />
+        <AiList dataset={dataset} effective={effective} sort={sort} />
       </div>
       <div className="border-t border-line">
         <button

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 
-import { SEVERITIES } from '../../graph/index.ts';
+import { SEVERITIES, orderFindingsByRisk } from '../../graph/index.ts';
 import type { Finding, InventoryGraph, Severity } from '../../graph/index.ts';
 import { plural } from '../../lib/format.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -59,12 +59,13 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
 
   const rows: Row[] = useMemo(
     () =>
-      findings.map((finding, i) => ({
+      // The shared ranking (severity, crown jewels its node reaches, its radius): the sidebar's and board's order.
+      orderFindingsByRisk(findings, effective.summaries).map((finding, i) => ({
         finding,
-        rank: finding.rank ?? i + 1,
+        rank: i + 1,
         ruleLabel: `${finding.ruleName ?? finding.rule}${finding.ruleRef ? ` (${finding.ruleRef})` : ''}`,
       })),
-    [findings],
+    [findings, effective.summaries],
   );
   const rules = useMemo(() => {
     const byId = new Map<string, { label: string; ref: string; count: number }>();
@@ -179,7 +180,7 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
             <h1 className="text-lg font-semibold">Findings</h1>
             <p className="text-xs text-muted" data-testid="findings-count">
               {shown.length === findings.length ? plural(findings.length, 'finding') : `${shown.length} of ${plural(findings.length, 'finding')}`}
-              {cut ? ` after ${plural(effective.applied.length, 'what-if cut')} (${dataset.findings.length} as loaded)` : ''}, ranked by severity and context ·{' '}
+              {cut ? ` after ${plural(effective.applied.length, 'what-if cut')} (${dataset.findings.length} as loaded)` : ''}, ranked by severity, then crown jewels reached, then blast radius ·{' '}
               {plural(rulesEvaluated, 'rule')} evaluated
             </p>
           </div>

@@ -4,7 +4,7 @@
  * so the numbers are tested on their own and the page, the print-out and the Markdown export all read the
  * same model.
  */
-import { NODE_CROWN_JEWEL, RULES, aiNodeIndexes, evaluateRules, reachCounts, reachManyMasks, summarizeAiNodes, toEdgeMask } from '../../../graph/index.ts';
+import { NODE_CROWN_JEWEL, RULES, aiNodeIndexes, evaluateRules, orderFindingsByRisk, reachCounts, reachManyMasks, summarizeAiNodes, toEdgeMask } from '../../../graph/index.ts';
 import type { Finding, InventoryGraph, ReachSummary, RuleContext, Severity } from '../../../graph/index.ts';
 import { DATA_KINDS } from '../../../model/node-kinds.ts';
 import { getString } from '../../../model/type-guards.ts';
@@ -199,7 +199,7 @@ function headline(graph: InventoryGraph, summaries: readonly ReachSummary[], fin
   let critical = 0;
   let high = 0;
   let firstFlagged: string | null = null;
-  for (const f of ordered(findings)) {
+  for (const f of orderFindingsByRisk(findings, summaries)) {
     if (aiIds.has(f.node) && isSerious(f.severity) && firstFlagged === null) firstFlagged = f.node;
   }
   for (const s of worst.values()) {
@@ -259,9 +259,10 @@ function headline(graph: InventoryGraph, summaries: readonly ReachSummary[], fin
 // ---------------------------------------------------------------------------------------------------------
 // Top risks: the highest-ranked finding of each node, one line each.
 
-function topRisks(graph: InventoryGraph, findings: readonly Finding[], max: number): TopRisk[] {
+function topRisks(graph: InventoryGraph, findings: readonly Finding[], summaries: readonly ReachSummary[], max: number): TopRisk[] {
   const byNode = new Map<string, Finding[]>();
-  for (const f of ordered(findings)) {
+  // The shared ranking (severity, crown jewels reached, radius), so the board names the sidebar's first node.
+  for (const f of orderFindingsByRisk(findings, summaries)) {
     const list = byNode.get(f.node) ?? [];
     list.push(f);
     byNode.set(f.node, list);
@@ -578,7 +579,7 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     findingsError: input.findingsError ?? null,
     counts: { nodes: graph.nodes.length, edges: graph.edges.length, findings: counts, findingsTotal: findings.length },
     headline: headline(graph, summaries, findings, options.disabledEdges),
-    topRisks: topRisks(graph, findings, options.maxRisks ?? 5),
+    topRisks: topRisks(graph, findings, summaries, options.maxRisks ?? 5),
     topCuts: topCuts(graph, findings, {
       now: options.now,
       maxCuts: options.maxCuts ?? 5,

@@ -100,8 +100,8 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push('');
   if (model.topRisks.length === 0) out.push('No toxic combination was found.');
   model.topRisks.forEach((r, i) => {
-    out.push(`${i + 1}. **${r.severity.toUpperCase()}** ${L(r.sentence, r.link)}`);
-    out.push(`   ${mdText(r.detail)}.`);
+    out.push(`${i + 1}. **${r.severity.toUpperCase()} · ${mdText(r.ruleName)}**`);
+    out.push(`   ${L(r.sentence, r.link)}`);
     if (r.fix) out.push(`   *Cheapest fix:* ${mdText(r.fix)}`);
     if (r.more > 0) out.push(`   (${r.more} more ${r.more === 1 ? 'finding' : 'findings'} on this integration)`);
   });
