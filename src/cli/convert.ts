@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 
 import { toOpenGraph } from '../import/export-opengraph.ts';
 import { toPathlightDocument } from '../import/export-pathlight.ts';
+import { setFingerprintKey } from '../import/fingerprint.ts';
 import { importInventories } from '../import/index.ts';
 import type { ImportInput, ImportReport, SourcePosition } from '../import/index.ts';
 import { formatIssue } from '../model/issues.ts';
@@ -56,6 +57,9 @@ export async function readImportInputs(files: readonly string[]): Promise<Import
 
 /** Reads and imports files (any supported format) into one inventory, or throws ImportInputError. */
 export async function importFiles(files: readonly string[]): Promise<{ inventory: Inventory; reports: ImportReport[]; positions: ReadonlyMap<string, SourcePosition> }> {
+  // Secret fingerprints are keyed: random per run, or this installation's key so they stay comparable across runs
+  const key = process.env.PATHLIGHT_FINGERPRINT_KEY;
+  if (key !== undefined && key !== '') setFingerprintKey(key);
   const result = importInventories(await readImportInputs(files));
   if (!result.ok) {
     const [first, ...rest] = result.errors;
@@ -78,7 +82,10 @@ export async function convertCommand(argv: readonly string[], io: ConvertIo): Pr
     if (args.positionals.length === 0) throw new UsageError('convert needs at least one FILE');
     const { inventory, reports } = await importFiles(args.positionals);
     for (const r of reports) {
-      io.stderr(`${r.file}: ${r.format}, ${r.nodes} nodes, ${r.edges} edges${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}` : ''}\n`);
+      const groups = r.warningGroups ?? [];
+      const total = groups.reduce((n, g) => n + g.count, 0) || r.warnings.length;
+      const byCode = groups.length > 0 ? ` (${groups.map((g) => `${g.code} ×${g.count}`).join(', ')})` : '';
+      io.stderr(`${r.file}: ${r.format}, ${r.nodes} nodes, ${r.edges} edges${total > 0 ? `, ${total} warning${total > 1 ? 's' : ''}${byCode}` : ''}\n`);
     }
     if (to === 'pathlight') {
       const text = `${JSON.stringify(toPathlightDocument(inventory), null, 2)}\n`;

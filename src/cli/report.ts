@@ -203,9 +203,19 @@ export function formatTextReport(report: AnalysisReport, graph: InventoryGraph):
   out.push(`Pathlight analysis: ${inv.nodes} nodes, ${inv.edges} edges, ${inv.warnings.length} warning${inv.warnings.length === 1 ? '' : 's'}`);
 
   if (inv.warnings.length > 0) {
+    // grouped by code: the count and the first three places of each (hundreds of identical lines read as one)
     out.push('', 'Warnings');
-    for (const w of inv.warnings.slice(0, 50)) out.push(`  ${safeText(`${w.file ? `${w.file}: ` : ''}${w.at}: ${w.message}`)}`);
-    if (inv.warnings.length > 50) out.push(`  … and ${inv.warnings.length - 50} more (use --format json for all)`);
+    const groups = new Map<string, (typeof inv.warnings)[number][]>();
+    for (const w of inv.warnings) {
+      const g = groups.get(w.code);
+      if (g) g.push(w);
+      else groups.set(w.code, [w]);
+    }
+    for (const [code, list] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+      out.push(`  ${code} ×${list.length}`);
+      for (const w of list.slice(0, 3)) out.push(`    ${safeText(`${w.file ? `${w.file}: ` : ''}${w.at}: ${w.message}`)}`);
+      if (list.length > 3) out.push(`    … and ${list.length - 3} more (use --format json for all)`);
+    }
   }
 
   if (report.reach) {

@@ -86,7 +86,7 @@ describe('--format sarif', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(15);
-  });
+  }, 120_000); // every fixture, the 2,763-edge GitHound export included
 
   it('points MCP findings at the lines of the server entries in the client config', async () => {
     // the real inspector sample config, with two more servers so that R08 fires

@@ -56,7 +56,7 @@ export function importCycloneDx(json: unknown, b: DocBuilder): void {
       }
       const name = str(own(s, 'name')) ?? `service ${i}`;
       const ref = str(own(s, 'bom-ref')) ?? `${name}@${at}`;
-      const endpoints = strList(own(s, 'endpoints')).map((u) => safeUrl(b, u));
+      const endpoints = strList(own(s, 'endpoints')).map((u, ui) => safeUrl(b, u, `${at}/endpoints/${ui}`));
       const hosts = endpoints.map(hostOf).filter((h): h is string => h !== undefined);
       const boundary = own(s, 'x-trust-boundary') === true || own(s, 'trustZone') !== undefined && own(s, 'trustZone') !== 'internal';
       const authenticated = own(s, 'authenticated');
@@ -173,7 +173,7 @@ export function importCycloneDx(json: unknown, b: DocBuilder): void {
         const dref = str(own(d, 'ref'));
         const classification = str(own(d, 'classification'));
         const rawUrl = str(own(own(d, 'contents'), 'url'));
-        const url = rawUrl ? safeUrl(b, rawUrl) : undefined;
+        const url = rawUrl ? safeUrl(b, rawUrl, `${dat}/contents/url`) : undefined;
         const did = dref && refs.has(dref) ? refs.get(dref)! : b.node(`cdx:${ref}${ptr('dataset', dname)}`, 'data_store', dname, dat, {
           storeType: 'training_dataset',
           dataClasses: classification ? [classification] : undefined,

@@ -84,7 +84,7 @@ export function importMcpRegistryServer(json: unknown, b: DocBuilder): void {
 
   const first = packages[0];
   const remote = remotes.find((r) => r.url);
-  const url = remote?.url ? safeUrl(b, remote.url) : undefined;
+  const url = remote?.url ? safeUrl(b, remote.url, `${remote.pointer}/url`) : undefined;
   const host = remote?.url ? hostOf(remote.url.replace(/\{[^}]*\}/g, 'x')) : undefined;
   const isPublic = host !== undefined && !isPrivateHost(host);
   const pinned = first?.version !== undefined ? /^v?\d/.test(first.version) && !/[\^~*x]|latest/i.test(first.version) : undefined;

@@ -3,6 +3,9 @@
  * placeholder recognition (secrets.ts decides by value; fingerprint.ts keys the fingerprints). No DOM, no
  * Node APIs.
  */
+import { ISSUE_CODES } from '../model/issues.ts';
+import type { IssueCode } from '../model/issues.ts';
+
 import { fingerprint } from './fingerprint.ts';
 import { isPlaceholder, isSecretName } from './secrets.ts';
 
@@ -226,10 +229,14 @@ export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | 
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
-/** A URL with any credential in it replaced by `<redacted:sha256:…>`; the values go to `sink.secrets`. */
-export function safeUrl(sink: { secrets: Set<string> }, url: string): string {
-  return redactUrl(url, (_name, value) => {
+/**
+ * A URL with any credential in it replaced by `<redacted:…>` (its fingerprint); the values go to
+ * `sink.secrets`, and when the sink can warn, each redaction is a located warning at `at` naming the part.
+ */
+export function safeUrl(sink: { secrets: Set<string>; warn?: (code: IssueCode, at: string, message: string) => void }, url: string, at = '$'): string {
+  return redactUrl(url, (name, value) => {
     sink.secrets.add(value);
+    sink.warn?.(ISSUE_CODES.SECRET_REDACTED, at, `URL part ${JSON.stringify(name.slice(0, 40))} holds a secret; redacted (only that part)`);
     return `<redacted:${fingerprint(value)}>`;
   });
 }

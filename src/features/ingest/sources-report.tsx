@@ -1,6 +1,7 @@
 /**
  * "Sources": the top bar's inventory label opens the per-file import reports of what is loaded: for each
- * file its detected format, how many nodes and edges it gave, and its warnings at their places. Several
+ * file its detected format, how many nodes and edges it gave, and its warnings grouped by code (count and
+ * first places), with the full list one click away. Several
  * files are merged into one graph, so the totals under the list count each joined node once.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -8,6 +9,7 @@ import type { ReactElement } from 'react';
 
 import { Icon } from '../../components/ui/icons.tsx';
 import { formatCount, plural } from '../../lib/format.ts';
+import { groupWarnings } from '../../import/builder.ts';
 import type { FormatId, ImportReport } from '../../import/index.ts';
 import type { Dataset } from '../../store/app-store.ts';
 
@@ -33,10 +35,34 @@ const FORMAT_LABELS: Readonly<Record<FormatId, string>> = {
 
 const SHOWN_WARNINGS = 50;
 
+/** Warnings grouped by code, with counts and the first places, so hundreds of identical lines read as one. */
+function WarningGroups({ report }: { report: ImportReport }): ReactElement {
+  const groups = report.warningGroups ?? groupWarnings(report.warnings);
+  return (
+    <ul className="mt-1 space-y-1.5 border-l border-line pl-2" aria-label={`Warnings of ${report.file}`}>
+      {groups.map((g) => (
+        <li key={g.code} data-testid="warning-group" data-code={g.code}>
+          <span className="font-mono text-fg">{g.code}</span> <span className="text-warn">×{formatCount(g.count)}</span>
+          <ul className="mt-0.5 space-y-0.5">
+            {g.first.map((w, i) => (
+              <li key={i}>
+                <span className="text-fg">{w.message}</span>{' '}
+                {w.at && w.at !== '$' ? <code className="break-all text-faint">at {w.at}</code> : null}
+              </li>
+            ))}
+          </ul>
+          {g.count > g.first.length ? <p className="text-faint">and {formatCount(g.count - g.first.length)} more like these</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ReportItem({ report }: { report: ImportReport }): ReactElement {
   const [all, setAll] = useState(false);
   const warnings = report.warnings;
-  const shown = all ? warnings : warnings.slice(0, SHOWN_WARNINGS);
+  const total = (report.warningGroups ?? []).reduce((n, g) => n + g.count, 0) || warnings.length;
+  const shown = warnings.slice(0, SHOWN_WARNINGS);
   return (
     <li className="px-4 py-3" data-format={report.format} aria-label={report.file}>
       <div className="flex items-start gap-2">
@@ -47,22 +73,24 @@ function ReportItem({ report }: { report: ImportReport }): ReactElement {
       </div>
       <p className="mt-1 text-2xs text-muted" data-testid="report-counts">
         {plural(report.nodes, 'node')} · {plural(report.edges, 'edge')} ·{' '}
-        <span className={warnings.length ? 'text-warn' : ''}>{plural(warnings.length, 'warning')}</span>
+        <span className={total ? 'text-warn' : ''}>{plural(total, 'warning')}</span>
       </p>
       {warnings.length ? (
         <details className="mt-1.5 text-2xs">
           <summary className="cursor-pointer text-muted hover:text-fg">Warnings</summary>
-          <ul className="mt-1 space-y-1 border-l border-line pl-2" aria-label={`Warnings of ${report.file}`}>
-            {shown.map((w, i) => (
-              <li key={i}>
-                <span className="text-fg">{w.message}</span>{' '}
-                {w.at && w.at !== '$' ? <code className="break-all text-faint">at {w.at}</code> : null}
-              </li>
-            ))}
-          </ul>
-          {warnings.length > shown.length ? (
+          <WarningGroups report={report} />
+          {all ? (
+            <ul className="mt-1 space-y-1 border-l border-line pl-2" aria-label={`All warnings of ${report.file}`}>
+              {shown.map((w, i) => (
+                <li key={i}>
+                  <span className="font-mono text-faint">{w.code}</span> <span className="text-fg">{w.message}</span>{' '}
+                  {w.at && w.at !== '$' ? <code className="break-all text-faint">at {w.at}</code> : null}
+                </li>
+              ))}
+            </ul>
+          ) : warnings.length > 1 ? (
             <button type="button" className="mt-1 cursor-pointer text-muted underline" onClick={() => setAll(true)}>
-              Show all {warnings.length}
+              List {warnings.length > SHOWN_WARNINGS ? `the first ${SHOWN_WARNINGS} of ${formatCount(warnings.length)}` : `all ${warnings.length}`} one by one
             </button>
           ) : null}
         </details>
