@@ -105,7 +105,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             graph={dataset.graph}
             index={searchIndex}
             label="Search nodes"
-            placeholder="Search nodes by name, id or kind…"
+            placeholder="Search nodes or kind:…"
             className="w-64 2xl:w-80"
             shortcut="/"
             onPick={(id) => {

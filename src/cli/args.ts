@@ -11,15 +11,18 @@ export interface ParsedArgs {
   readonly command: string | undefined;
   readonly positionals: string[];
   readonly options: Map<string, string | true>;
+  /** Every value of a repeatable option (`--cut a --cut b`), in order. */
+  readonly repeated: Map<string, string[]>;
 }
 
 /**
  * Splits argv into a command, positionals and `--name value` / `--name=value` options. `valueOptions`
  * names the options that take a value; any other `--flag` is boolean.
  */
-export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<string>, flagOptions: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<string>, flagOptions: ReadonlySet<string>, repeatable: ReadonlySet<string> = new Set()): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   let command: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -34,8 +37,9 @@ export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<str
       if (valueOptions.has(name)) {
         const value = eq >= 0 ? long.slice(eq + 1) : argv[++i];
         if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-        if (options.has(name) && name !== 'from') throw new UsageError(`--${name} given twice`);
+        if (options.has(name) && name !== 'from' && !repeatable.has(name)) throw new UsageError(`--${name} given twice`);
         options.set(name, value);
+        if (repeatable.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
       } else if (flagOptions.has(name)) {
         options.set(name, true);
       } else {
@@ -47,7 +51,7 @@ export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<str
       positionals.push(arg);
     }
   }
-  return { command, positionals, options };
+  return { command, positionals, options, repeated };
 }
 
 /** Reads an option constrained to a set of words. */

@@ -12,6 +12,7 @@ import type { Inventory } from '../model/types.ts';
 import { UsageError, nonNegativeInt, oneOf, parseArgs } from './args.ts';
 import { runChokepoints } from './chokepoints.ts';
 import { ImportInputError, convertCommand, importFiles, importNames } from './convert.ts';
+import { cutEdgeIds, parseCuts } from './cuts.ts';
 import { runDiff } from './diff.ts';
 import { PipelineInputError, finishAnalyze, pipelineOptions } from './pipeline.ts';
 import { EVIDENCE_LEVELS } from './report.ts';
@@ -34,7 +35,7 @@ Usage:
                             [--fail-on SEVERITY] [--mode strict|worst-case]
                             [--evidence full|summary|none] [--baseline REPORT]
                             [--fail-on-new SEVERITY] [--decisions FILE] [--edition ID,...]
-                            [--output FILE] [--quiet]
+                            [--output FILE] [--quiet] [--cut EDGE_ID|node:NODE_ID]...
   pathlight diff OLD NEW [--format json|text] [--exit-code]   (pathlight diff --help)
   pathlight chokepoints FILE... [--format json|text] [--limit N]
   pathlight convert FILE... --to pathlight|opengraph [--out FILE]
@@ -72,6 +73,9 @@ Options:
   --fail-on SEVERITY    Exit 1 when a finding is at least SEVERITY (critical, high, medium, low);
                         suppressed findings never count, and with --baseline only new ones do.
   --mode MODE           strict (default: unknown facts are false) or worst-case.
+  --cut ID              Analyse as if edge ID (or, with node:NODE_ID, every edge of that
+                        node) were gone: the app's what-if. Repeatable. Each finding's
+                        cut.edges are ids --cut accepts, and cutting them removes it.
   --baseline REPORT     A JSON or SARIF report of an earlier run: findings are new, unchanged or
                         resolved against it.
   --fail-on-new SEVERITY
@@ -92,7 +96,7 @@ Options:
 Exit codes: 0 success, 1 a finding met --fail-on, 2 unreadable input or bad usage.
 `;
 
-const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output']);
+const VALUE_OPTIONS = new Set(['from', 'max-hops', 'format', 'fail-on', 'mode', 'evidence', 'baseline', 'fail-on-new', 'decisions', 'edition', 'output', 'cut']);
 const FLAG_OPTIONS = new Set(['help', 'version', 'quiet']);
 
 class InputError extends Error {}
@@ -103,7 +107,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (argv[0] === 'chokepoints') return await runChokepoints(argv.slice(1), io, readInventories);
     if (argv[0] === 'convert') return await convertCommand(argv.slice(1), io);
     if (argv[0] === 'serve' || argv[0] === 'token' || argv[0] === 'push') return await (await import('../server/cli.ts')).runServerCommand(argv, io);
-    const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS);
+    const args = parseArgs(argv, VALUE_OPTIONS, FLAG_OPTIONS, new Set(['cut']));
     if (args.options.has('help') || (args.command === undefined && args.options.size === 0)) {
       io.stdout(HELP);
       return args.options.has('help') ? 0 : 2;
@@ -161,6 +165,7 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, cliIo: CliIo):
   const inventory = imported.inventory;
   io.progress?.('pathlight: indexing');
   const graph = buildGraph(inventory);
+  const disabledEdges = cutEdgeIds(graph, parseCuts(graph, args.repeated.get('cut') ?? [])); // what-if (cuts.ts)
   let report;
   try {
     report = analyze(
@@ -170,6 +175,8 @@ async function analyzeCommand(args: ReturnType<typeof parseArgs>, cliIo: CliIo):
         ...(maxHops !== undefined ? { maxHops } : {}),
         mode,
         now: Date.now(),
+        ...(disabledEdges.length > 0 ? { disabledEdges } : {}),
+        verifyCuts: true,
         ...(io.progress ? { rules: { onProgress: rulesProgress(io.progress) } } : {}),
       },
       graph,

@@ -252,6 +252,7 @@ export function formatTextReport(report: AnalysisReport, graph: InventoryGraph):
         out.push(`             cheapest cut: ${f.cut.edges.map(edgeLabel).join('; ')}`);
         if (f.cut.alternative) out.push(`             or:           ${f.cut.alternative.edges.map(edgeLabel).join('; ')}`);
       }
+      if (f.noCut) out.push(`             no edge cut:  ${safeText(f.noCut.change)}`);
       for (const fact of f.assumed ?? []) out.push(`             assumes:      ${safeText(fact)}`);
     }
     if (group.length > TEXT_FINDINGS_PER_RULE) {

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   readonly mode?: RuleMode;
   /** "Now" for age-based rules (ms since the epoch); the caller reads the clock, the core does not. */
   readonly now?: number;
+  /** Check and repair every finding's cut (RuleContext.verifyCuts; the CLI turns it on). */
+  readonly verifyCuts?: boolean;
   /** Progress per rule, each rule's findings as they are ready, cancellation (see `evaluateRules`). */
   readonly rules?: EvaluateOptions;
 }
@@ -50,6 +52,7 @@ export function analyze(inventory: Inventory, options: AnalyzeOptions = {}, grap
       ? { reach: { source: options.from, reached: computeReach(graph, options.from, reachOptions).toEntries() } }
       : {}),
     findings: evaluateRules({
+      ...(options.verifyCuts ? { verifyCuts: true } : {}),
       graph,
       mode: options.mode ?? 'strict',
       ...(disabled ? { disabledEdges: disabled } : {}),

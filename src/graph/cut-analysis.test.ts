@@ -52,7 +52,7 @@ const sample = JSON.parse(readFileSync(new URL('../../public/samples/sample-inve
 
 describe('analyzeAfterCuts on the sample inventory', () => {
   const graph = parse(sample);
-  const before = evaluateRules({ graph, mode: 'strict', now: NOW });
+  const before = evaluateRules({ graph, mode: 'strict', now: NOW, verifyCuts: true });
   const summariesBefore = summarizeAiNodes(graph);
 
   it('has edge ids that a document without the cut edges keeps (no duplicate derived ids)', () => {
@@ -73,8 +73,9 @@ describe('analyzeAfterCuts on the sample inventory', () => {
       if (!after.findings.some((g) => g.rule === f.rule && g.node === f.node)) resolvedByOwnCut++;
       expect(after.disabledEdges).toEqual(graph.edges.filter((e) => f.cut!.edges.includes(e.id)).map((e) => e.id));
     }
-    expect(resolvedByOwnCut).toBeGreaterThan(withCut.length / 2);
-  });
+    // every cut is a true cut (rules/true-cut.ts)
+    expect(resolvedByOwnCut).toBe(withCut.length);
+  }, 120_000);
 
   it('stacked cuts and a removed node: equal to a fresh analysis, and the scores really changed', () => {
     const cutEdges = before.flatMap((f) => f.cut?.edges ?? []).slice(0, 4);
@@ -94,7 +95,7 @@ describe('analyzeAfterCuts on the sample inventory', () => {
   });
 
   it('no cuts: the load’s own figures', () => {
-    const after = analyzeAfterCuts(graph, [], { now: NOW });
+    const after = analyzeAfterCuts(graph, [], { now: NOW, verifyCuts: true });
     expect(after.summaries).toEqual(summariesBefore);
     expect(after.findings).toEqual(before);
     expect(after.disabledEdges).toEqual([]);

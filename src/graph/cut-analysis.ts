@@ -21,6 +21,8 @@ export interface CutAnalysisOptions {
   readonly mode?: RuleMode;
   /** "Now" for age rules (ms since the epoch): pass the one the load used, so only the cuts differ. */
   readonly now?: number;
+  /** Check each finding's cut (RuleContext.verifyCuts), as the load did. */
+  readonly verifyCuts?: boolean;
 }
 
 export interface CutAnalysis {
@@ -44,7 +46,7 @@ function analyzeMask(graph: InventoryGraph, mask: Uint8Array, options: CutAnalys
   let findings: Finding[] = [];
   let findingsError: string | undefined;
   try {
-    findings = evaluateRules({ graph, mode: options.mode ?? 'strict', disabledEdges: mask, ...(options.now !== undefined ? { now: options.now } : {}) });
+    findings = evaluateRules({ graph, mode: options.mode ?? 'strict', disabledEdges: mask, ...(options.now !== undefined ? { now: options.now } : {}), ...(options.verifyCuts ? { verifyCuts: true } : {}) });
   } catch (err) {
     findingsError = err instanceof Error ? err.message : String(err);
   }

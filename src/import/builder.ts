@@ -17,6 +17,8 @@ export type FormatId =
   | 'mcp-config'
   | 'mcp-scan'
   | 'mcp-server-card'
+  | 'mcp-registry'
+  | 'agenthound'
   | 'a2a-card'
   | 'cyclonedx'
   | 'okta'

@@ -65,7 +65,7 @@ describe('pathlight analyze on real exports', () => {
     writeFileSync(f, JSON.stringify({ hello: 'world' }));
     const { code, stderr } = await cli('analyze', f);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/mystery\.json: not a format Pathlight can import\. Known formats: Pathlight inventory v1; BloodHound OpenGraph payload; .*AWS IAM get-account-authorization-details; .*MCP client config; .*Okta/);
+    expect(stderr).toMatch(/mystery\.json: not a format Pathlight can import\. None of its top-level keys \("hello"\) belongs to a known format\. Known formats: Pathlight inventory v1; BloodHound OpenGraph payload; .*AWS IAM get-account-authorization-details; .*MCP client config; .*Okta/);
   });
 
   it('a missing file exits 2', async () => {

@@ -16,6 +16,8 @@ import type { DecodedText } from '../model/json-text.ts';
 import { parseInventories, parseJsonText } from '../model/parse-inventory.ts';
 import type { Inventory } from '../model/types.ts';
 
+import { importAgentHound, isAgentHound } from './agenthound.ts';
+import { importMcpRegistryServer, isMcpRegistryServer } from './registry.ts';
 import { importA2aCard, importServerCard, isA2aCard, isMcpServerCard } from './cards.ts';
 import { DocBuilder, groupWarnings } from './builder.ts';
 import type { FormatId, ImportReport } from './builder.ts';
@@ -34,7 +36,7 @@ import { importOpenGraph, isOpenGraph, isOpenGraphSchema, readSchema } from './o
 import type { TraversalTable } from './opengraph.ts';
 import { expandAwsPatterns } from './patterns.ts';
 import { scrubElements, scrubMessage } from './scrub.ts';
-import { isObj, own, stripJsonComments } from './util.ts';
+import { arr, isObj, own, stripJsonComments } from './util.ts';
 
 export type { FormatId, ImportReport } from './builder.ts';
 export type { SourcePosition } from './positions.ts';
@@ -47,8 +49,10 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'aws-iam': 'AWS IAM get-account-authorization-details',
   'aws-resources': 'AWS CLI resource output (s3 list-buckets, secretsmanager list-secrets, lambda list-functions, ec2 describe-instances, rds, redshift, resource policies, credential report)',
   'mcp-config': 'MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Gemini, Codex TOML, gateways)',
-  'mcp-scan': 'mcp-scan --json report',
+  'mcp-scan': 'Snyk Agent Scan / mcp-scan --json report',
   'mcp-server-card': 'MCP server card or tool manifest',
+  'mcp-registry': 'MCP Registry server.json',
+  agenthound: 'AgentHound ingest JSON',
   'a2a-card': 'A2A agent card',
   cyclonedx: 'CycloneDX BOM (ML-BOM, SaaSBOM)',
   okta: 'Okta Management API export',
@@ -59,6 +63,7 @@ export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
 /** Recognises a file's format from its parsed JSON (the file name only breaks ties). */
 export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isObj(json) && own(json, 'format') === 'pathlight-inventory') return 'pathlight';
+  if (isAgentHound(json)) return 'agenthound';
   if (isOpenGraph(json)) return 'opengraph';
   if (isOpenGraphSchema(json)) return 'opengraph-schema';
   if (isAwsAuthDetails(json)) return 'aws-iam';
@@ -67,11 +72,56 @@ export function detectFormat(file: string, json: unknown): FormatId | null {
   if (isSharpHound(json)) return 'sharphound';
   if (isMcpConfig(json)) return 'mcp-config';
   if (isMcpScan(json)) return 'mcp-scan';
+  if (isMcpRegistryServer(json)) return 'mcp-registry';
   if (isA2aCard(json)) return 'a2a-card';
   if (isMcpServerCard(json)) return 'mcp-server-card';
   if (isAwsResources(json)) return 'aws-resources';
   if (isOkta(file, json)) return 'okta';
   return null;
+}
+
+/** The keys each format is recognised by, for telling a user which format an unknown file is closest to. */
+const SIGNATURES: readonly [FormatId, readonly string[]][] = [
+  ['pathlight', ['format', 'version', 'nodes', 'edges']],
+  ['opengraph', ['graph', 'graph.nodes', 'graph.edges', 'metadata']],
+  ['agenthound', ['meta', 'meta.type', 'graph', 'graph.nodes', 'graph.edges']],
+  ['aws-iam', ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']],
+  ['cyclonedx', ['bomFormat', 'specVersion', 'components', 'services', 'dependencies']],
+  ['mcp-config', ['mcpServers', 'servers', 'mcp', 'mcp_servers', 'context_servers', 'augment.advanced', 'projects', 'inputs']],
+  ['mcp-scan', ['path', 'client', 'servers', 'issues', 'labels']],
+  ['mcp-registry', ['$schema', 'name', 'version', 'packages', 'remotes']],
+  ['mcp-server-card', ['name', 'tools', 'transport', 'authentication']],
+  ['a2a-card', ['name', 'skills', 'url', 'supportedInterfaces', 'capabilities', 'securitySchemes']],
+  ['sharphound', ['data', 'meta', 'meta.type', 'meta.version']],
+  ['azurehound', ['data', 'meta', 'meta.type']],
+  ['opengraph-schema', ['schema', 'node_kinds', 'relationship_kinds']],
+];
+
+function hasPath(json: unknown, path: string): boolean {
+  if (own(json, path) !== undefined) return true;
+  const [head, ...rest] = path.split('.');
+  return rest.length > 0 && hasPath(own(json, head!), rest.join('.'));
+}
+
+/** One sentence naming the closest known format and why the file is not it. */
+export function closestFormat(json: unknown): string {
+  if (Array.isArray(json)) {
+    return `It is a list of ${json.length} item(s); the list formats Pathlight reads are Okta Management API responses (objects with "id" and "profile"/"status"/"type") and mcp-scan reports (objects with "path" and "servers").`;
+  }
+  if (!isObj(json)) return `It is a JSON ${json === null ? 'null' : typeof json}, not an object.`;
+  let best: { format: FormatId; present: string[]; missing: string[]; score: number } | undefined;
+  for (const [format, keys] of SIGNATURES) {
+    const present = keys.filter((k) => hasPath(json, k));
+    const score = present.length / keys.length;
+    if (present.length > 0 && (!best || score > best.score)) best = { format, present, missing: keys.filter((k) => !present.includes(k)), score };
+  }
+  if (!best) return `None of its top-level keys (${Object.keys(json).slice(0, 8).map((k) => JSON.stringify(k)).join(', ') || 'none'}) belongs to a known format.`;
+  let why = best.missing.length > 0 ? `it lacks ${best.missing.map((k) => `"${k}"`).join(', ')}` : 'the values under those keys do not have the expected shape';
+  if (best.format === 'opengraph' || best.format === 'agenthound') {
+    const e = arr(own(own(json, 'graph'), 'edges'))[0];
+    if (isObj(e) && own(e, 'start') === undefined && own(e, 'source') === undefined) why = 'its edges have neither "start"/"end" matchers (OpenGraph) nor "source"/"target" (AgentHound)';
+  }
+  return `Closest: ${FORMAT_NAMES[best.format].replace(/ \(.*\)$/, '')}: it has ${best.present.map((k) => `"${k}"`).join(', ')} but ${why}.`;
 }
 
 export interface ImportInput {
@@ -220,6 +270,12 @@ function convert(entry: Entry, format: FormatId, b: DocBuilder, traversal: Trave
     case 'mcp-server-card':
       importServerCard(entry.json, b);
       break;
+    case 'mcp-registry':
+      importMcpRegistryServer(entry.json, b);
+      break;
+    case 'agenthound':
+      importAgentHound(entry.json, b, traversal);
+      break;
     case 'a2a-card':
       importA2aCard(entry.json, b);
       break;
@@ -256,7 +312,7 @@ export function importInventories(inputs: readonly ImportInput[]): ImportResult 
         return;
       }
       const known = Object.values(FORMAT_NAMES).map((n) => n.replace(/ \(.*\)$/, '')).join('; ');
-      errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `not a format Pathlight can import. Known formats: ${known}`));
+      errors.push(issue(e.file, ISSUE_CODES.NOT_AN_INVENTORY, '$', `not a format Pathlight can import. ${closestFormat(e.json)} Known formats: ${known}`));
     }
   });
   if (errors.length > 0) return { ok: false, errors, warnings: [] };

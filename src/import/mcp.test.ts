@@ -331,7 +331,8 @@ describe('mcp-scan --json report', () => {
     // the real tool list replaces the catalog's
     expect(inv.nodes.filter((n) => n.kind === 'tool' && n.id.includes(':github:')).map((n) => n.name)).toEqual(['get_file_contents']);
     expect(node(inv, `tool:mcp:${path}:github:get_file_contents`).fields.caps).toEqual(['untrusted_content', 'private_data']);
-    expect(node(inv, `mcp:${path}:weather`).fields.findings).toEqual([expect.objectContaining({ source: 'mcp-scan', code: 'W001' })]);
+    // an issue on entity 1 (after one prompt: the first tool) is a finding of that tool
+    expect(node(inv, `tool:mcp:${path}:weather:get_forecast`).fields.findings).toEqual([expect.objectContaining({ source: 'mcp-scan', code: 'W001', entity: 'get_forecast' })]);
   });
 
   it('keeps secrets out', () => {

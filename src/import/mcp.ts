@@ -10,6 +10,7 @@ import { ISSUE_CODES, quote } from '../model/issues.ts';
 
 import type { DocBuilder } from './builder.ts';
 import { annotationCaps, findCatalog, heuristicCaps } from './catalog.ts';
+import { redactSecrets } from './secrets.ts';
 import type { CatalogEntry } from './catalog.ts';
 import {
   arr,
@@ -40,8 +41,18 @@ function looksLikeServerMap(v: unknown): boolean {
   return vals.length === 0 || vals.some((s) => isObj(s) && (own(s, 'command') !== undefined || own(s, 'url') !== undefined || own(s, 'httpUrl') !== undefined || own(s, 'serverUrl') !== undefined || own(s, 'type') !== undefined));
 }
 
+/** Augment Code keeps its servers in VS Code's settings.json: `"augment.advanced": {"mcpServers": …}` (a map or a list of `{name, …}`), or nested `augment.advanced`. */
+function augmentServers(json: unknown): { map: unknown; base: string } | undefined {
+  const flat = own(json, 'augment.advanced');
+  if (isObj(flat) && own(flat, 'mcpServers') !== undefined) return { map: own(flat, 'mcpServers'), base: `${ptr('augment.advanced')}/mcpServers` };
+  const nested = own(own(json, 'augment'), 'advanced');
+  if (isObj(nested) && own(nested, 'mcpServers') !== undefined) return { map: own(nested, 'mcpServers'), base: '/augment/advanced/mcpServers' };
+  return undefined;
+}
+
 export function isMcpConfig(json: unknown): boolean {
   if (!isObj(json)) return false;
+  if (augmentServers(json)) return true;
   if (own(json, 'mcpServers') !== undefined && !Array.isArray(json)) return true;
   if (isObj(own(json, 'mcp_servers'))) return true;
   if (isObj(own(json, 'context_servers'))) return true;
@@ -66,6 +77,7 @@ function clientOf(file: string, json: Obj): Client {
   const base = baseName(f);
   if (base === 'claude_desktop_config.json' || f.includes('/claude/')) return { name: 'Claude Desktop', agentType: 'assistant', framework: 'claude-desktop' };
   if (base === '.claude.json' || base.endsWith('.mcp.json') || base === '.mcp.json' || f.includes('.claude/')) return { name: 'Claude Code', agentType: 'coding_agent', framework: 'claude-code' };
+  if (augmentServers(json) || f.includes('.augment/')) return { name: 'Augment Code', agentType: 'coding_agent', framework: 'augment' };
   if (f.includes('.cursor/') || base.includes('cursor')) return { name: 'Cursor', agentType: 'coding_agent', framework: 'cursor' };
   if (f.includes('windsurf') || base === 'mcp_config.json') return { name: 'Windsurf', agentType: 'coding_agent', framework: 'windsurf' };
   if (f.includes('.gemini/') || isObj(own(json, 'mcp')) && own(own(json, 'mcp'), 'servers') === undefined) return { name: 'Gemini CLI', agentType: 'coding_agent', framework: 'gemini-cli' };
@@ -107,6 +119,18 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
   const seen = new Set<string>();
   const readMap = (map: unknown, base: string, scope: string | undefined) => {
     if (map === undefined) return;
+    if (Array.isArray(map) && base.includes('augment')) {
+      // Augment's list form: [{name, command, args, env} | {name, url}]
+      map.forEach((entry, i) => {
+        const at = `${base}/${i}`;
+        if (!isObj(entry)) {
+          b.error(ISSUE_CODES.INVALID_NODE, at, `server ${i} is not an object`);
+          return;
+        }
+        server(b, ctx, str(own(entry, 'name')) ?? `server ${i}`, entry, at, scope, seen);
+      });
+      return;
+    }
     if (!isObj(map)) {
       b.error(ISSUE_CODES.NOT_AN_INVENTORY, base || '$', `expected an object mapping server names to server entries, got ${Array.isArray(map) ? 'a list' : typeof map}`);
       return;
@@ -123,6 +147,8 @@ export function importMcpConfig(json: unknown, b: DocBuilder): void {
   };
 
   readMap(own(doc, 'mcpServers'), '/mcpServers', undefined);
+  const augment = augmentServers(doc);
+  if (augment) readMap(augment.map, augment.base, undefined);
   readMap(own(doc, 'mcp_servers'), '/mcp_servers', undefined);
   readMap(own(doc, 'context_servers'), '/context_servers', undefined);
   readMap(own(doc, 'servers'), '/servers', undefined);
@@ -228,7 +254,7 @@ interface SecretSite {
   foundIn?: string;
 }
 
-function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>, scanned?: Scanned): void {
+function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, scope: string | undefined, seen: Set<string>, scanned?: Scanned): string {
   // Zed: "command": {"path", "args", "env"}
   const cmdObj = isObj(own(entry, 'command')) ? (own(entry, 'command') as Obj) : undefined;
   if (cmdObj) entry = { ...entry, command: own(cmdObj, 'path') ?? own(cmdObj, 'command'), args: own(cmdObj, 'args') ?? own(entry, 'args'), env: own(cmdObj, 'env') ?? own(entry, 'env') };
@@ -245,7 +271,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
   }
   const rawUrl = str(own(entry, 'url')) ?? str(own(entry, 'httpUrl')) ?? str(own(entry, 'serverUrl')) ?? str(own(entry, 'server_url'));
   let type = str(own(entry, 'type')) ?? str(own(entry, 'transport'));
-  if (!command && !rawUrl) {
+  if (!command && !rawUrl && type !== 'skill') {
     b.warn(ISSUE_CODES.INVALID_NODE, at, `server ${quote(name)} has neither a command nor a url; kept with unknown launch`);
   }
   if (!type) type = rawUrl ? (own(entry, 'httpUrl') !== undefined ? 'http' : /\/sse\/?([?#]|$)/.test(rawUrl) ? 'sse' : 'http') : 'stdio';
@@ -346,6 +372,19 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     });
     for (const r of refsIn(rawUrl)) sites.push({ name: r.name, value: r.kind === 'input_prompt' ? `\${input:${r.name}}` : `\${${r.name}}`, pointer: `${at}/url`, storage: 'config_plaintext', foundIn: 'url' });
   }
+  // What the rules above do not take apart (a whole command line left unsplit because it starts with an
+  // absolute or Windows path, a token in a URL fragment) is still searched by value: each secret found is a
+  // credential of the server, and only its span is redacted.
+  const bySpans = (text: string, pointer: string, foundIn?: string): string => {
+    const r = redactSecrets(text, { strict: true });
+    r.values.forEach((v, i) => {
+      sites.push({ name: r.reasons[i]!.replace(/^value of -*/, ''), value: v, pointer, storage: foundIn === 'url' ? 'config_plaintext' : 'args_inline', certain: true, foundIn });
+      secretValues.set(v, r.reasons[i]!);
+    });
+    return r.text;
+  };
+  if (url) url = bySpans(url, `${at}/url`, 'url');
+  if (command) command = bySpans(command, `${at}/command`);
   const host = rawUrl ? hostOf(rawUrl) : undefined;
   const remote = rawUrl !== undefined && host !== undefined && !isPrivateHost(host);
   const launch = command ? [command, ...shownArgs].join(' ') : undefined;
@@ -373,14 +412,14 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
     tls: rawUrl ? /^https:|^wss:/i.test(rawUrl) : undefined,
     envVars: envNames.length > 0 ? envNames : undefined,
     headerNames: headerNames.length > 0 ? headerNames : undefined,
-    cwd: str(own(entry, 'cwd')) ? redactText(str(own(entry, 'cwd'))!, (k, v) => redact(k, v)) : undefined,
+    cwd: str(own(entry, 'cwd')), // secrets in it: the scrub pass (scrub.ts)
     scope,
     status: disabled ? 'inactive' : undefined,
     catalog: catalog?.id,
     toolsKnown: catalog !== undefined || Array.isArray(own(entry, 'capabilities')) || Array.isArray(own(entry, 'tools')) || (scanned !== undefined && scanned.tools.length > 0),
     scannedBy: scanned ? 'mcp-scan' : undefined,
     trustBypassesConfirmation: own(entry, 'trust') === true || undefined,
-    description: str(own(entry, 'description')) ? redactText(str(own(entry, 'description'))!, (k, v) => redact(k, v)) : undefined,
+    description: str(own(entry, 'description')), // secrets in it: the scrub pass (scrub.ts)
   }, { keys: [key] });
   b.edge(ctx.agentId, 'connects_to', sid, at);
   if (own(entry, 'trust') === true) b.nodes.get(ctx.agentId)!.fields.autonomy = 'auto';
@@ -391,6 +430,7 @@ function server(b: DocBuilder, ctx: Ctx, name: string, entry: Obj, at: string, s
 
   // tools
   tools(b, ctx, sid, name, entry, at, catalog, args, command, scanned);
+  return sid;
 }
 
 function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite): void {
@@ -435,6 +475,7 @@ function credential(b: DocBuilder, ctx: Ctx, serverId: string, site: SecretSite)
   if (!secretish && !looksLikeToken(bare)) return;
   b.secrets.add(site.value);
   b.secrets.add(bare);
+  b.warn(ISSUE_CODES.SECRET_REDACTED, site.pointer, `${site.isHeader ? 'header' : site.storage === 'args_inline' ? 'argument' : site.foundIn === 'url' ? 'URL part' : 'value'} ${quote(site.name.slice(0, 60))} holds a secret: kept only as a credential fingerprint, redacted where it appeared`);
   const id = b.secretCredential(bare, site.pointer, {
     name: site.name,
     variable: site.name,
@@ -559,7 +600,12 @@ function labelCaps(label: unknown): string[] | undefined {
 
 function scanResults(json: unknown): [string, Obj, string][] {
   const out: [string, Obj, string][] = [];
-  const isResult = (v: unknown): v is Obj => isObj(v) && Array.isArray(own(v, 'servers')) && arr(own(v, 'servers')).every((x) => isObj(x) && isObj(own(x, 'server')));
+  // mcp-scan and its successor Snyk Agent Scan (`servers` may be null when the config could not be read;
+  // a server may be a skill, `{type: "skill", path}`, or carry only its signature)
+  const isResult = (v: unknown): v is Obj =>
+    isObj(v) &&
+    ((Array.isArray(own(v, 'servers')) && arr(own(v, 'servers')).every((x) => isObj(x) && (isObj(own(x, 'server')) || isObj(own(x, 'signature'))))) ||
+      (own(v, 'servers') === null && typeof own(v, 'path') === 'string' && (Array.isArray(own(v, 'issues')) || own(v, 'error') !== undefined)));
   if (isResult(json) && typeof own(json, 'path') === 'string') out.push([own(json, 'path') as string, json, '']);
   else if (Array.isArray(json)) json.forEach((v, i) => isResult(v) && out.push([str(own(v, 'path')) ?? `scan ${i}`, v, `/${i}`]));
   else if (isObj(json)) for (const k of Object.keys(json)) if (isResult(json[k])) out.push([str(own(json[k], 'path')) ?? k, json[k] as Obj, ptr(k)]);
@@ -576,36 +622,73 @@ export function importMcpScan(json: unknown, b: DocBuilder): void {
     const ctx = clientNodes(b, path, {}, base);
     const name = str(own(result, 'client'));
     if (name) b.nodes.get(ctx.agentId)!.fields.scanClient = name;
+    const pathError = own(result, 'error');
+    if (pathError !== undefined && pathError !== null) b.warn(ISSUE_CODES.INVALID_FIELD, `${base}/error`, `the scanner could not read ${quote(path)}${str(own(pathError, 'message')) ? `: ${String(own(pathError, 'message')).slice(0, 200)}` : ''}`);
+    if (own(result, 'servers') === null) b.warn(ISSUE_CODES.INVALID_FIELD, `${base}/servers`, `no servers were discovered in ${quote(path)} (the scanner could not parse it)`);
     const labels = arr(own(result, 'labels'));
     const seen = new Set<string>();
+    // Agent Scan names the config each server came from (one client may flatten several files)
+    const contexts = new Map<string, Ctx>([[path, ctx]]);
+    const ctxFor = (p: string | undefined, at: string): Ctx => {
+      if (!p) return ctx;
+      let c = contexts.get(p);
+      if (!c) {
+        c = clientNodes(b, p, {}, at);
+        if (name) b.nodes.get(c.agentId)!.fields.scanClient = name;
+        contexts.set(p, c);
+      }
+      return c;
+    };
+    const serverIds: (string | undefined)[] = [];
+    const entityOffsets: number[] = [];
     arr(own(result, 'servers')).forEach((srv, i) => {
       const at = `${base}/servers/${i}`;
-      const entry = own(srv, 'server') as Obj;
+      const entry = (isObj(own(srv, 'server')) ? own(srv, 'server') : {}) as Obj;
       const sname = str(own(srv, 'name')) ?? `server ${i}`;
       const sig = own(srv, 'signature');
       const prompts = arr(own(sig, 'prompts') ?? own(srv, 'prompts'));
       const resources = arr(own(sig, 'resources') ?? own(srv, 'resources'));
       const toolList = own(sig, 'tools') !== undefined ? own(sig, 'tools') : own(srv, 'tools');
       const toolPointer = own(sig, 'tools') !== undefined ? `${at}/signature/tools` : `${at}/tools`;
-      server(b, ctx, sname, entry, `${at}/server`, undefined, seen, {
+      const templates = arr(own(sig, 'resource_templates'));
+      entityOffsets[i] = prompts.length + resources.length + templates.length;
+      serverIds[i] = server(b, ctxFor(str(own(srv, 'config_path')), at), sname, entry, `${at}/server`, undefined, seen, {
         tools: arr(toolList),
         labels: arr(labels[i]),
-        offset: arr(labels[i]).length === prompts.length + resources.length + arr(toolList).length ? prompts.length + resources.length : 0,
+        offset: arr(labels[i]).length === prompts.length + resources.length + templates.length + arr(toolList).length ? prompts.length + resources.length + templates.length : 0,
         pointer: toolPointer,
       });
       const error = own(srv, 'error');
       if (error !== undefined && error !== null) b.warn(ISSUE_CODES.INVALID_FIELD, `${at}/error`, `mcp-scan could not scan server ${quote(sname)}; its tools are unknown`);
     });
+    // Issues become findings where they point: a tool (server index, entity index), a server (index, null),
+    // or the client (no reference)
     arr(own(result, 'issues')).forEach((iss, i) => {
       const code = str(own(iss, 'code'));
+      const at = `${base}/issues/${i}`;
+      if (!code) {
+        b.warn(ISSUE_CODES.INVALID_FIELD, at, 'an issue without a code; ignored');
+        return;
+      }
       const ref = arr(own(iss, 'reference'));
       const si = typeof ref[0] === 'number' ? ref[0] : undefined;
-      const srv = si !== undefined ? arr(own(result, 'servers'))[si] : undefined;
-      const sname = str(own(srv, 'name'));
-      const node = sname ? b.nodes.get(`mcp:${path}:${sname}`) : undefined;
-      if (!node || !code) return;
+      const ei = typeof ref[1] === 'number' ? ref[1] : undefined;
+      const sid = si !== undefined ? serverIds[si] : undefined;
+      let target = sid === undefined ? ctx.agentId : sid;
+      let entity: string | undefined;
+      if (sid !== undefined && ei !== undefined) {
+        const srv = arr(own(result, 'servers'))[si!];
+        const sig = own(srv, 'signature');
+        const ents = [...arr(own(sig, 'prompts')), ...arr(own(sig, 'resources')), ...arr(own(sig, 'resource_templates')), ...arr(own(sig, 'tools'))];
+        entity = str(own(ents[ei], 'name'));
+        const tool = ei >= (entityOffsets[si!] ?? 0) && entity ? `tool:${sid}:${entity}` : undefined;
+        if (tool && b.nodes.has(tool)) target = tool;
+      }
+      if (si !== undefined && sid === undefined) b.warn(ISSUE_CODES.MISSING_ENDPOINT, `${at}/reference`, `issue ${quote(code)} names server ${si}, which is not in the report; attached to the client`);
+      const node = b.nodes.get(target)!;
       const findings = (node.fields.findings as unknown[] | undefined) ?? [];
-      findings.push({ source: 'mcp-scan', code, message: str(own(iss, 'message')), provenance: b.prov(`${base}/issues/${i}`) });
+      const extra = own(iss, 'extra_data');
+      findings.push({ source: 'mcp-scan', code, message: str(own(iss, 'message')), entity, extra: isObj(extra) ? extra : undefined, provenance: b.prov(at) });
       node.fields.findings = findings;
     });
   }

@@ -118,6 +118,34 @@ const EXACT_KINDS: Readonly<Record<string, NodeKind>> = {
   Okta_Device: 'cloud_resource',
   Okta_AuthorizationServer: 'saas_app',
   Okta_Agent: 'nhi',
+  // AgentHound (adithyan-ak/AgentHound ingest format, read through agenthound.ts)
+  ConfigFile: 'config_file',
+  AgentInstance: 'ai_agent',
+  MCPServer: 'mcp_server',
+  MCPTool: 'tool',
+  MCPResource: 'data_store',
+  MCPPrompt: 'other',
+  A2AAgent: 'ai_agent',
+  A2ASkill: 'tool',
+  Identity: 'nhi',
+  Credential: 'credential',
+  Host: 'cloud_resource',
+};
+
+/** AgentHound's relationship kinds (UPPER_SNAKE), by meaning. */
+const EXACT_EDGE_KINDS: Readonly<Record<string, string>> = {
+  TRUSTS_SERVER: 'connects_to',
+  PROVIDES_TOOL: 'provides',
+  PROVIDES_RESOURCE: 'provides',
+  PROVIDES_PROMPT: 'provides',
+  ADVERTISES_SKILL: 'has_tool',
+  DELEGATES_TO: 'delegates_to',
+  AUTHENTICATES_WITH: 'authenticates_as',
+  USES_CREDENTIAL: 'uses_credential',
+  EXPOSES_CREDENTIAL: 'stores',
+  RUNS_ON: 'deployed_on',
+  CONFIGURED_IN: 'depends_on',
+  CAN_INVOKE: 'can_invoke',
 };
 
 /** Suffix rules (after a `Prefix_` namespace) for kinds not in the exact table. Order matters. */
@@ -149,6 +177,9 @@ export function mapNodeKind(kind: string): NodeKind {
 
 /** Maps an OpenGraph edge kind to a Pathlight edge kind and, for `has_permission`, its actions. */
 export function mapEdgeKind(kind: string): { kind: string; actions?: string[] } {
+  if (Object.prototype.hasOwnProperty.call(EXACT_EDGE_KINDS, kind)) return { kind: EXACT_EDGE_KINDS[kind]! };
+  // UPPER_SNAKE kinds read like their CamelCase form (HAS_MEMBER → HasMember)
+  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(kind)) kind = kind.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _s: string, c: string) => c.toUpperCase());
   const bare = kind.replace(/^[A-Za-z0-9]+_/, '');
   if (/^(MemberOf|HasMember|InGroup)$/i.test(bare)) return { kind: 'member_of' };
   if (/^(CanAssume|AssumeRole|CanAssumeRole|CanImpersonate|Impersonate|HasRole|AZHasRole)$/i.test(bare) || /^AZ(HasRole)$/.test(kind)) return { kind: 'can_assume' };
@@ -368,7 +399,8 @@ export function importOpenGraph(json: unknown, b: DocBuilder, traversal: Travers
     for (const side of ['start', 'end'] as const) {
       const m = own(raw, side);
       if (!isObj(m)) {
-        b.error(ISSUE_CODES.INVALID_EDGE, `${at}/${side}`, `expected an endpoint matcher object ({"value": "<node id>"})`);
+        const keys = Object.keys(raw).slice(0, 6).map((k) => JSON.stringify(k)).join(', ');
+        b.error(ISSUE_CODES.INVALID_EDGE, `${at}/${side}`, `expected an endpoint matcher object ({"value": "<node id>"}); this edge (keys ${keys}) has neither "start"/"end" matchers (OpenGraph) nor "source"/"target" (AgentHound)`);
         return;
       }
       const matchBy = str(own(m, 'match_by')) ?? 'id';

@@ -117,7 +117,7 @@ export async function loadInventory(source: LoadSource, onProgress: ProgressFn, 
   let findingsError: string | undefined;
   const analysedAt = Date.now();
   try {
-    findings = evaluateRules({ graph, mode: 'strict', now: analysedAt });
+    findings = evaluateRules({ graph, mode: 'strict', now: analysedAt, verifyCuts: true });
   } catch (err) {
     findingsError = err instanceof Error ? err.message : String(err);
   }

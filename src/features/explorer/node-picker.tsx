@@ -11,7 +11,7 @@ import type { InventoryGraph } from '../../graph/index.ts';
 import { NODE_KIND_LABELS } from '../../model/index.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { searchNodes } from './view-model/search.ts';
+import { searchIndex } from './view-model/search.ts';
 import type { SearchIndex } from './view-model/search.ts';
 
 export function NodePicker({
@@ -39,7 +39,8 @@ export function NodePicker({
   const [active, setActive] = useState(0);
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const results = useMemo(() => (query ? searchNodes(index, query, 12) : []), [index, query]);
+  const found = useMemo(() => (query ? searchIndex(index, query, 12) : { hits: [], total: 0 }), [index, query]);
+  const results = found.hits;
   const expanded = open && query !== null && query.length > 0;
 
   useEffect(() => {
@@ -119,39 +120,44 @@ export function NodePicker({
         />
         {shortcut ? <kbd className="hidden rounded border border-line px-1 text-2xs text-faint sm:inline">{shortcut}</kbd> : null}
       </div>
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${label} results`}
-        hidden={!expanded}
-        className="absolute z-40 mt-1 max-h-96 w-full min-w-80 overflow-auto rounded-md border border-line-strong bg-panel py-1 shadow-2xl"
-      >
-        {expanded && results.length === 0 ? <li className="px-3 py-2 text-xs text-muted">No node matches “{query}”.</li> : null}
-        {expanded
-          ? results.map((i, k) => {
-              const node = graph.nodes[i]!;
-              return (
-                <li
-                  key={node.id}
-                  id={`${listId}-${k}`}
-                  role="option"
-                  aria-selected={k === active}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => pick(k)}
-                  onMouseEnter={() => setActive(k)}
-                  className="flex cursor-pointer items-center gap-2 px-2.5 py-1.5 aria-selected:bg-raised"
-                >
-                  <KindGlyph kind={node.kind} size={18} />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate text-[13px] text-fg">{node.name}</span>
-                    <span className="block truncate font-mono text-2xs text-faint">{node.id}</span>
-                  </span>
-                  <span className="shrink-0 text-2xs text-muted">{NODE_KIND_LABELS[node.kind]}</span>
-                </li>
-              );
-            })
-          : null}
-      </ul>
+      <div hidden={!expanded} className="absolute z-40 mt-1 w-full min-w-80 rounded-md border border-line-strong bg-panel shadow-2xl">
+        <ul id={listId} role="listbox" aria-label={`${label} results`} className="max-h-96 overflow-auto py-1">
+          {expanded
+            ? results.map((i, k) => {
+                const node = graph.nodes[i]!;
+                return (
+                  <li
+                    key={node.id}
+                    id={`${listId}-${k}`}
+                    role="option"
+                    aria-selected={k === active}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => pick(k)}
+                    onMouseEnter={() => setActive(k)}
+                    className="flex cursor-pointer items-center gap-2 px-2.5 py-1.5 aria-selected:bg-raised"
+                  >
+                    <KindGlyph kind={node.kind} size={18} />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate text-[13px] text-fg">{node.name}</span>
+                      <span className="block truncate font-mono text-2xs text-muted">{node.id}</span>
+                    </span>
+                    <span className="shrink-0 text-2xs text-muted">{NODE_KIND_LABELS[node.kind]}</span>
+                  </li>
+                );
+              })
+            : null}
+        </ul>
+        {expanded && results.length === 0 ? (
+          <p className="px-3 py-2 text-xs text-muted">
+            No node matches “{query}”. Try a name, an id, or a prefix: <code>kind:credential</code>, <code>agent:</code>, <code>mcp:</code>, <code>crown:</code>, <code>ai:</code>.
+          </p>
+        ) : null}
+        {expanded && found.total > results.length ? (
+          <p className="border-t border-line px-3 pt-1.5 pb-1 text-2xs text-muted" data-testid="search-more">
+            {results.length} of {found.total} matches; type more to narrow.
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -70,7 +70,7 @@ describe('the analysis after the cuts, published for every view', () => {
 
   it('a cut: the engine’s summaries and findings without that edge; the resolved findings marked for the cards', async () => {
     const { d, hook } = setup();
-    const expected = analyzeAfterCuts(d.graph, [FIN], { now: NOW });
+    const expected = analyzeAfterCuts(d.graph, [FIN], { now: NOW, verifyCuts: true });
     act(() => useReviewStore.getState().addCuts([FIN]));
     // Until the analysis arrives the loaded figures stay, marked pending (never blank).
     expect(hook.result.current.findings).toBe(d.findings);
@@ -97,7 +97,7 @@ describe('the analysis after the cuts, published for every view', () => {
     expect(hook.result.current.findings).toBe(first);
     expect(hook.result.current.applied).toEqual([FIN]);
     await waitFor(() => expect(hook.result.current.applied).toHaveLength(2));
-    expect(hook.result.current.findings).toEqual(analyzeAfterCuts(d.graph, [FIN, second], { now: NOW }).findings);
+    expect(hook.result.current.findings).toEqual(analyzeAfterCuts(d.graph, [FIN, second], { now: NOW, verifyCuts: true }).findings);
     const both = hook.result.current.findings;
 
     act(() => useReviewStore.getState().undo());

@@ -31,7 +31,7 @@ export interface ReviewResult {
 }
 
 export function prepareGraph(graph: InventoryGraph, findings: readonly Finding[], now?: number): PreparedReview {
-  return { graph, findings, ...(now !== undefined ? { now } : {}), cache: new CutAnalysisCache(graph, { mode: 'strict', ...(now !== undefined ? { now } : {}) }) };
+  return { graph, findings, ...(now !== undefined ? { now } : {}), cache: new CutAnalysisCache(graph, { mode: 'strict', verifyCuts: true, ...(now !== undefined ? { now } : {}) }) };
 }
 
 export function prepareReview(inventory: Inventory, findings: readonly Finding[], now?: number): PreparedReview {

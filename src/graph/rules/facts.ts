@@ -327,6 +327,19 @@ export class RuleFacts {
   witness(tree: PathTree, target: number, extra?: number, evidence?: 'direct' | 'ambient'): Witness {
     return treeWitness(this.graph, tree, target, extra, evidence);
   }
+  /** Node indexes of the tree path from the source to `target` (the nodes of `witness(tree, target)`). */
+  pathNodes(tree: PathTree, target: number): number[] {
+    const nodes: number[] = [];
+    let v = target;
+    while (v !== tree.source) {
+      const j = tree.parent.get(v);
+      if (j === undefined) return [tree.source];
+      nodes.push(v);
+      v = this.graph.index.edgeSource[j]!;
+    }
+    nodes.push(tree.source);
+    return nodes.reverse();
+  }
   edgeWitness(j: number): Witness {
     return toWitness(this.graph, [this.src(j), this.dst(j)], [j]);
   }

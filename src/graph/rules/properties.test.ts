@@ -109,5 +109,5 @@ describe('engine properties on random inventories', () => {
     expect(total).toBeGreaterThan(5);
     expect(totalWorst).toBeGreaterThan(total);
     expect(rules.size).toBeGreaterThan(8);
-  });
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
  *  ∧ (a.auth_mode == 'service_identity' ∨ ∃ v on the path: v.kind == vector_store ∧ v.permission_trimming != true)`.
  */
 import { bool, factsFor, list, str } from './facts.ts';
-import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const K_RETRIEVE = new Set(['retrieves', 'indexes', 'has_tool', 'connects_to', 'provides', 'reads']);
@@ -33,21 +33,18 @@ export const publicBotConfidentialRetrieval: Rule = {
       const untrimmedTree = facts.tree(a, K_RETRIEVE, {
         expand: (v) => facts.kinds[v] !== 'vector_store' || bool(facts.node(v), 'permissionTrimming') !== true,
       });
-      const hits: { d: number; w: Witness }[] = [];
+      // Witness paths are built only for the first MAX_LEG_WITNESSES hits (all a leg keeps).
+      const hits: { d: number; w?: Witness }[] = [];
       for (const d of tree.order) {
         if (!facts.sensitive[d]) continue;
         if (serviceIdentity) {
-          hits.push({ d, w: facts.witness(tree, d) });
+          hits.push(hits.length < MAX_LEG_WITNESSES ? { d, w: facts.witness(tree, d) } : { d });
           continue;
         }
         // Some path to d through a vector store that is not permission-trimmed.
         if (!untrimmedTree.dist.has(d)) continue;
-        const w = facts.witness(untrimmedTree, d);
-        const through = w.nodes.some((id) => {
-          const i = facts.indexOf(id)!;
-          return facts.kinds[i] === 'vector_store' && bool(facts.node(i), 'permissionTrimming') !== true;
-        });
-        if (through) hits.push({ d, w });
+        const through = facts.pathNodes(untrimmedTree, d).some((i) => facts.kinds[i] === 'vector_store' && bool(facts.node(i), 'permissionTrimming') !== true);
+        if (through) hits.push(hits.length < MAX_LEG_WITNESSES ? { d, w: facts.witness(untrimmedTree, d) } : { d });
       }
       if (hits.length === 0) continue;
       const { E, D } = facts.legs(a);
@@ -66,7 +63,7 @@ export const publicBotConfidentialRetrieval: Rule = {
           title: `${facts.name(a)} is ${exposure === 'anonymous' ? 'open to anonymous users' : 'publicly reachable'} and retrieves ${nodeNames(facts, hits.map((h) => h.d))} ${serviceIdentity ? 'with its own service identity' : 'without per-user permission trimming'}`,
           legs: [
             leg('public entry', 'entry', entry),
-            leg('confidential retrieval', 'private', hits.map((h) => h.w)),
+            leg('confidential retrieval', 'private', hits.slice(0, MAX_LEG_WITNESSES).map((h) => h.w!)),
           ],
         }),
       );

@@ -54,9 +54,11 @@ describe('R17 unauthenticated-remote-agent', () => {
     const [f] = findingsOf('unauthenticated-remote-agent', r17Nodes, r17Edges);
     expect(f!.node).toBe('mcp_server:remote');
     expect(f!.severity).toBe('high');
-    // with an outside caller inventoried, the cut is its can_invoke edge
+    // with an outside caller inventoried, cutting its can_invoke edge would leave the server reachable from the
+    // organisation network (`exposure` is a property), so the true cut is the destructive tool's edge
     const withCaller = findingsOf('unauthenticated-remote-agent', [...r17Nodes, n('external:net')], [...r17Edges, ['external:net', 'can_invoke', 'mcp_server:remote']]);
-    expect(withCaller[0]!.cut!.edges).toEqual(['external:net|can_invoke|mcp_server:remote']);
+    expect(withCaller[0]!.cut!.edges).toEqual(['mcp_server:remote|provides|tool:delete-account']);
+    expect(withCaller[0]!.cut!.verified).toBe(true);
   });
   it('twin: OAuth and TLS → no finding', () => {
     expect(findingsOf('unauthenticated-remote-agent', withNode(r17Nodes, 'mcp_server:remote', { auth: 'oauth', tls: true }), r17Edges)).toEqual([]);

@@ -21,6 +21,8 @@ import { renderingExfiltration } from './rendering-exfiltration.ts';
 import { retrievalPoisoning } from './retrieval-poisoning.ts';
 import { shadowAiOauthGrant } from './shadow-ai-oauth-grant.ts';
 import { sharedCredentialAcrossTrust } from './shared-credential-across-trust.ts';
+import { cutVerifier, verifyFindingCuts } from './true-cut.ts';
+import type { CutVerifier } from './true-cut.ts';
 import type { Finding, Rule, RuleContext } from './types.ts';
 import { unauthenticatedRemoteAgent } from './unauthenticated-remote-agent.ts';
 import { unboundedAiKey } from './unbounded-ai-key.ts';
@@ -80,7 +82,7 @@ export interface EvaluateOptions {
 }
 
 /** One rule's findings with the cheapest cut and its alternative attached (§6.2). */
-function evaluateRule(context: RuleContext, rule: Rule): Finding[] {
+function evaluateRule(context: RuleContext, rule: Rule, verifier?: CutVerifier): Finding[] {
   const kindOf = (id: string) => {
     const j = context.graph.index.edgeIndex.get(id);
     return j === undefined ? '' : context.graph.edges[j]!.kind;
@@ -89,7 +91,8 @@ function evaluateRule(context: RuleContext, rule: Rule): Finding[] {
     const cut = f.legs ? findingCut(f.legs, kindOf) : undefined;
     return cut ? { ...f, cut } : f;
   });
-  return withInferredEvidence(context.graph, found); // inferred facts the evidence rests on (../inferred-facts.ts)
+  // every cut a true cut (true-cut.ts); inferred facts the evidence rests on (../inferred-facts.ts)
+  return withInferredEvidence(context.graph, verifier ? verifyFindingCuts(verifier, rule, found) : found);
 }
 
 function abortIfAsked(signal: AbortSignal | undefined): void {
@@ -112,10 +115,11 @@ export function* evaluateRulesSteps(
   const steps = rules.length * (worst ? 2 : 1);
   const strictContext: RuleContext = { ...context, mode: 'strict' };
   const strict: Finding[] = [];
+  const verifier = context.verifyCuts ? cutVerifier(context, worst ? completeGraph(context.graph).graph : undefined) : undefined;
   let step = 0;
   for (const rule of rules) {
     abortIfAsked(signal);
-    const found = evaluateRule(strictContext, rule);
+    const found = evaluateRule(strictContext, rule, verifier);
     for (const f of found) strict.push(f);
     step++;
     yield { pass: 'strict', rule, step, steps, findings: found.length, added: found, ...(step === steps ? { ranked: rankFindings(strict) } : {}) };
@@ -128,8 +132,8 @@ export function* evaluateRulesSteps(
   for (const rule of rules) {
     abortIfAsked(signal);
     const added: Finding[] = [];
-    for (const f of evaluateRule(completedContext, rule)) {
-      if (known.has(`${f.rule}|${f.node}`)) continue;
+    const fresh = evaluateRule(completedContext, rule).filter((f) => !known.has(`${f.rule}|${f.node}`));
+    for (const f of verifier ? verifyFindingCuts(verifier, rule, fresh) : fresh) {
       known.add(`${f.rule}|${f.node}`);
       let assumed = f.evidence.nodes.flatMap((id) => completed.assumed.get(id) ?? []);
       if (assumed.length === 0) assumed = [...completed.assumed.values()].flat().slice(0, 5);

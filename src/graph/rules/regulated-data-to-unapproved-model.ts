@@ -10,7 +10,7 @@
  */
 import { K_READ, absent, bool, factsFor, list, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
-import { applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
 const K_MODEL = new Set(['uses_model', 'routes_to']);
@@ -57,6 +57,7 @@ export const regulatedDataToUnapprovedModel: Rule = {
       const reads: Witness[] = [];
       const models: number[] = [];
       const dataHit: number[] = [];
+      const dataSeen = new Set<number>();
       let phiPci = false;
       let unsanctioned = false;
       for (const m of modelTree.order) {
@@ -74,16 +75,17 @@ export const regulatedDataToUnapprovedModel: Rule = {
           const outOfRegion = mj !== undefined && allowed.length > 0 && !allowed.includes(mj);
           if (!policy && !outOfRegion) continue;
           any = true;
-          if (!dataHit.includes(d)) {
+          if (!dataSeen.has(d)) {
+            dataSeen.add(d);
             dataHit.push(d);
-            reads.push(facts.witness(readTree, d));
+            if (reads.length < MAX_LEG_WITNESSES) reads.push(facts.witness(readTree, d));
           }
           if (list(facts.node(d), 'dataClasses').some((c) => c === 'PHI' || c === 'PCI')) phiPci = true;
         }
         if (!any) continue;
         if (modelOut) unsanctioned = true;
         models.push(m);
-        flows.push(facts.witness(modelTree, m));
+        if (flows.length < MAX_LEG_WITNESSES) flows.push(facts.witness(modelTree, m));
       }
       if (models.length === 0) continue;
       const { severity, modifiers } = applyModifiers('medium', [phiPci && 'the data holds PHI or PCI', unsanctioned && 'the model provider is unsanctioned']);

@@ -5,7 +5,7 @@
  *  ∧ (E(a) ∨ D(a) ∨ X(a) ∨ P(a)) ∧ (m.scope ∈ {shared, global} ∨ the untrusted writer ≠ a's own user)`.
  */
 import { K_READ, factsFor, str } from './facts.ts';
-import { applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, legOf, makeFinding, nodeNames, nodesOfKind } from './finding.ts';
 import { chain } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
@@ -40,8 +40,8 @@ export const retrievalPoisoning: Rule = {
         const foreignWriter = why.edges.length === 0 || !ownUsers.has(writer);
         if (!(scope === 'shared' || scope === 'global' || foreignWriter)) continue;
         stores.push(m);
-        // agent → … → store, then back along the write to the untrusted writer
-        chains.push(chain(facts.witness(tree, m), why));
+        // agent → … → store, then back along the write to the untrusted writer (only the ones the leg keeps)
+        if (chains.length < MAX_LEG_WITNESSES) chains.push(chain(facts.witness(tree, m), why));
       }
       if (stores.length === 0) continue;
       const perUserOnly = stores.every((m) => ['user', 'session', 'per_user'].includes(str(facts.node(m), 'scope') ?? ''));

@@ -2,7 +2,8 @@
 import { graphFrom } from '../test-helpers.ts';
 import type { EdgeSpec, NodeSpec } from '../test-helpers.ts';
 
-import { RULES_BY_ID, evaluateRules } from './registry.ts';
+import { RULES, RULES_BY_ID, evaluateRules } from './registry.ts';
+import { trueCutViolations } from './true-cut-check.ts';
 import type { Finding, RuleMode } from './types.ts';
 
 export type { EdgeSpec, NodeSpec };
@@ -14,14 +15,23 @@ export function n(id: string, fields: Record<string, unknown> = {}): NodeSpec {
 
 /** All findings (ranked) of an inline inventory. */
 export function findings(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[], mode: RuleMode = 'strict'): Finding[] {
-  return evaluateRules({ graph: graphFrom(nodes, edges), mode });
+  const graph = graphFrom(nodes, edges);
+  return checked(graph, evaluateRules({ graph, mode, verifyCuts: true }), mode, RULES);
+}
+
+/** Every rule fixture also checks the true-cut invariant (true-cut.ts): each finding's cut removes it. */
+function checked(graph: ReturnType<typeof graphFrom>, list: Finding[], mode: RuleMode, rules: Parameters<typeof trueCutViolations>[3]): Finding[] {
+  const bad = trueCutViolations(graph, list, mode, rules);
+  if (bad.length > 0) throw new Error(`true-cut invariant broken:\n${bad.join('\n')}`);
+  return list;
 }
 
 /** Findings of one rule only. */
 export function findingsOf(rule: string, nodes: readonly NodeSpec[], edges: readonly EdgeSpec[], mode: RuleMode = 'strict'): Finding[] {
   const r = RULES_BY_ID.get(rule);
   if (!r) throw new Error(`no rule ${rule}`);
-  return evaluateRules({ graph: graphFrom(nodes, edges), mode }, [r]);
+  const graph = graphFrom(nodes, edges);
+  return checked(graph, evaluateRules({ graph, mode, verifyCuts: true }, [r]), mode, [r]);
 }
 
 /** `rule@node` for every finding, sorted: compact assertions of where rules fire. */

@@ -45,6 +45,14 @@ export interface EdgeCut {
 export interface FindingCut extends EdgeCut {
   /** The next-best cut (another leg, or a disjoint cut of the same leg), when there is one. */
   readonly alternative?: EdgeCut;
+  /** Checked: re-running the rule with these edges switched off removes the finding (true-cut.ts). */
+  readonly verified?: boolean;
+}
+
+/** Why a finding offers no edge cut, and which property to change instead. */
+export interface FindingNoCut {
+  readonly reason: string;
+  readonly change: string;
 }
 
 /** The ranking context of a finding (§6.1). */
@@ -84,6 +92,8 @@ export interface Finding {
   readonly ruleName?: string;
   readonly legs?: readonly FindingLeg[];
   readonly cut?: FindingCut;
+  /** Set instead of `cut` when no edge cut removes the finding. */
+  readonly noCut?: FindingNoCut;
   /** Remediation in words, from the catalog. */
   readonly remediation?: string;
   readonly tags?: readonly string[];
@@ -106,6 +116,11 @@ export interface RuleContext {
   readonly disabledEdges?: Uint8Array;
   /** "Now" for age rules (ms since the epoch). The caller supplies it; without it dates give no age. */
   readonly now?: number;
+  /**
+   * Check every finding's cut by re-running its rule without the cut's edges, repairing or dropping it
+   * (true-cut.ts). Costs a few rule runs per finding; the CLI, the app's load and its what-if analysis turn it on.
+   */
+  readonly verifyCuts?: boolean;
 }
 
 export interface Rule {
