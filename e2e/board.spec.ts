@@ -82,9 +82,19 @@ test('the board shows the engine’s figures for the sample', async ({ page }) =
   await expect(cuts).toHaveCount(5);
   await expect(cuts.first()).toContainText('closes');
   // Frameworks, trend (said plainly), confidence.
-  await expect(board.getByRole('group', { name: 'OWASP LLM' })).toContainText('LLM06');
-  await expect(board.getByRole('group', { name: 'OWASP Agentic' })).toContainText('ASI03');
-  await expect(board.getByRole('group', { name: 'MITRE ATLAS' })).toContainText('AML.T');
+  await expect(board.getByRole('group', { name: 'OWASP LLM 2025', exact: true })).toContainText('LLM06');
+  await expect(board.getByRole('group', { name: 'OWASP LLM 2026', exact: true })).toContainText('LLM03');
+  await expect(board.getByRole('group', { name: 'OWASP Agentic 2026', exact: true })).toContainText('ASI03');
+  await expect(board.getByRole('group', { name: 'MITRE ATLAS v2026.07', exact: true })).toContainText('AML.T');
+  await expect(board.getByRole('group', { name: 'OWASP MCP (beta)', exact: true })).toContainText('MCP');
+  // the lenses: every finding in one lifecycle stage and one risk category
+  const stageTotals = await board.getByRole('list', { name: 'Findings by lifecycle stage' }).locator(':scope > li > div > span:last-child').allTextContents();
+  expect(stageTotals.reduce((n, t) => n + Number(t), 0)).toBe(e.findings);
+  const categoryTotals = await board.getByRole('list', { name: 'Findings by enterprise risk category' }).locator(':scope > li > div > span:last-child').allTextContents();
+  expect(categoryTotals.reduce((n, t) => n + Number(t), 0)).toBe(e.findings);
+  await board.getByLabel('Framework edition').selectOption('iso-42001-2023');
+  await expect(board.getByRole('group', { name: /^(OWASP|MITRE|NIST|ISO)/ })).toHaveCount(1);
+  await board.getByLabel('Framework edition').selectOption('all');
   await expect(board.getByTestId('board-trend')).toContainText('Only one snapshot is loaded');
   await expect(board.getByTestId('board-confidence')).toContainText('Snapshot 20 Nov 2026');
   expect(errors).toEqual([]);

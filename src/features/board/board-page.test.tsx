@@ -51,4 +51,45 @@ describe('BoardPage', () => {
     await userEvent.click(blast);
     expect(useAppStore.getState().view).toMatchObject({ view: 'explorer', node: top.node, mode: 'reach' });
   });
+
+  it('has a section per lens with counts by severity opening the findings, and filters frameworks by edition', async () => {
+    const d = dataset();
+    render(<BoardPage dataset={d} />);
+    const region = screen.getByRole('region', { name: 'Risk board' });
+    const lifecycle = within(region).getByRole('list', { name: 'Findings by lifecycle stage' });
+    const stages = within(lifecycle).getAllByRole('listitem').filter((li) => li.parentElement === lifecycle);
+    expect(stages.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Data/),
+      expect.stringMatching(/^Training and fine-tuning/),
+      expect.stringMatching(/^Deployment/),
+      expect.stringMatching(/^Runtime/),
+      expect.stringMatching(/^Infrastructure/),
+      expect.stringMatching(/^Governance/),
+    ]);
+    const categories = within(region).getByRole('list', { name: 'Findings by enterprise risk category' });
+    expect(within(categories).getByText('Misuse and emergent behaviour')).toBeInTheDocument();
+    // a stage with findings lists them, each linking to its AI node
+    const withFindings = stages.find((li) => li.querySelector('details') !== null)!;
+    expect(withFindings).toBeDefined();
+    const stageLabel = withFindings.querySelector('span')!.textContent!;
+    const summary = withFindings.querySelector('summary')!;
+    expect(summary.textContent).toMatch(/^\d+ findings?$/);
+    await userEvent.click(summary);
+    const list = within(withFindings).getByRole('list', { name: `Findings: ${stageLabel}` });
+    const first = within(list).getAllByRole('link')[0]!;
+    const f = d.findings.find((x) => x.title === first.textContent)!;
+    expect(f).toBeDefined();
+    await userEvent.click(first);
+    expect(useAppStore.getState().view).toMatchObject({ view: 'explorer', node: f.node });
+
+    useAppStore.setState({ view: { ...DEFAULT_VIEW, view: 'board' } });
+    const groups = () =>
+      within(region)
+        .getAllByRole('group')
+        .map((g) => g.getAttribute('aria-label') ?? '')
+        .filter((l) => /^(OWASP|MITRE|NIST|ISO)/.test(l));
+    expect(groups()).toEqual(expect.arrayContaining(['OWASP LLM 2025', 'OWASP LLM 2026', 'OWASP MCP (beta)', 'MITRE ATLAS v2026.07', 'ISO/IEC 42001']));
+    await userEvent.selectOptions(within(region).getByLabelText('Framework edition'), 'owasp-llm-2026');
+    expect(groups()).toEqual(['OWASP LLM 2026']);
+  });
 });

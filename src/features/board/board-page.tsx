@@ -23,12 +23,12 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { writeCutsParam } from '../review/cuts-param.ts';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
+import { FrameworksByEdition, LensRows } from './lens-cards.tsx';
 import { ChartDefs, Ring, SEVERITY_FILL, SEVERITY_LABEL, StackedBar, Swatch, severitySegments, severityText } from './charts.tsx';
 import { buildBoard } from './view-models/board-model.ts';
 import type { BoardModel, BreakdownRow, Confidence, TopCut, TopRisk } from './view-models/board-model.ts';
 import { SEVERITY_ORDER } from './view-models/board-model.ts';
 import { FRESHNESS_TEXT, LEVEL_TEXT, ageText, formatDate, percent, shrinkPercent } from './view-models/format.ts';
-import { FRAMEWORK_SHORT } from './view-models/frameworks.ts';
 import { explorerHref, explorerView } from './view-models/links.ts';
 import type { ExplorerLink } from './view-models/links.ts';
 import { boardMarkdown } from './view-models/markdown.ts';
@@ -343,40 +343,6 @@ function Breakdown({ rows, label, empty }: { rows: readonly BreakdownRow[]; labe
   );
 }
 
-function Frameworks({ model }: { model: BoardModel }): ReactElement {
-  return (
-    <div className="grid grid-cols-3 gap-4 print:gap-2">
-      {model.frameworks.map((g) => {
-        const max = Math.max(1, ...g.rows.map((r) => r.findings));
-        return (
-          // oxlint-disable-next-line jsx-a11y/prefer-tag-over-role -- one framework's column is a named group, not a form fieldset
-          <div key={g.framework} className="min-w-0" role="group" aria-label={FRAMEWORK_SHORT[g.framework]}>
-            <p className="mb-1.5 text-xs font-semibold">
-              {FRAMEWORK_SHORT[g.framework]} <span className="font-normal text-faint">· {plural(g.findings, 'finding')}</span>
-            </p>
-            {g.rows.length === 0 ? <p className="text-2xs text-muted">No finding maps here.</p> : null}
-            <ul className="flex flex-col gap-1">
-              {g.rows.slice(0, 6).map((r) => (
-                <li key={r.code} className="grid grid-cols-[minmax(0,1fr)_2.2rem_1.2rem] items-center gap-1.5 text-2xs" title={r.name ? `${r.code} ${r.name}` : r.code}>
-                  <span className="truncate print:whitespace-normal">
-                    <ToExplorer link={r.link}>
-                      <span className="font-mono">{r.code}</span>
-                    </ToExplorer>
-                    {r.name ? <span className="text-muted"> {r.name}</span> : null}
-                  </span>
-                  <StackedBar label={`${r.code}: ${r.findings} findings`} segments={[{ value: r.findings, fill: SEVERITY_FILL[r.worst], label: `worst ${r.worst}` }]} max={max} height={7} />
-                  <span className="text-right tabular-nums">{r.findings}</span>
-                </li>
-              ))}
-              {g.rows.length > 6 ? <li className="text-2xs text-faint">+{g.rows.length - 6} more</li> : null}
-            </ul>
-          </div>
-        );
-      })}
-    </div>
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Trend and confidence
 
@@ -619,7 +585,13 @@ export function BoardView({
           <Breakdown rows={model.byOwner} label="Findings by owner" empty="No findings." />
         </Card>
         <Card title="Risk by framework" aside="Bars show findings; pattern shows the worst severity" className="col-span-12">
-          <Frameworks model={model} />
+          <FrameworksByEdition model={model} Link={ToExplorer} />
+        </Card>
+        <Card title="Risk by lifecycle stage" aside={<span className="print:hidden">Findings by severity; open a row for its findings</span>} className="pspan-6 col-span-6 max-lg:col-span-12">
+          <LensRows rows={model.lenses.lifecycle} label="Findings by lifecycle stage" Link={ToExplorer} />
+        </Card>
+        <Card title="Risk by enterprise risk category" aside={<span className="print:hidden">Findings by severity; open a row for its findings</span>} className="pspan-6 col-span-6 max-lg:col-span-12">
+          <LensRows rows={model.lenses.riskCategory} label="Findings by enterprise risk category" Link={ToExplorer} />
         </Card>
         <Card title="Trend" className="pspan-5 col-span-5 max-lg:col-span-12">
           <TrendView trend={trend} />

@@ -83,4 +83,21 @@ describe('FindingsPage', () => {
     const region = screen.getByRole('region', { name: 'Findings' });
     expect(within(region).queryAllByRole('button', { name: /^#\d+/ })).toHaveLength(real.length);
   });
+
+  it('filters by lifecycle stage and by enterprise risk category', async () => {
+    const findings = [fake('lethal-trifecta', 'critical', 'agent:support'), fake('retrieval-poisoning', 'high', 'agent:support'), fake('orphaned-ai-identity', 'medium', 'agent:support')];
+    render(<FindingsPage dataset={dataset(findings)} />);
+    const region = screen.getByRole('region', { name: 'Findings' });
+    const rows = (): HTMLElement[] => within(within(region).getByRole('list', { name: 'Ranked findings' })).getAllByRole('button');
+    await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), 'runtime');
+    expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('lethal-trifecta')]);
+    await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), '');
+    await userEvent.selectOptions(within(region).getByLabelText('Risk category'), 'misuse-emergent-behaviour');
+    expect(rows()).toHaveLength(2);
+    await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), 'data');
+    expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('retrieval-poisoning')]);
+    await userEvent.selectOptions(within(region).getByLabelText('Risk category'), 'readiness-oversight');
+    expect(within(region).getByText('No finding matches these filters.')).toBeInTheDocument();
+    expect(within(region).getByLabelText('Risk category')).toHaveTextContent('Readiness and oversight · 1');
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The Findings view (`?view=findings`): every finding of the loaded inventory in the engine's ranked order
- * (`dataset.findings`), filterable by severity and rule. A row opens the explorer on the finding's AI node
+ * (`dataset.findings`), filterable by severity, rule, lifecycle stage and risk category. A row opens the explorer on the finding's AI node
  * with its evidence lit, each leg in its own colour. Arrow keys, Home and End move between rows. With what-if
  * cuts applied it lists the findings after the cuts (a banner says so) and, folded below, those the cuts resolve.
  */
@@ -14,6 +14,9 @@ import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
+
+import { LensFilter, NO_LENS_FILTER, matchesLens } from './lens-filter.tsx';
+import type { LensFilterValue } from './lens-filter.tsx';
 
 /** Severity tones that read in both themes (CSS variables of the theme). */
 const SEVERITY_TONE: Record<Severity, string> = {
@@ -55,6 +58,7 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
   const showEvidence = useAppStore((s) => s.showEvidence);
   const [severities, setSeverities] = useState<ReadonlySet<Severity>>(new Set(SEVERITIES));
   const [rule, setRule] = useState<string>('');
+  const [lens, setLens] = useState<LensFilterValue>(NO_LENS_FILTER);
   const listRef = useRef<HTMLOListElement>(null);
 
   const rows: Row[] = useMemo(
@@ -81,7 +85,7 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
     for (const f of findings) c[f.severity]++;
     return c;
   }, [findings]);
-  const shown = rows.filter((r) => severities.has(r.finding.severity) && (rule === '' || r.finding.rule === rule));
+  const shown = rows.filter((r) => severities.has(r.finding.severity) && (rule === '' || r.finding.rule === rule) && matchesLens(r.finding, lens));
 
   const open = (f: Finding): void => {
     selectNode(f.node);
@@ -214,6 +218,7 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
                 ))}
               </select>
             </label>
+            <LensFilter findings={findings} value={lens} onChange={setLens} />
           </div>
         </header>
         <div className="mb-3 empty:hidden">

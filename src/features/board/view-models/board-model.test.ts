@@ -152,14 +152,28 @@ describe('buildBoard on a fixture estate', () => {
     expect(model.byUnit[0]!.link).toEqual({ node: 'agent:fin' });
   });
 
-  it('maps tags onto OWASP LLM, OWASP Agentic and MITRE ATLAS', () => {
-    const llm = model.frameworks.find((g) => g.framework === 'owasp-llm')!;
-    const llm01 = llm.rows.find((r) => r.code === 'LLM01');
-    expect(llm01).toMatchObject({ name: 'Prompt injection', nodes: 1, worst: 'critical' });
-    const atlas = model.frameworks.find((g) => g.framework === 'mitre-atlas')!;
+  it('maps findings onto every pinned edition, the 2026 LLM list renumbered', () => {
+    expect(model.frameworks.map((g) => g.framework)).toEqual(['owasp-llm-2025', 'owasp-llm-2026', 'owasp-agentic-2026', 'owasp-mcp-2025-beta', 'mitre-atlas-2026.07', 'nist-ai-600-1', 'iso-42001-2023']);
+    const llm = model.frameworks.find((g) => g.framework === 'owasp-llm-2025')!;
+    expect(llm.rows.find((r) => r.code === 'LLM01')).toMatchObject({ name: 'Prompt injection', nodes: 1, worst: 'critical' });
+    expect(llm.rows.find((r) => r.code === 'LLM06')).toMatchObject({ name: 'Excessive agency' });
+    const llm2026 = model.frameworks.find((g) => g.framework === 'owasp-llm-2026')!;
+    expect(llm2026.rows.find((r) => r.code === 'LLM03')).toMatchObject({ name: 'Excessive agency' });
+    const atlas = model.frameworks.find((g) => g.framework === 'mitre-atlas-2026.07')!;
     expect(atlas.rows.map((r) => r.code)).toContain('AML.T0051.001');
-    const agentic = model.frameworks.find((g) => g.framework === 'owasp-agentic')!;
+    const agentic = model.frameworks.find((g) => g.framework === 'owasp-agentic-2026')!;
     expect(agentic.rows.map((r) => r.code)).toContain('ASI01');
+  });
+
+  it('counts findings by lifecycle stage and enterprise risk category, every stage and category listed', () => {
+    expect(model.lenses.lifecycle.map((r) => r.id)).toEqual(['data', 'training-fine-tuning', 'deployment', 'runtime', 'infrastructure', 'governance']);
+    expect(model.lenses.riskCategory).toHaveLength(5);
+    const runtime = model.lenses.lifecycle.find((r) => r.id === 'runtime')!;
+    expect(runtime.items.map((i) => i.rule)).toContain('lethal-trifecta');
+    expect(runtime.findings.critical).toBeGreaterThan(0);
+    const total = (rows: readonly { total: number }[]) => rows.reduce((n, r) => n + r.total, 0);
+    expect(total(model.lenses.lifecycle)).toBe(findings.length - model.lenses.unmapped);
+    expect(total(model.lenses.riskCategory)).toBe(findings.length - model.lenses.unmapped);
   });
 
   it('reports data confidence: one unlabelled store of four, one tool of four without caps, one AI node without owner', () => {
@@ -217,14 +231,15 @@ describe('board edge cases', () => {
     expect(model.byUnit[0]).toMatchObject({ label: 'Group Finance' });
   });
 
-  it('reads framework codes whatever the prefix, and ignores other tags', () => {
-    expect(frameworkCodes(['OWASP LLM01', 'LLM02', 'ASI03', 'T6', 'ATLAS AML.T0051.001', 'AML.T0085', 'CoSAI riskX', 'LLM11', 'LLM01'])).toEqual([
-      { framework: 'owasp-llm', code: 'LLM01' },
-      { framework: 'owasp-llm', code: 'LLM02' },
-      { framework: 'owasp-agentic', code: 'ASI03' },
-      { framework: 'mitre-atlas', code: 'AML.T0051.001' },
-      { framework: 'mitre-atlas', code: 'AML.T0085' },
+  it('reads framework codes from the core mapping, and from tags for a rule it does not know', () => {
+    expect(frameworkCodes({ rule: 'custom', tags: ['OWASP LLM01', 'LLM02', 'ASI03', 'T6', 'ATLAS AML.T0051.001', 'AML.T0085', 'CoSAI riskX', 'LLM11', 'LLM01'] })).toEqual([
+      { framework: 'owasp-llm-2025', code: 'LLM01' },
+      { framework: 'owasp-llm-2025', code: 'LLM02' },
+      { framework: 'owasp-agentic-2026', code: 'ASI03' },
+      { framework: 'mitre-atlas-2026.07', code: 'AML.T0051.001' },
+      { framework: 'mitre-atlas-2026.07', code: 'AML.T0085' },
     ]);
+    expect(frameworkCodes({ rule: 'unbounded-ai-key' })).toEqual(expect.arrayContaining([{ framework: 'owasp-llm-2026', code: 'LLM06' }, { framework: 'owasp-mcp-2025-beta', code: 'MCP01' }]));
   });
 });
 

@@ -12,6 +12,8 @@ import type { Inventory, InventoryNode } from '../../../model/types.ts';
 
 import { FRAMEWORKS, codeName, frameworkCodes } from './frameworks.ts';
 import type { FrameworkId } from './frameworks.ts';
+import { boardLenses } from './lenses.ts';
+import type { BoardLenses } from './lenses.ts';
 import type { ExplorerLink } from './links.ts';
 import { capitalize, cutAction, edgeRef, nodeName, riskSentence } from './plain-language.ts';
 import type { EdgeRef } from './plain-language.ts';
@@ -143,6 +145,8 @@ export interface BoardModel {
   readonly byOwner: readonly BreakdownRow[];
   readonly byUnit: readonly BreakdownRow[];
   readonly frameworks: readonly FrameworkGroup[];
+  /** Findings by lifecycle stage and by enterprise risk category (lenses.ts). */
+  readonly lenses: BoardLenses;
   readonly confidence: Confidence;
 }
 
@@ -484,7 +488,7 @@ function frameworks(findings: readonly Finding[]): FrameworkGroup[] {
   for (const fw of FRAMEWORKS) groups.set(fw, { rows: new Map(), findings: 0 });
   for (const f of ordered(findings)) {
     const touched = new Set<FrameworkId>();
-    for (const { framework, code } of frameworkCodes(f.tags)) {
+    for (const { framework, code } of frameworkCodes(f)) {
       const g = groups.get(framework)!;
       touched.add(framework);
       const row = g.rows.get(code) ?? { findings: 0, nodes: new Set<string>(), worst: f.severity, first: f.node };
@@ -498,7 +502,7 @@ function frameworks(findings: readonly Finding[]): FrameworkGroup[] {
   return FRAMEWORKS.map((framework) => {
     const g = groups.get(framework)!;
     const rows = [...g.rows.entries()]
-      .map(([code, r]) => ({ code, name: codeName(code), findings: r.findings, nodes: r.nodes.size, worst: r.worst, link: { node: r.first } as ExplorerLink }))
+      .map(([code, r]) => ({ code, name: codeName(framework, code), findings: r.findings, nodes: r.nodes.size, worst: r.worst, link: { node: r.first } as ExplorerLink }))
       .sort((a, b) => b.findings - a.findings || cmp(a.code, b.code));
     return { framework, rows, findings: g.findings };
   });
@@ -590,6 +594,7 @@ export function buildBoard(input: BoardInput, options: BoardOptions): BoardModel
     byOwner: breakdown(graph, findings, (n) => ownerOf(graph, n), 'No owner recorded', maxRows),
     byUnit: breakdown(graph, findings, (n) => unitOf(graph, n, units), 'No unit recorded', maxRows),
     frameworks: frameworks(findings),
+    lenses: boardLenses(findings),
     confidence: confidence(graph, inventory, options.now, input.findingsError ?? null),
   };
 }

@@ -150,6 +150,16 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     if (g.rows.length === 0) out.push('No finding maps to this framework.');
     for (const r of g.rows) out.push(`- ${L(r.name ? `${r.code} ${r.name}` : r.code, r.link)}: ${r.findings} ${r.findings === 1 ? 'finding' : 'findings'} on ${r.nodes} ${r.nodes === 1 ? 'integration' : 'integrations'}, worst ${r.worst}`);
   }
+  for (const [title, rows] of [
+    ['Risk by lifecycle stage', model.lenses.lifecycle],
+    ['Risk by enterprise risk category', model.lenses.riskCategory],
+  ] as const) {
+    out.push('', `## ${title}`, '');
+    for (const r of rows) {
+      const sev = SEVERITY_ORDER.filter((x) => r.findings[x] > 0).map((x) => `${r.findings[x]} ${x}`);
+      out.push(`- ${mdText(r.label)}: ${r.total} ${r.total === 1 ? 'finding' : 'findings'}${sev.length ? ` (${sev.join(', ')})` : ''}`);
+    }
+  }
   out.push('');
   out.push('## Trend');
   out.push('');
