@@ -132,9 +132,15 @@ export function* evaluateRulesSteps(
   for (const rule of rules) {
     abortIfAsked(signal);
     const added: Finding[] = [];
-    const fresh = evaluateRule(completedContext, rule).filter((f) => !known.has(`${f.rule}|${f.node}`));
+    // One finding per (rule, node): what strict mode found, then the first the completed graph gives.
+    const fresh: Finding[] = [];
+    for (const f of evaluateRule(completedContext, rule)) {
+      const key = `${f.rule}|${f.node}`;
+      if (known.has(key)) continue;
+      known.add(key);
+      fresh.push(f);
+    }
     for (const f of verifier ? verifyFindingCuts(verifier, rule, fresh) : fresh) {
-      known.add(`${f.rule}|${f.node}`);
       let assumed = f.evidence.nodes.flatMap((id) => completed.assumed.get(id) ?? []);
       if (assumed.length === 0) assumed = [...completed.assumed.values()].flat().slice(0, 5);
       added.push({ ...f, title: `${f.title} (assumed)`, assumed: [...new Set(assumed)] });
