@@ -39,7 +39,8 @@ const cutsParam = (url: string): string[] => (new URL(url).searchParams.get('cut
 function pageAttributes(page: Page): Promise<string> {
   return page.evaluate(() => {
     const out = [document.title];
-    for (const el of document.querySelectorAll('*')) {
+    // The body: the head holds only the app's own static tags (its Content-Security-Policy meta says "Security").
+    for (const el of document.body.querySelectorAll('*')) {
       for (const a of el.attributes) if (!a.name.startsWith('data-') && a.name !== 'class' && a.name !== 'style' && a.name !== 'id') out.push(`${a.name}=${a.value}`);
       if (el instanceof HTMLInputElement && el.type !== 'file') out.push(`value=${el.value}`);
     }
