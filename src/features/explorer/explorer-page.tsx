@@ -113,7 +113,7 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
 }
 
 export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
-  const model = useExplorerModel(dataset.graph);
+  const model = useExplorerModel(dataset.graph, dataset.findings);
   // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
   // A deferred model of the previous inventory (a new one just arrived) is never shown against this graph.
   const pair = useMemo(() => ({ model, graph: dataset.graph }), [model, dataset.graph]);
@@ -139,13 +139,15 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
         {!model.visible.whole && !walking ? (
-          <div className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
+          <div data-canvas-blocker="" className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
             <span className="text-muted">
               Drawing <strong className="text-fg">{formatCount(drawnNodes)}</strong> of {formatCount(total)} nodes
               {model.layout === 'layered'
                 ? model.path?.found
                   ? ': the path, step by step.'
-                  : ': the lit radius, laid out by hops (nearest first within the budget).'
+                  : model.pathBefore
+                    ? ': the path as it was before the cuts; the cut edge is struck through.'
+                    : ': the radius by hops, left to right; kinds are folded into counted groups — click one to unfold it.'
                 : model.radius || model.path || view.node
                   ? ': the focus and one hop of context.'
                   : ': the AI integrations and crown jewels first, with one hop of context.'}

@@ -27,6 +27,7 @@ import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.t
 import type { ElementDef } from './view-model/elements.ts';
 import type { Highlight } from './view-model/highlight.ts';
 import { layeredLayout } from './view-model/layered-layout.ts';
+import { freeInsets, isPictureGroupKey } from './view-model/radius-picture.ts';
 import { getPositionCache, inventoryFingerprint, placeIncrementally, savePositionCache, shelfPositions } from './view-model/positions.ts';
 
 declare global {
@@ -117,6 +118,57 @@ function frameLit(cy: cytoscape.Core, animate: boolean, layered: boolean, { poin
   moveView(cy, { zoom, pan: { x: cy.width() / 2 - cx * zoom, y: cy.height() / 2 - cyy * zoom } }, animate);
 }
 
+/**
+ * Fits the picture's positions into the free box (the canvas less `insets`), with room for the nodes and
+ * their labels; never zooms in past 1.25 (a small radius is not blown up).
+ */
+function fitPicture(cy: cytoscape.Core, positions: ReadonlyMap<string, { x: number; y: number }>, insets: { top: number; right: number; bottom: number; left: number }, animate: boolean): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of positions.values()) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (!Number.isFinite(x1)) return;
+  // Half a label's width either side, a node above, a node and a label below.
+  x1 -= 110;
+  x2 += 110;
+  y1 -= 34;
+  y2 += 52;
+  const w = Math.max(1, cy.width() - insets.left - insets.right);
+  const h = Math.max(1, cy.height() - insets.top - insets.bottom);
+  const zoom = Math.max(cy.minZoom(), Math.min(1.25, w / (x2 - x1), h / (y2 - y1)));
+  const pan = { x: insets.left + w / 2 - ((x1 + x2) / 2) * zoom, y: insets.top + h / 2 - ((y1 + y2) / 2) * zoom };
+  moveView(cy, { zoom, pan }, animate);
+}
+
+interface PictureSnapshot {
+  readonly serial: number;
+  readonly zoom: number;
+  readonly fontSize: number;
+  readonly nodes: number;
+}
+
+declare global {
+  interface Window {
+    /** What the canvas last drew, for tests: updated after each sync of the picture. */
+    __pathlight?: { picture: PictureSnapshot | null };
+  }
+}
+
+let pictureSerial = 0;
+function publishPicture(cy: cytoscape.Core, fontSize: number): void {
+  const container = cy.container();
+  pictureSerial++;
+  // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
+  window.__pathlight = { picture: { serial: pictureSerial, zoom: cy.zoom(), fontSize, nodes: cy.nodes().length } };
+  if (container) container.dataset.picture = String(pictureSerial);
+}
+
 /** WebGL only helps with a real GPU; under software GL (SwiftShader, llvmpipe) it is slower than canvas. */
 export function hasRealGpu(): boolean {
   try {
@@ -155,6 +207,38 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
   const quietRef = useRef<0 | 1 | 2 | null>(null);
   const owned = useRef<OwnedClasses>(new Map());
   const lastHighlight = useRef<Highlight | null>(null);
+  const lastPicture = useRef<ExplorerModel['picture']>(null);
+
+  // The free box: the canvas less what floats over it (toolbar, minimap, notes), measured whenever any of
+  // them resizes; the picture is laid out for it and fitted into it.
+  useEffect(() => {
+    const el = container.current;
+    const host = el?.closest('main');
+    if (!el || !host) return;
+    const measure = (): void => {
+      const base = el.getBoundingClientRect();
+      const blocked = [...host.querySelectorAll<HTMLElement>('[data-canvas-blocker]')]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ left: r.left - base.left, top: r.top - base.top, right: r.right - base.left, bottom: r.bottom - base.top }));
+      const insets = freeInsets(base.width, base.height, blocked);
+      useAppStore.getState().setCanvasBox({ width: Math.round(base.width), height: Math.round(base.height), insets });
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    for (const b of host.querySelectorAll('[data-canvas-blocker]')) ro.observe(b);
+    // Notes and menus come and go: re-measure when the host's children change.
+    const mo = new MutationObserver(() => {
+      for (const b of host.querySelectorAll('[data-canvas-blocker]')) ro.observe(b);
+      measure();
+    });
+    mo.observe(host, { childList: true, subtree: true });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, []);
 
   // Create the instance once (per renderer choice).
   useEffect(() => {
@@ -177,7 +261,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     cy.on('tap', 'node', (evt) => {
       const id = evt.target.id() as string;
       const s = useAppStore.getState();
-      if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
+      if (isPictureGroupKey(id)) s.unfold(id);
+      else if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
       else s.selectNode(id);
     });
     // Calm overview: below 80% zoom only AI nodes and lit nodes keep their labels.
@@ -186,7 +271,8 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       if (next === quietRef.current) return;
       quietRef.current = next;
       cy.batch(() => {
-        const all = cy.nodes().not('.group');
+        // The picture sizes its labels to be legible at fit: zoom never quiets them.
+        const all = cy.nodes().not('.group').not('.picture');
         all.removeClass('quiet hush');
         if (next === 1) all.not('.ai').addClass('quiet');
         // So far out even lit labels are specks: drawing them costs more than it shows.
@@ -194,6 +280,9 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       });
     };
     cy.on('zoom', updateQuiet);
+    // A label hidden to avoid a collision shows while the pointer is on its node.
+    cy.on('mouseover', 'node', (evt) => void evt.target.addClass('hover'));
+    cy.on('mouseout', 'node', (evt) => void evt.target.removeClass('hover'));
     // New nodes arrive with the current level's classes (see syncCanvas), so adding never restyles the rest.
     quietRef.current = null;
     cy.on('render', () => {
@@ -270,7 +359,13 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     const edgeDefs = elements.filter((e) => e.group === 'edges');
     let positionOf: (id: string) => cytoscape.Position | undefined;
     let refine = false;
-    if (layout === 'layered' && layers) {
+    const picture = model.picture;
+    if (picture) {
+      positionOf = (id) => picture.positions.get(id);
+      // An overview layout still running in the background is no longer what is shown.
+      layoutPending.current = false;
+      setLayingOut(null);
+    } else if (layout === 'layered' && layers) {
       const isPath = Boolean(model.path?.found);
       const positions = layeredLayout({
         layers,
@@ -319,7 +414,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       positionOf,
       quietClasses: (def: ElementDef): string => {
         const level = quietRef.current ?? quietLevel(cy.zoom());
-        if (level === 0 || hasClass(def, 'group')) return '';
+        if (level === 0 || hasClass(def, 'group') || hasClass(def, 'picture')) return '';
         if (level === 2) return 'quiet hush';
         return hasClass(def, 'ai') ? '' : 'quiet';
       },
@@ -340,9 +435,18 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       frame = requestAnimationFrame(() => (timer = window.setTimeout(step, 0)));
     } else setDataset('drawing', 'done');
 
-    if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) cy.fit(undefined, 40);
+    if (picture) {
+      // The picture is refitted whenever it changes (panels, mode, hops, cuts, an unfolded group), into the
+      // canvas's free box: nothing drawn goes under the toolbar, the minimap or the notes.
+      const box = useAppStore.getState().canvasBox;
+      fitPicture(cy, picture.positions, box.insets, elements.length <= ANIMATE_MAX && lastPicture.current !== null);
+      lastPicture.current = picture;
+      lastFrame.current = frameKeyRef.current;
+      publishPicture(cy, picture.geometry.fontSize);
+    } else if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) cy.fit(undefined, 40);
+    if (!picture) lastPicture.current = null;
     // Frame what is lit when that changed (the hop slider alone does not move the view).
-    if (!layoutPending.current && lastFrame.current !== frameKeyRef.current) {
+    if (!picture && !layoutPending.current && lastFrame.current !== frameKeyRef.current) {
       lastFrame.current = frameKeyRef.current;
       frameLit(cy, elements.length <= ANIMATE_MAX, layout === 'layered' && !model.path?.found, litPoints(highlight, nodeDefs, positionOf));
     }
@@ -394,7 +498,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
       // What was not added yet is forgotten: the next pass starts from what is on the canvas.
       for (const p of pending) owned.current.delete(p.def.data.id as string);
     };
-  }, [graph, elements, highlight, layout, layers, model.path]);
+  }, [graph, elements, highlight, layout, layers, model.path, model.picture]);
 
   // Trace a path hop by hop.
   useEffect(() => {
@@ -496,7 +600,7 @@ export function GraphCanvas({ model, webgl }: { model: ExplorerModel; webgl: boo
     <div className="absolute inset-0 bg-canvas">
       <div id="graph" ref={container} className="h-full w-full" />
       <p className="sr-only">The attack graph is drawn here. Everything on it is also listed in the panels, which are reachable by keyboard.</p>
-      <div className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
+      <div data-canvas-blocker="" className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
         <IconButton icon="plus" label="Zoom in" onClick={() => zoomBy(1.25)} />
         <IconButton icon="minus" label="Zoom out" onClick={() => zoomBy(0.8)} />
         <IconButton icon="fit" label="Fit graph to view" onClick={fit} />

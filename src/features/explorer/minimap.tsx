@@ -126,7 +126,7 @@ export function Minimap({ cy, accent }: { cy: cytoscape.Core | null; accent: str
       width={W * (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1)}
       height={H * (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1)}
       style={{ width: W, height: H }}
-      className="no-print absolute right-3 bottom-16 cursor-crosshair rounded-md border border-line bg-panel/90 shadow-lg"
+      data-canvas-blocker="" className="no-print absolute right-3 bottom-16 cursor-crosshair rounded-md border border-line bg-panel/90 shadow-lg"
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId);
         moveTo(e);
