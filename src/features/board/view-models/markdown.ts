@@ -59,10 +59,10 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   const { baseUrl } = options;
   const source = options.source ?? null;
   const whatIf = options.whatIf && options.whatIf.cuts.length > 0 ? options.whatIf : null;
-  const r = options.redact ?? null;
+  const redactor = options.redact ?? null;
   /** Inventory text as this export may carry it (redacted, well-formed), escaped. */
-  const T = (text: string): string => mdText(outputText(text, r));
-  const L = (text: string, target: ExplorerLink | null): string => link(T(text), target, baseUrl, source, whatIf?.cutsQuery ?? '', r);
+  const T = (text: string): string => mdText(outputText(text, redactor));
+  const L = (text: string, target: ExplorerLink | null): string => link(T(text), target, baseUrl, source, whatIf?.cutsQuery ?? '', redactor);
   const h = model.headline;
   const b = whatIf?.before.headline;
   // "before → after" when cuts are applied.
