@@ -77,7 +77,11 @@ function fileTerms(name: string): string[] {
 }
 
 export function makeRedactor(
-  inventory: { readonly nodes: readonly InventoryNode[]; readonly edges: readonly InventoryEdge[]; readonly meta?: { readonly files?: readonly string[] } },
+  inventory: {
+    readonly nodes: readonly InventoryNode[];
+    readonly edges: readonly InventoryEdge[];
+    readonly meta?: { readonly files?: readonly string[]; readonly source?: Readonly<Record<string, unknown>> };
+  },
   context: RedactionContext,
 ): Redactor {
   // Who-values per category, numbered in code-unit order.
@@ -99,7 +103,10 @@ export function makeRedactor(
   }
   const extra = new Map<string, string>();
   const files = [...(context.files ?? []), ...(inventory.meta?.files ?? [])];
-  for (const term of [context.label, ...(context.source ? [context.source] : []), ...files.flatMap(fileTerms)]) {
+  // What the file says about where it came from (collector name, tenant) names the estate as well.
+  const about: string[] = [];
+  for (const v of Object.values(inventory.meta?.source ?? {})) strings(v, about);
+  for (const term of [context.label, ...(context.source ? [context.source] : []), ...files.flatMap(fileTerms), ...about]) {
     if (term.trim() !== '') extra.set(term, REDACTED_LABEL);
   }
   const sorted = (s: Iterable<string>): string[] => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -111,7 +118,16 @@ export function makeRedactor(
   sorted(urls).forEach((v, i) => {
     if (!extra.has(v)) extra.set(v, `address ${i + 1}`);
   });
-  const p = pseudonymize(inventory, extra);
+  // A name that is not well-formed is shown (and redacted) well-formed: its stand-in must match that too.
+  const first = pseudonymize(inventory, extra);
+  let illFormed = false;
+  for (const node of inventory.nodes) {
+    const w = wellFormed(node.name);
+    if (w === node.name) continue;
+    illFormed = true;
+    if (!extra.has(w)) extra.set(w, first.nodes.get(node.id)!);
+  }
+  const p = illFormed ? pseudonymize(inventory, extra) : first;
   const redact = (text: string): string => p.redact(wellFormed(text));
   return {
     nodes: p.nodes,
