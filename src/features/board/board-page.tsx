@@ -700,13 +700,13 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
   const compare = async (file: File): Promise<void> => {
     setCompareError(null);
     // The same worker and importers as every load: any format Pathlight reads, not only its own.
-    const loaded = await loadSnapshot(file);
-    if (!loaded.ok) {
-      setCompareError(loaded.message);
+    const read = await loadSnapshot(file);
+    if (!read.ok) {
+      setCompareError(read.message);
       return;
     }
-    const { side } = loaded;
-    setOther({ base: dataset, side, model: buildBoard({ label: loaded.label, ...side }, { now, maxCutCandidates: 0 }) });
+    const { side } = read;
+    setOther({ base: dataset, side, model: buildBoard({ label: read.label, ...side }, { now, maxCutCandidates: 0 }) });
   };
 
   const compareControl = (
