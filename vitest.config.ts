@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'jsdom',
-          include: ['src/**/*.test.tsx', 'src/features/**/*.test.ts', 'src/store/**/*.test.ts', 'src/lib/**/*.test.ts'],
+          include: ['src/**/*.test.tsx', 'src/features/**/*.test.ts', 'src/store/**/*.test.ts', 'src/canvas/**/*.test.ts', 'src/lib/**/*.test.ts'],
           setupFiles: ['src/test/setup-dom.ts'],
         },
       },
