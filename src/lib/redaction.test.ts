@@ -53,7 +53,7 @@ describe('the redactor', () => {
     const text = `${inv.nodes.map((n) => `${n.id} ${n.name} ${Object.values(n.fields ?? {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ')}`).join('\n')} from ${FILE} (zebra-estate-confidential, zebra-estate-collector)`;
     const out = r.redact(text);
     expect(leaks(out)).toEqual([]);
-    expect(out).toContain('redacted inventory');
+    expect(out).toContain('pseudonymised inventory');
     expect(out).toContain('owner 1');
     expect(makeRedactor(inventory(), { label: FILE, files: [FILE] }).redact(text)).toBe(out);
   });

@@ -6,7 +6,7 @@
  * - node names and ids, edge ids → their pseudonyms ("AI agent 3", "edge 7"; src/graph/pseudonyms.ts);
  * - owners, teams, business units, cost centres, e-mail addresses, titles and any URL found in a node's
  *   fields → "owner 1", "unit 2", "address 3"… (numbered in code-unit order of the value, so stable);
- * - the inventory's file names and label, and the live source URL → "redacted inventory";
+ * - the inventory's file names and label, and the live source URL → "pseudonymised inventory";
  * - every string made well-formed first (a lone surrogate becomes U+FFFD), so no encoder throws on it.
  *
  * Pure: no DOM, no React. The same inventory always gives the same redactor, so what was exported redacted
@@ -24,7 +24,7 @@ export interface Redactor extends Pseudonyms {
   readonly fileBase: string;
 }
 
-export const REDACTED_LABEL = 'redacted inventory';
+export const REDACTED_LABEL = 'pseudonymised inventory';
 export const REDACTED_FILE_BASE = 'redacted';
 
 /** Fields whose free-text value says who owns or runs a node, or how to reach them. */
