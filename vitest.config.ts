@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.tsx', 'src/features/**/*.test.ts', 'src/store/**/*.test.ts', 'src/canvas/**/*.test.ts', 'src/lib/**/*.test.ts'],
           setupFiles: ['src/test/setup-dom.ts'],
+          // Room for `waitFor` (15 s, src/test/setup-dom.ts) on a busy machine.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -37,6 +37,8 @@ export function buildStylesheet(theme: 'dark' | 'light', relabel = false): cytos
 
 function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
   const p = PALETTES[theme];
+  // The edge kind written along an edge that is on a path or traced.
+  const edgeKindLabel = { label: 'data(kind)', 'font-size': 9, color: p.label, 'text-rotation': 'autorotate', 'text-background-color': p.labelBg, 'text-background-opacity': 0.85 } as const;
   const sheet: cytoscape.StylesheetJson = [
     {
       selector: 'node',
@@ -156,12 +158,7 @@ function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
         'target-arrow-color': p.accent,
         opacity: 1,
         'z-index': 10,
-        label: 'data(kind)',
-        'font-size': 9,
-        color: p.label,
-        'text-rotation': 'autorotate',
-        'text-background-color': p.labelBg,
-        'text-background-opacity': 0.85,
+        ...edgeKindLabel,
         'text-background-padding': '2px',
       },
     },
@@ -185,12 +182,7 @@ function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
         'target-arrow-color': p.accent,
         opacity: 1,
         'z-index': 30,
-        label: 'data(kind)',
-        'font-size': 9,
-        color: p.label,
-        'text-rotation': 'autorotate',
-        'text-background-color': p.labelBg,
-        'text-background-opacity': 0.85,
+        ...edgeKindLabel,
       },
     },
     { selector: 'node.pulse', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.9, 'underlay-padding': 22 } },

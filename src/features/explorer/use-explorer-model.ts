@@ -176,7 +176,7 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
     if (evidence) return highlightEvidence(evidence);
     if (path) return highlightPath(path.found || !pathBefore ? path : { ...pathBefore, found: false });
     if (radius) {
-      const lit = highlightRadius(radius);
+      const lit = highlightRadius(radius, { graph, nodes: visible.nodes });
       if (!picture?.items) return lit;
       // Folded groups stand for lit nodes: they are lit too.
       const classes = new Map(lit.classes);
@@ -185,7 +185,7 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
     }
     if (node) return { classes: new Map([[node, ['focus']]]), dimRest: false };
     return NO_HIGHLIGHT;
-  }, [evidence, path, pathBefore, radius, node, picture]);
+  }, [graph, visible, evidence, path, pathBefore, radius, node, picture]);
 
   return { graph, radius, path, maxDepth, layout, visible, elements, highlight, layers, picture, pathBefore };
 }

@@ -4,8 +4,9 @@ import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
-import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Cut } from '../../graph/what-if.ts';
+import { outputLabel } from '../../lib/redaction.ts';
+import type { Redactor } from '../../lib/redaction.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import type { CanvasHandle } from '../../canvas/canvas.ts';
@@ -74,7 +75,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
 
   const exportPlan = async (): Promise<void> => {
     const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
-    download(`pathlight-remediation-${fileSafe(redact ? 'redacted' : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
+    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms.fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
   };
 
   return (
@@ -235,10 +236,10 @@ function ChokePointsSection({ dataset, analysis }: { dataset: Dataset; analysis:
 }
 
 /** What the canvas draws; in redact mode its labels through the pseudonyms (as data, before any escaping) and no inventory name in the title. */
-function currentScene(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): SvgScene | null {
+function currentScene(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Redactor | null): SvgScene | null {
   if (!canvas) return null;
   const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
-  const scene = canvas.scene({ full, background: bg, title: pseudonyms ? 'Pathlight: redacted inventory' : `Pathlight: ${dataset.label}` });
+  const scene = canvas.scene({ full, background: bg, title: `Pathlight: ${outputLabel(dataset.label, pseudonyms)}` });
   if (!pseudonyms) return scene;
   return {
     ...scene,
@@ -247,7 +248,7 @@ function currentScene(canvas: CanvasHandle | null, dataset: Dataset, full: boole
   };
 }
 
-function currentSvg(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): string | null {
+function currentSvg(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Redactor | null): string | null {
   const scene = currentScene(canvas, dataset, full, pseudonyms);
   return scene ? renderSvg(scene) : null;
 }
@@ -257,7 +258,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   const pseudonyms = usePseudonyms(dataset);
   const [note, setNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const base = fileSafe(redact ? 'redacted' : dataset.label);
+  const base = fileSafe(redact ? pseudonyms.fileBase : dataset.label);
 
   const svg = (full: boolean): void => {
     const text = currentSvg(canvas, dataset, full, redact ? pseudonyms : null);
@@ -316,11 +317,13 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   };
   const exportDecisions = (): void => {
     const s = useReviewStore.getState();
-    download(`pathlight-decisions-${fileSafe(dataset.label)}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? ''));
+    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms : null));
   };
   const importDecisions = async (file: File): Promise<void> => {
     try {
-      const parsed = parseDecisions(await file.text());
+      // A redacted export names nodes by pseudonym: they are mapped back against this inventory.
+      const byPseudonym = new Map([...pseudonyms.nodes].map(([id, name]) => [name, id] as const));
+      const parsed = parseDecisions(await file.text(), (name) => byPseudonym.get(name));
       const s = useReviewStore.getState();
       s.setDecisions(s.decisionsFor ?? '', { ...s.decisions, ...parsed.decisions });
       setNote(`Imported ${Object.keys(parsed.decisions).length} decision(s)${parsed.skipped ? `, ${parsed.skipped} skipped` : ''}.`);
