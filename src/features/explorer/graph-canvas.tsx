@@ -169,7 +169,7 @@ export function GraphCanvas({
 
   return (
     <div className="absolute inset-0 bg-canvas">
-      <div id="graph" ref={container} className="h-full w-full" />
+      <div id="graph" ref={container} data-picture={model.picture ? (model.radius ? model.radius.mode : 'path') : 'none'} className="h-full w-full" />
       <p className="sr-only">The attack graph is drawn here. Everything on it is also listed in the panels, which are reachable by keyboard.</p>
       <div data-canvas-blocker="" className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
         <IconButton icon="plus" label="Zoom in" onClick={() => canvas?.zoomBy(1.25)} />

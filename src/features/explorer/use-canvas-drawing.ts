@@ -163,7 +163,11 @@ export function useCanvasDrawing(canvas: CanvasHandle | null, model: ExplorerMod
     if (picture) {
       // The picture is refitted whenever it changes (panels, mode, hops, cuts, an unfolded group), into the
       // space the toolbar, the minimap and the notes leave.
-      canvas.setInsets(useAppStore.getState().canvasBox.insets);
+      const box = useAppStore.getState().canvasBox;
+      // The canvas was resized (panels hidden, window): measure it before fitting into it.
+      const size = canvas.size();
+      if (box.width && (Math.round(size.width) !== box.width || Math.round(size.height) !== box.height)) canvas.resize();
+      canvas.setInsets(box.insets);
       canvas.fitAll({ animate: elements.length <= 600, padding: 60 });
       lastFrame.current = frameKeyRef.current;
     } else if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) canvas.fitAll();
