@@ -47,6 +47,8 @@ export interface CanvasBoxes {
   readonly width: number;
   readonly height: number;
   readonly zoom: number;
+  /** The part of the canvas no panel, toolbar or minimap covers (framing keeps drawn nodes inside it). */
+  readonly free: ScreenBox;
   readonly nodes: readonly {
     readonly id: string;
     readonly classes: readonly string[];
@@ -75,12 +77,14 @@ const keepsLabels = (def: CanvasElement): boolean => hasClass(def, 'group') || h
 const box = (b: { x1: number; y1: number; x2: number; y2: number }): ScreenBox => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
 
 /** Boxes of what is drawn on screen (the test hook's answer). */
-function boxesOf(cy: cytoscape.Core): CanvasBoxes {
+function boxesOf(cy: cytoscape.Core, insets: Insets): CanvasBoxes {
   const zoom = cy.zoom();
+  const area = freeArea(cy, insets);
   return {
     width: cy.width(),
     height: cy.height(),
     zoom,
+    free: { x1: area.x, y1: area.y, x2: area.x + area.w, y2: area.y + area.h },
     nodes: cy.nodes().map((n) => {
       const text = String(n.style('label') ?? '');
       const shown = text !== '' && Number.parseFloat(String(n.style('opacity'))) > 0 && n.visible();
@@ -192,7 +196,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
     window.__cy = cy;
     // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
-    window.__pathlight = { boxes: () => boxesOf(cy) };
+    window.__pathlight = { boxes: () => boxesOf(cy, insets) };
   }
 
   const owned: OwnedClasses = new Map();

@@ -218,6 +218,10 @@ function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
     { selector: 'node.picture.nolabel', style: { label: '' } },
     { selector: 'node.picture.nolabel.hover', style: { label: 'data(label)', 'z-index': 60, 'text-background-opacity': 0.95 } },
     { selector: 'node.picture.crown.hover, node.picture.hover', style: { 'z-index': 60 } },
+    // After a what-if cut the picture keeps its layout: the cut edge struck (dashed, a tee, "✂ cut"), and what
+    // it took out of the radius faded behind it, still labelled.
+    { selector: 'edge.what-if-cut.witness, edge.what-if-cut.fold-link, edge.what-if-cut.on-path', style: { 'line-style': 'dashed', 'line-dash-pattern': [3, 5], opacity: 0.9, 'text-opacity': 1, 'z-index': 30 } },
+    { selector: 'node.cut-lost', style: { opacity: 0.5, 'text-opacity': 1, 'border-style': 'dashed', 'border-color': p.danger, 'border-width': 2 } },
   );
   return sheet;
 }

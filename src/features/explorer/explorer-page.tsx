@@ -197,9 +197,9 @@ export function ExplorerPage({
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
           {mode === 'path' ? (
-            <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
+            <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} pathBefore={model.pathBefore} />
           ) : model.radius ? (
-            <RadiusPanel graph={dataset.graph} radius={deferred.radius ?? model.radius} maxDepth={deferred.radius ? deferred.maxDepth : model.maxDepth} key={`${(deferred.radius ?? model.radius).focus}|${(deferred.radius ?? model.radius).mode}`} />
+            <RadiusPanel graph={dataset.graph} radius={deferred.radius ?? model.radius} maxDepth={deferred.radius ? deferred.maxDepth : model.maxDepth} before={model.radiusBefore && model.radiusBefore.focus === (deferred.radius ?? model.radius).focus && model.radiusBefore.mode === (deferred.radius ?? model.radius).mode ? model.radiusBefore.size : undefined} key={`${(deferred.radius ?? model.radius).focus}|${(deferred.radius ?? model.radius).mode}`} />
           ) : (
             <SelectPrompt dataset={dataset} />
           )}

@@ -28,6 +28,8 @@ import type { VisibleSet } from './view-model/visible-set.ts';
 export interface ExplorerModel {
   readonly graph: InventoryGraph;
   readonly radius: RadiusView | null;
+  /** The same radius without the what-if cuts (only when cuts are applied). */
+  readonly radiusBefore: RadiusView | null;
   readonly path: PathView | null;
   /** Deepest hop of the unbounded radius: the hop slider's maximum. */
   readonly maxDepth: number;
@@ -81,6 +83,13 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
     return timed('radius', () => safe(() => (mode === 'reach' ? toReachView(graph, node, hops, disabled) : toExposureView(graph, node, hops, disabled))));
   }, [graph, node, mode, hops, disabled]);
 
+  // The radius as it was before the cuts: the picture keeps its layout, and what the cuts took away stays
+  // drawn, faded, behind the cut edge struck through.
+  const radiusBefore = useMemo(() => {
+    if (!radius || !disabled) return null;
+    return safe(() => (radius.mode === 'reach' ? toReachView(graph, radius.focus, hops) : toExposureView(graph, radius.focus, hops)));
+  }, [graph, radius, hops, disabled]);
+
   const maxDepth = useMemo(() => {
     if (!radius) return 0;
     return hops === null ? radius.depth : timed('depth', () => radiusDepth(graph, radius.focus, radius.mode));
@@ -130,13 +139,14 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
         return { visible: { whole: false, nodes, edges, groups: [] } satisfies VisibleSet, layers: null, picture: { positions, geometry, items: null } };
       }
       if (radius) {
+        const drawnRadius = radiusBefore ?? radius;
         const focusNode = graph.nodes[idx.get(radius.focus)!]!;
-        const geometry = pictureGeometry(freeBox, pictureColumns(radius.depth, freeBox.width));
+        const geometry = pictureGeometry(freeBox, pictureColumns(drawnRadius.depth, freeBox.width));
         const built = buildRadiusPicture(
           {
             mode: radius.mode,
             focus: { id: focusNode.id, name: focusNode.name, kind: focusNode.kind },
-            entries: radius.entries,
+            entries: drawnRadius.entries,
             edgeEnds: (id) => {
               const j = eidx.get(id);
               return j === undefined ? undefined : graph.edges[j];
@@ -149,7 +159,13 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
         );
         const nodes: number[] = [];
         for (const item of built.items) if (item.type === 'node') nodes.push(idx.get(item.key)!);
-        return { visible: { whole: false, nodes, edges: [], groups: [] } satisfies VisibleSet, layers: null, picture: { positions: built.positions, geometry: built.geometry, items: built } };
+        // Nodes the cuts took out of the radius (still drawn, from the radius before them).
+        let lost: Set<string> | null = null;
+        if (radiusBefore) {
+          const still = new Set(radius.entries.map((e) => e.id));
+          lost = new Set(radiusBefore.entries.filter((e) => !still.has(e.id)).map((e) => e.id));
+        }
+        return { visible: { whole: false, nodes, edges: [], groups: [] } satisfies VisibleSet, layers: null, picture: { positions: built.positions, geometry: built.geometry, items: built, lost, disabled: disabled ?? null } };
       }
     }
     const anchors: number[] = [];
@@ -168,7 +184,7 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
       layers: null,
       picture: null,
     };
-  }), [graph, layout, radius, path, pathBefore, node, evidence, expandedKinds, pinned, unfolded, freeBox]);
+  }), [graph, layout, radius, radiusBefore, disabled, path, pathBefore, node, evidence, expandedKinds, pinned, unfolded, freeBox]);
 
   const elements = useMemo(() => timed('elements', () => (picture ? pictureElements(graph, visible, picture) : toCytoscapeElements(graph, visible))), [graph, visible, picture]);
 
@@ -187,13 +203,17 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
     return NO_HIGHLIGHT;
   }, [graph, visible, evidence, path, pathBefore, radius, node, picture]);
 
-  return { graph, radius, path, maxDepth, layout, visible, elements, highlight, layers, picture, pathBefore };
+  return { graph, radius, radiusBefore, path, maxDepth, layout, visible, elements, highlight, layers, picture, pathBefore };
 }
 
 interface PictureState {
   readonly positions: ReadonlyMap<string, { x: number; y: number }>;
   readonly geometry: PictureGeometry;
   readonly items: ReturnType<typeof buildRadiusPicture> | null;
+  /** Nodes the what-if cuts took out of the radius (drawn faded, marked `cut-lost`). */
+  readonly lost?: ReadonlySet<string> | null;
+  /** Edges switched off by the cuts (by edge index). */
+  readonly disabled?: Uint8Array | null;
 }
 
 /**
@@ -224,8 +244,10 @@ function pictureElements(graph: InventoryGraph, visible: VisibleSet, picture: Pi
     boxes.push(estimateLabelBox(item.key, at, item.type === 'group' ? item.label : toLabel(item.label), item.priority, g));
   }
   const shown = labelPlan(boxes);
+  const lost = picture.lost;
+  const allLost = (members: readonly string[]): boolean => Boolean(lost?.size) && members.every((m) => lost!.has(m));
   for (const item of built.items) {
-    const nolabel = shown.has(item.key) ? '' : ' nolabel';
+    const nolabel = (shown.has(item.key) ? '' : ' nolabel') + ((item.type === 'node' ? lost?.has(item.key) : allLost(item.members)) ? ' cut-lost' : '');
     if (item.type === 'node') {
       const i = graph.index.nodeIndex.get(item.key)!;
       const crown = (nodeFlags[i]! & NODE_CROWN_JEWEL) !== 0;
@@ -244,6 +266,8 @@ function pictureElements(graph: InventoryGraph, visible: VisibleSet, picture: Pi
     }
   }
   const { edgeGrant } = graph.index;
+  const off = picture.disabled;
+  const cutEdges = off ? new Set(built.links.flatMap((l) => l.edges).filter((e) => off[graph.index.edgeIndex.get(e)!] === 1)) : null;
   for (const link of built.links) {
     const isReal = !isPictureGroupKey(link.source) && !isPictureGroupKey(link.target) && link.edges.length === 1;
     const j = graph.index.edgeIndex.get(link.edges[0]!)!;
@@ -251,7 +275,7 @@ function pictureElements(graph: InventoryGraph, visible: VisibleSet, picture: Pi
     out.push({
       group: 'edges',
       data: { id: link.key, source: link.source, target: link.target, kind: graph.edges[j]!.kind, access: access ?? 'none', count: link.edges.length },
-      classes: `${access ? `acc-${access}` : 'inert'}${isReal ? '' : ' fold-link'} witness`,
+      classes: `${access ? `acc-${access}` : 'inert'}${isReal ? '' : ' fold-link'} witness${!isReal && cutEdges?.size && link.edges.every((e) => cutEdges.has(e)) ? ' what-if-cut' : ''}`,
     });
   }
   return out;
