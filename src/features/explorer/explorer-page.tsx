@@ -136,6 +136,7 @@ export function ExplorerPage({
   const deferred = deferredPair.graph === dataset.graph ? deferredPair.model : model;
   const view = useAppStore((s) => s.view);
   const mode = view.mode;
+  const selectedEdge = useAppStore((s) => s.selectedEdge);
   const expandedKinds = useAppStore((s) => s.expandedKinds);
   const collapseAll = useAppStore((s) => s.collapseAll);
   const [gpu] = useState(() => hasRealGpu());
@@ -194,6 +195,10 @@ export function ExplorerPage({
       <aside aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel">
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
+          {/* Why first: with a node selected, its toxic combinations come before the counts and the long list;
+              a selected edge shows its details first. */}
+          {selectedEdge ? <DetailsPanel graph={dataset.graph} /> : null}
+          {view.node && mode !== 'path' ? <ToxicPanel dataset={dataset} /> : null}
           {mode === 'path' ? (
             <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
           ) : model.radius ? (
@@ -202,8 +207,8 @@ export function ExplorerPage({
             <SelectPrompt dataset={dataset} />
           )}
           <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} canvas={canvas} />
-          <ToxicPanel dataset={dataset} />
-          <DetailsPanel graph={dataset.graph} />
+          {view.node && mode !== 'path' ? null : <ToxicPanel dataset={dataset} />}
+          {selectedEdge ? null : <DetailsPanel graph={dataset.graph} />}
         </div>
       </aside>
     </div>
