@@ -134,7 +134,8 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
   return (
     <div className={`explorer-grid grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] ${panelsCollapsed ? 'grid-cols-[0_minmax(0,1fr)_0] [&>aside]:hidden' : 'grid-cols-[17rem_minmax(0,1fr)_24rem]'}`}>
       <AiSidebar dataset={dataset} />
-      <main className="relative min-h-0" aria-label="Graph">
+      <h1 className="sr-only">Explorer</h1>
+      <section className="relative min-h-0" aria-label="Graph">
         <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} />
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
@@ -164,8 +165,8 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
             ) : null}
           </div>
         ) : null}
-      </main>
-      <aside aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel">
+      </section>
+      <aside id="analysis" tabIndex={-1} aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel focus:outline-none">
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
           {mode === 'path' ? (
