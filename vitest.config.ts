@@ -18,8 +18,10 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'jsdom',
-          include: ['src/**/*.test.tsx', 'src/features/**/*.test.ts', 'src/store/**/*.test.ts', 'src/lib/**/*.test.ts'],
+          include: ['src/**/*.test.tsx', 'src/features/**/*.test.ts', 'src/store/**/*.test.ts', 'src/canvas/**/*.test.ts', 'src/lib/**/*.test.ts'],
           setupFiles: ['src/test/setup-dom.ts'],
+          // Room for `waitFor` (15 s, src/test/setup-dom.ts) on a busy machine.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -10,7 +10,8 @@
  * loading and how many exceeded 200 ms, then per selection the time until the first frame with the new focus
  * lit (first selections included), the main-thread heap after load and after each selection (after a GC),
  * and Chromium's memory over all its processes (PSS). The machine's load average is printed before and
- * after: figures move with it. Not a test; PROFILE=1 adds a CPU profile summary of each selection.
+ * after: figures move with it. Not a test; PROFILE=1 adds a CPU profile summary of each selection, PROFILE_LOAD=1 one of the main thread
+ * during each load.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -190,6 +191,11 @@ async function main(): Promise<void> {
         const text = estateDocument(n);
         await page.waitForTimeout(500);
         const since = (await page.evaluate('performance.now()')) as number;
+        if (process.env.PROFILE_LOAD) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+          await cdp.send('Profiler.start');
+        }
         const t1 = Date.now();
         await page.getByTestId('inventory-file-input').first().setInputFiles({ name: `estate-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
         await page.getByRole('banner').getByText(`${n.toLocaleString('en-US')} nodes`).waitFor({ state: 'attached', timeout: 600_000 });
@@ -198,6 +204,7 @@ async function main(): Promise<void> {
         readyMs = Date.now() - t1;
         tasks = await longTasksSince(page, since);
         console.log(`\n${label} (${mb(text.length)} file)`);
+        if (process.env.PROFILE_LOAD) console.log(`  main-thread CPU during the load (inclusive, top 30):\n${await profileSummary(cdp)}`);
         console.log(`  file chooser → ready: ${(readyMs / 1000).toFixed(1)} s`);
       } else {
         console.log(`\n${label}`);

@@ -143,7 +143,10 @@ test('a redacted link made on a file: opened, then the file opened again, shows 
   await page.goto(link);
   await expect(page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button').first()).toBeVisible();
   await page.getByTestId('inventory-file-input').first().setInputFiles(fixture('small-estate.json'));
-  await expect(page.getByRole('banner')).toContainText('small-estate.json');
+  // Redact stays on: the top bar names the file by its stand-in, never by its real name.
+  await expect(page.getByRole('banner')).toContainText('20 nodes');
+  await expect(page.getByRole('banner')).toContainText('pseudonymised inventory');
+  await expect(page.getByRole('banner')).not.toContainText('small-estate');
   await expect.poll(() => idsWithClass(page, 'focus')).toEqual(['agent:finance']);
   await expect(page.getByRole('button', { name: 'Redact' })).toHaveAttribute('aria-pressed', 'true');
   expect(page.url()).toBe(link);

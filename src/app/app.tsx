@@ -21,7 +21,7 @@ import { startUrlSync } from '../store/url-sync.ts';
 import { TopBar } from './top-bar.tsx';
 
 // The explorer carries Cytoscape: load it alongside the first inventory, not before the shell paints.
-const ExplorerPage = lazy(() => import('../features/explorer/explorer-page.tsx').then((m) => ({ default: m.ExplorerPage })));
+const ExplorerRoute = lazy(() => import('./explorer-route.tsx').then((m) => ({ default: m.ExplorerRoute })));
 const BoardPage = lazy(() => import('../features/board/board-page.tsx').then((m) => ({ default: m.BoardPage })));
 const FindingsPage = lazy(() => import('../features/findings/findings-page.tsx').then((m) => ({ default: m.FindingsPage })));
 
@@ -132,7 +132,7 @@ export function App(): ReactElement {
   else if (dataset && searchIndex && view === 'explorer')
     body = (
       <Suspense fallback={<LoadingState label={dataset.label} progress={{ stage: 'analysing' }} />}>
-        <ExplorerPage dataset={dataset} searchIndex={searchIndex} />
+        <ExplorerRoute dataset={dataset} searchIndex={searchIndex} />
       </Suspense>
     );
   else if (dataset && view === 'findings')

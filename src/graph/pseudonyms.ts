@@ -21,7 +21,14 @@ export interface Pseudonyms {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function pseudonymize(inventory: { readonly nodes: readonly InventoryNode[]; readonly edges: readonly InventoryEdge[] }): Pseudonyms {
+/**
+ * `extra` adds more terms to replace (owners, file names, URLs: src/lib/redaction.ts); node and edge ids and
+ * names win over them when both would match the same text.
+ */
+export function pseudonymize(
+  inventory: { readonly nodes: readonly InventoryNode[]; readonly edges: readonly InventoryEdge[] },
+  extra: ReadonlyMap<string, string> = new Map(),
+): Pseudonyms {
   const nodes = new Map<string, string>();
   const perKind = new Map<string, number>();
   for (const node of [...inventory.nodes].sort(byId)) {
@@ -37,6 +44,7 @@ export function pseudonymize(inventory: { readonly nodes: readonly InventoryNode
   for (const edge of inventory.edges) if (edge.id !== '') terms.set(edge.id, edges.get(edge.id)!);
   for (const node of [...inventory.nodes].sort(byId)) if (node.name !== '' && !terms.has(node.name)) terms.set(node.name, nodes.get(node.id)!);
   for (const node of inventory.nodes) if (node.id !== '') terms.set(node.id, nodes.get(node.id)!);
+  for (const [term, stand] of extra) if (term !== '' && !terms.has(term)) terms.set(term, stand);
   let matcher: Matcher | undefined;
   const redact = (text: string) => (matcher ??= new Matcher(terms)).replace(text);
   return {

@@ -44,6 +44,9 @@ export interface ReviewState {
   panelsCollapsed: boolean;
   walk: WalkView | null;
   menu: EdgeMenu | null;
+  /** Choke points marked on the canvas (top of the ranking: edge ids and node ids), published by the review panel. */
+  chokeMarks: { readonly edges: readonly string[]; readonly nodes: readonly string[] };
+  setChokeMarks(edges: readonly string[], nodes: readonly string[]): void;
   /** Titles of the paths and findings walked through (for the report), in order, without repeats. */
   reviewed: readonly string[];
   /** Findings (`findingKey`) the current cuts resolve, published by the What-if panel. */
@@ -76,8 +79,12 @@ export interface ReviewState {
 
 const same = (a: Cut, b: Cut): boolean => ('edge' in a && 'edge' in b && a.edge === b.edge) || ('node' in a && 'node' in b && a.node === b.node);
 
+const NO_CHOKE = { edges: [], nodes: [] };
+
 export const useReviewStore = create<ReviewState>()((set, get) => ({
   cuts: [],
+  chokeMarks: NO_CHOKE,
+  setChokeMarks: (edges, nodes) => set({ chokeMarks: edges.length || nodes.length ? { edges, nodes } : NO_CHOKE }),
   past: [],
   future: [],
   focus: null,

@@ -13,6 +13,7 @@ import type { InventoryGraph } from '../../graph/index.ts';
 import { cutMask } from '../../graph/what-if.ts';
 import type { Cut } from '../../graph/what-if.ts';
 import { formatCount, plural } from '../../lib/format.ts';
+import { redactorOf } from '../../lib/redaction.ts';
 import { parseInventory } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
@@ -503,9 +504,11 @@ export function BoardView({
   const source = useAppStore((s) => s.view.source);
   const cut = whatIf && whatIf.cuts.length > 0 ? whatIf : null;
   const exportMarkdown = (): void => {
+    const dataset = useAppStore.getState().dataset;
     const md = boardMarkdown(model, {
       baseUrl: `${window.location.origin}${window.location.pathname}`,
       source,
+      redact: useReviewStore.getState().redact && dataset ? redactorOf(dataset) : null,
       trend,
       ...(cut ? { whatIf: { before: cut.before, cuts: cut.cuts, cutsQuery: cut.cutsQuery } } : {}),
     });

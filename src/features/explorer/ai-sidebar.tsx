@@ -19,7 +19,7 @@ import type { EffectiveAnalysis } from '../../store/effective-store.ts';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from './kind-visuals.ts';
+import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
 
 const PAGE = 60;
 

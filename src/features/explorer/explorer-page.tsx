@@ -2,6 +2,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
 
+import { hasRealGpu } from '../../canvas/canvas.ts';
+import type { CanvasHandle } from '../../canvas/canvas.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { NODE_CROWN_JEWEL } from '../../graph/index.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -15,8 +17,9 @@ import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { AiSidebar } from './ai-sidebar.tsx';
 import { DetailsPanel } from './details-panel.tsx';
-import { GraphCanvas, hasRealGpu } from './graph-canvas.tsx';
-import { SEVERITY_COLORS } from './kind-visuals.ts';
+import { GraphCanvas } from './graph-canvas.tsx';
+import type { CanvasOverlays } from './graph-canvas.tsx';
+import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
 import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
@@ -112,7 +115,19 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
   );
 }
 
-export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searchIndex: SearchIndex }): ReactElement {
+export function ExplorerPage({
+  dataset,
+  searchIndex,
+  overlays,
+  onCanvas,
+}: {
+  dataset: Dataset;
+  searchIndex: SearchIndex;
+  /** Other features' canvas marks (review, drift), as data from app/. */
+  overlays: CanvasOverlays;
+  /** Told of the canvas instance (app/ hands it to the features that export or steer it). */
+  onCanvas?: (canvas: CanvasHandle | null) => void;
+}): ReactElement {
   const model = useExplorerModel(dataset.graph);
   // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
   // A deferred model of the previous inventory (a new one just arrived) is never shown against this graph.
@@ -130,13 +145,24 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
   const hidden = useMemo(() => model.visible.groups.reduce((s, g) => s + g.count, 0), [model.visible]);
   const panelsCollapsed = useReviewStore((s) => s.panelsCollapsed);
   const walking = useReviewStore((s) => s.walk !== null);
+  const redact = useReviewStore((s) => s.redact);
+  const [canvas, setCanvas] = useState<CanvasHandle | null>(null);
+  const tellCanvas = useMemo(
+    () => (c: CanvasHandle | null) => {
+      setCanvas(c);
+      onCanvas?.(c);
+    },
+    [onCanvas],
+  );
+  // In redact mode the PNG's file name must not carry a real id either.
+  const exportName = redact ? 'redacted' : (model.radius?.focus ?? model.path?.from ?? 'overview');
 
   return (
     <div className={`explorer-grid grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] ${panelsCollapsed ? 'grid-cols-[0_minmax(0,1fr)_0] [&>aside]:hidden' : 'grid-cols-[17rem_minmax(0,1fr)_24rem]'}`}>
       <AiSidebar dataset={dataset} />
       <h1 className="sr-only">Explorer</h1>
       <section className="relative min-h-0" aria-label="Graph">
-        <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} />
+        <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} overlays={overlays} onCanvas={tellCanvas} exportName={exportName} />
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
         {!model.visible.whole && !walking ? (
@@ -176,7 +202,7 @@ export function ExplorerPage({ dataset, searchIndex }: { dataset: Dataset; searc
           ) : (
             <SelectPrompt dataset={dataset} />
           )}
-          <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} />
+          <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} canvas={canvas} />
           <ToxicPanel dataset={dataset} />
           <DetailsPanel graph={dataset.graph} />
         </div>

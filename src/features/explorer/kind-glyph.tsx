@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { NODE_KIND_LABELS } from '../../model/index.ts';
 import type { NodeKind } from '../../model/index.ts';
 
-import { KIND_VISUALS, glyphDataUri } from './kind-visuals.ts';
+import { KIND_VISUALS, glyphDataUri } from '../../lib/kind-visuals.ts';
 
 const ROUND: ReadonlySet<string> = new Set(['ellipse', 'barrel']);
 

@@ -11,7 +11,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { pseudonymsOf } from '../review/use-review-analysis.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS } from './kind-visuals.ts';
+import { ACCESS_COLORS } from '../../lib/kind-visuals.ts';
 import { NodePicker } from './node-picker.tsx';
 import type { PathView } from './view-model/analysis-views.ts';
 import type { SearchIndex } from './view-model/search.ts';

@@ -15,7 +15,7 @@ import type { AccessName } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS } from './kind-visuals.ts';
+import { ACCESS_COLORS } from '../../lib/kind-visuals.ts';
 import type { RadiusEntry, RadiusView } from './view-model/analysis-views.ts';
 
 const ACCESS_ORDER: readonly AccessName[] = ['control', 'read-write', 'read', 'write'];

@@ -17,7 +17,7 @@ import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { FindingReview } from '../review/finding-review.tsx';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
-import { SEVERITY_COLORS } from './kind-visuals.ts';
+import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'rule',

@@ -139,10 +139,10 @@ export function useExplorerModel(graph: InventoryGraph): ExplorerModel {
   const highlight = useMemo(() => {
     if (evidence) return highlightEvidence(evidence);
     if (path) return highlightPath(path);
-    if (radius) return highlightRadius(radius);
+    if (radius) return highlightRadius(radius, { graph, nodes: visible.nodes });
     if (node) return { classes: new Map([[node, ['focus']]]), dimRest: false };
     return NO_HIGHLIGHT;
-  }, [evidence, path, radius, node]);
+  }, [graph, visible, evidence, path, radius, node]);
 
   return { graph, radius, path, maxDepth, layout, visible, elements, highlight, layers };
 }

@@ -7,7 +7,7 @@ import type { ReactElement, ReactNode } from 'react';
 
 import { Button, IconButton } from '../../components/ui/button.tsx';
 import { Icon } from '../../components/ui/icons.tsx';
-import { SEVERITY_COLORS } from '../explorer/kind-visuals.ts';
+import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 import type { HistoryEntry } from '../../store/live-store.ts';

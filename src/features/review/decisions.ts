@@ -31,21 +31,50 @@ export const DECISION_LABELS: Record<DecisionStatus, string> = {
 
 const FORMAT = 'pathlight-decisions';
 
-export function serializeDecisions(decisions: Decisions, inventory: string): string {
+/** What a redacted export needs of the redactor (src/lib/redaction.ts). */
+export interface DecisionRedactor {
+  readonly nodes: ReadonlyMap<string, string>;
+  redact(text: string): string;
+}
+
+/**
+ * The decisions as JSON. With a redactor (redact mode) every node is its pseudonym, every note goes through
+ * the redactor and the file says `"redacted": true`: `parseDecisions` maps the pseudonyms back against the
+ * same inventory.
+ */
+export function serializeDecisions(decisions: Decisions, inventory: string, redactor: DecisionRedactor | null = null): string {
+  const r = (text: string | undefined): string | undefined => (text === undefined || !redactor ? text : redactor.redact(text));
   const entries = Object.keys(decisions)
     .sort()
     .map((key) => {
-      const [rule, node] = key.split('\u241f');
-      return { rule, node, ...decisions[key] };
+      const [rule, node] = key.split('\u241f') as [string, string];
+      const d = decisions[key]!;
+      if (!redactor) return { rule, node, ...d };
+      return {
+        rule,
+        node: redactor.nodes.get(node) ?? redactor.redact(node),
+        ...d,
+        ...(d.reason !== undefined ? { reason: r(d.reason) } : {}),
+        ...(d.ticket !== undefined ? { ticket: r(d.ticket) } : {}),
+        ...(d.author !== undefined ? { author: r(d.author) } : {}),
+      };
     });
-  return `${JSON.stringify({ format: FORMAT, version: 1, inventory, decisions: entries }, null, 2)}\n`;
+  const head = redactor ? { format: FORMAT, version: 1, redacted: true, inventory: redactor.redact(inventory) } : { format: FORMAT, version: 1, inventory };
+  return `${JSON.stringify({ ...head, decisions: entries }, null, 2)}\n`;
 }
 
 const STATUSES: readonly string[] = ['accepted', 'mitigated', 'false-positive'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads an export back; throws an Error with a plain message when the file is not one. */
-export function parseDecisions(text: string): { inventory: string | null; decisions: Decisions; skipped: number } {
+/**
+ * Reads an export back; throws an Error with a plain message when the file is not one. A redacted export's
+ * pseudonyms are mapped back with `resolve` (node pseudonym → id of the loaded inventory); one it does not
+ * know is skipped. Without `resolve` they are kept as written.
+ */
+export function parseDecisions(
+  text: string,
+  resolve: ((pseudonym: string) => string | undefined) | null = null,
+): { inventory: string | null; decisions: Decisions; skipped: number; redacted: boolean } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -55,6 +84,7 @@ export function parseDecisions(text: string): { inventory: string | null; decisi
   if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== FORMAT || !Array.isArray((data as { decisions?: unknown }).decisions)) {
     throw new Error('Not a Pathlight decisions file.');
   }
+  const redacted = (data as { redacted?: unknown }).redacted === true;
   const out: Record<string, Decision> = {};
   let skipped = 0;
   for (const raw of (data as { decisions: unknown[] }).decisions) {
@@ -63,11 +93,16 @@ export function parseDecisions(text: string): { inventory: string | null; decisi
       skipped++;
       continue;
     }
+    const node = redacted && resolve ? resolve(e.node) : e.node;
+    if (node === undefined) {
+      skipped++;
+      continue;
+    }
     const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 2000) : undefined);
     const reviewDate = str(e.reviewDate);
     const reason = str(e.reason);
     const ticket = str(e.ticket);
-    out[findingKey({ rule: e.rule, node: e.node })] = {
+    out[findingKey({ rule: e.rule, node })] = {
       status: e.status as DecisionStatus,
       ...(reason ? { reason } : {}),
       ...(reviewDate && DATE.test(reviewDate) ? { reviewDate } : {}),
@@ -76,7 +111,7 @@ export function parseDecisions(text: string): { inventory: string | null; decisi
     };
   }
   const inv = (data as { inventory?: unknown }).inventory;
-  return { inventory: typeof inv === 'string' ? inv : null, decisions: out, skipped };
+  return { inventory: typeof inv === 'string' ? inv : null, decisions: out, skipped, redacted };
 }
 
 /** One line for a card or the report: "Accepted risk until 2027-01-31: vendor fix pending". */

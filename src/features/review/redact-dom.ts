@@ -1,18 +1,19 @@
 /**
  * Redact mode on screen: every text node under the root has names and ids replaced by their pseudonyms
- * (kinds kept), and re-redacted whenever React writes new text. Attributes a browser shows or reads out
- * (tooltips, accessible names, alt text) are redacted too, and links to a view of this page (`?node=…`) are
- * rewritten in redacted form (hovering one shows its address; src/lib/address.ts). The real values are kept in
- * memory only, never in the document, and turning it off restores them. Form fields the user types in are left
- * alone.
+ * (kinds kept), and re-redacted whenever React writes new text. Every attribute that can carry inventory
+ * text is redacted too: what a browser shows or reads out (tooltips, accessible names, alt text), the
+ * page's own hooks (`data-node`, `id`…), and links to a view of this page (`?node=…`), rewritten in
+ * redacted form (hovering one shows its address; src/lib/address.ts). What is replaced and by what is the
+ * redactor's decision (src/lib/redaction.ts). The real values are kept in memory only, never in the
+ * document, and turning it off restores them. The values of form fields the user types in are left alone.
  */
 import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import { redactSearch } from '../../lib/address.ts';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEXTAREA', 'INPUT']);
-/** Attributes whose text is shown or spoken. */
-const TEXT_ATTRS = ['title', 'aria-label', 'aria-description', 'aria-valuetext', 'aria-placeholder', 'alt', 'placeholder'];
-const ATTRS = [...TEXT_ATTRS, 'href'];
+/** Attributes that never carry inventory text (styling, geometry), and what a user types. */
+const KEEP = new Set(['class', 'style', 'd', 'viewBox', 'points', 'transform', 'width', 'height', 'x', 'y', 'cx', 'cy', 'r', 'fill', 'stroke', 'type', 'role', 'tabindex', 'value', 'data-no-redact', 'src', 'xmlns']);
+const redactable = (name: string): boolean => !KEEP.has(name);
 
 /** A same-origin link to a view, in redacted form; the href as it is otherwise. */
 function redactHref(href: string, p: Pseudonyms): string {
@@ -70,11 +71,11 @@ export function startDomRedaction(root: Node, p: Pseudonyms): () => void {
     else if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
       if (node.nodeType === Node.ELEMENT_NODE && SKIP.has((node as Element).tagName)) {
         // An input's placeholder or accessible name is shown even though its value is left alone.
-        for (const attr of TEXT_ATTRS) redactAttr(node as Element, attr);
+        for (const attr of (node as Element).getAttributeNames()) if (redactable(attr)) redactAttr(node as Element, attr);
         return;
       }
       node.childNodes.forEach(walk);
-      if (node instanceof Element) for (const attr of ATTRS) redactAttr(node, attr);
+      if (node instanceof Element) for (const attr of node.getAttributeNames()) if (redactable(attr)) redactAttr(node, attr);
     }
   };
   walk(root);
@@ -92,10 +93,10 @@ export function startDomRedaction(root: Node, p: Pseudonyms): () => void {
     for (const r of records) {
       if (r.type === 'characterData') redactNode(r.target as Text);
       else if (r.type === 'childList') r.addedNodes.forEach(walk);
-      else if (r.type === 'attributes' && r.target instanceof Element) redactAttr(r.target, r.attributeName!);
+      else if (r.type === 'attributes' && r.target instanceof Element && redactable(r.attributeName!)) redactAttr(r.target, r.attributeName!);
     }
   });
-  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS });
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   return () => {
     observer.disconnect();
     for (const [t, { real, shown }] of originals) if (t.isConnected && t.nodeValue === shown) t.nodeValue = real;

@@ -16,7 +16,7 @@ import type { Decisions } from './decisions.ts';
 import { threatModelReport } from './report.ts';
 import { REPORT_SECTIONS, reportScene, threatModelReportHtml } from './report-html.ts';
 import type { HtmlReportInput } from './report-html.ts';
-import type { SvgScene } from './svg-export.ts';
+import type { SvgScene } from '../../canvas/svg-export.ts';
 
 // The small estate of the e2e tests, its names made hostile: markup, Markdown, quotes, backticks.
 const HOSTILE: Record<string, string> = {

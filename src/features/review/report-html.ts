@@ -20,8 +20,8 @@ import type { NodeKind } from '../../model/node-kinds.ts';
 import { DECISION_LABELS, findingKey } from './decisions.ts';
 import type { Decision, Decisions } from './decisions.ts';
 import { escapeHtml, markdownToHtml } from './markdown-lite.ts';
-import { renderSvg } from './svg-export.ts';
-import type { SvgScene } from './svg-export.ts';
+import { renderSvg } from '../../canvas/svg-export.ts';
+import type { SvgScene } from '../../canvas/svg-export.ts';
 
 export interface HtmlReportInput {
   /** The inventory's name (file or URL); left out in redact mode. */

@@ -45,7 +45,7 @@ export function threatModelReport(input: ReportInput): string {
     return i === undefined ? id : graph.nodes[i]!.name;
   };
   const out: string[] = [];
-  out.push(`# Threat model review: ${md(pseudonyms ? 'redacted inventory' : input.label)}`, '', `Reviewed ${input.date} with Pathlight.`, '');
+  out.push(`# Threat model review: ${md(pseudonyms ? 'pseudonymised inventory' : input.label)}`, '', `Reviewed ${input.date} with Pathlight.`, '');
 
   const kinds = new Map<string, number>();
   for (const n of graph.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);

@@ -11,7 +11,6 @@ import type { Dataset } from '../../store/app-store.ts';
 import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
-import { setCanvasPseudonyms } from './canvas-marks.ts';
 import { findingKey, loadDecisions, saveDecisions } from './decisions.ts';
 import { startDomRedaction } from './redact-dom.ts';
 import { pseudonymsOf } from './use-review-analysis.ts';
@@ -72,21 +71,16 @@ export function ReviewEffects(): null {
     else delete root.dataset.panels;
   }, [meeting, panelsCollapsed]);
 
-  // Redact: the canvas labels, every text on screen and the window title (a tab strip in a screenshot).
+  // Redact: every text on screen (the canvas labels are the review overlay's, review-canvas.ts) and the window title (a tab strip in a screenshot).
   useEffect(() => {
-    if (!dataset || !redact) {
-      setCanvasPseudonyms(null);
-      return;
-    }
+    if (!dataset || !redact) return;
     const p = pseudonymsOf(dataset);
-    setCanvasPseudonyms(p);
     const stop = startDomRedaction(document.body, p);
     const title = document.querySelector('head > title');
     const stopTitle = title ? startDomRedaction(title, p) : null;
     return () => {
       stop();
       stopTitle?.();
-      setCanvasPseudonyms(null);
     };
   }, [dataset, redact]);
 

@@ -4,20 +4,21 @@ import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
-import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Cut } from '../../graph/what-if.ts';
+import { outputLabel } from '../../lib/redaction.ts';
+import type { Redactor } from '../../lib/redaction.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
+import type { CanvasHandle } from '../../canvas/canvas.ts';
+import { renderSvg } from '../../canvas/svg-export.ts';
+import type { SvgScene } from '../../canvas/svg-export.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 import { remediationPlanOffThread } from '../../workers/analysis-client.ts';
 
-import { reviewCy, setChokeMarks } from './canvas-marks.ts';
 import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { redactMarkdown } from './markdown-lite.ts';
 import { download, threatModelReport } from './report.ts';
 import { threatModelReportHtml } from './report-html.ts';
-import { collectScene, renderSvg } from './svg-export.ts';
-import type { SvgScene } from './svg-export.ts';
 import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
 import type { ReviewAnalysis } from './use-review-analysis.ts';
 import { walkPath } from './walk-actions.ts';
@@ -74,7 +75,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
 
   const exportPlan = async (): Promise<void> => {
     const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
-    download(`pathlight-remediation-${fileSafe(redact ? 'redacted' : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
+    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms.fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
   };
 
   return (
@@ -172,6 +173,7 @@ function ChokePointsSection({ dataset, analysis }: { dataset: Dataset; analysis:
   const addCuts = useReviewStore((s) => s.addCuts);
   const choke = analysis.choke;
   useEffect(() => {
+    const { setChokeMarks } = useReviewStore.getState();
     setChokeMarks(choke?.edges.slice(0, 5).map((c) => c.edge) ?? [], choke?.nodes.slice(0, 3).map((c) => c.node) ?? []);
     return () => setChokeMarks([], []);
   }, [choke]);
@@ -234,11 +236,10 @@ function ChokePointsSection({ dataset, analysis }: { dataset: Dataset; analysis:
 }
 
 /** What the canvas draws; in redact mode its labels through the pseudonyms (as data, before any escaping) and no inventory name in the title. */
-function currentScene(dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): SvgScene | null {
-  const cy = reviewCy();
-  if (!cy) return null;
+function currentScene(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Redactor | null): SvgScene | null {
+  if (!canvas) return null;
   const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
-  const scene = collectScene(cy, { full, background: bg, title: pseudonyms ? 'Pathlight: redacted inventory' : `Pathlight: ${dataset.label}` });
+  const scene = canvas.scene({ full, background: bg, title: `Pathlight: ${outputLabel(dataset.label, pseudonyms)}` });
   if (!pseudonyms) return scene;
   return {
     ...scene,
@@ -247,31 +248,30 @@ function currentScene(dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | 
   };
 }
 
-function currentSvg(dataset: Dataset, full: boolean, pseudonyms: Pseudonyms | null): string | null {
-  const scene = currentScene(dataset, full, pseudonyms);
+function currentSvg(canvas: CanvasHandle | null, dataset: Dataset, full: boolean, pseudonyms: Redactor | null): string | null {
+  const scene = currentScene(canvas, dataset, full, pseudonyms);
   return scene ? renderSvg(scene) : null;
 }
 
-function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnalysis }): ReactElement {
+function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: ReviewAnalysis; canvas: CanvasHandle | null }): ReactElement {
   const redact = useReviewStore((s) => s.redact);
   const pseudonyms = usePseudonyms(dataset);
   const [note, setNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const base = fileSafe(redact ? 'redacted' : dataset.label);
+  const base = fileSafe(redact ? pseudonyms.fileBase : dataset.label);
 
   const svg = (full: boolean): void => {
-    const text = currentSvg(dataset, full, redact ? pseudonyms : null);
+    const text = currentSvg(canvas, dataset, full, redact ? pseudonyms : null);
     if (text) download(`pathlight-${base}${full ? '' : '-viewport'}.svg`, 'image/svg+xml', text);
   };
   const png = (): void => {
-    const cy = reviewCy();
-    if (!cy) return;
+    if (!canvas) return;
     const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || undefined;
-    download(`pathlight-${base}.png`, 'image/png', cy.png({ output: 'blob', scale: 2, full: true, ...(bg ? { bg } : {}) }));
+    download(`pathlight-${base}.png`, 'image/png', canvas.png({ full: true, ...(bg ? { background: bg } : {}) }));
   };
   const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
-    const picture = currentSvg(dataset, true, redact ? pseudonyms : null);
+    const picture = currentSvg(canvas, dataset, true, redact ? pseudonyms : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -293,8 +293,8 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
   const htmlReport = async (): Promise<void> => {
     const s = useReviewStore.getState();
     // The pictures as they are now, before the plan is computed (the view may move meanwhile).
-    const scene = currentScene(dataset, false, redact ? pseudonyms : null);
-    const wholeScene = currentScene(dataset, true, redact ? pseudonyms : null);
+    const scene = currentScene(canvas, dataset, false, redact ? pseudonyms : null);
+    const wholeScene = currentScene(canvas, dataset, true, redact ? pseudonyms : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -317,11 +317,13 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
   };
   const exportDecisions = (): void => {
     const s = useReviewStore.getState();
-    download(`pathlight-decisions-${fileSafe(dataset.label)}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? ''));
+    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms : null));
   };
   const importDecisions = async (file: File): Promise<void> => {
     try {
-      const parsed = parseDecisions(await file.text());
+      // A redacted export names nodes by pseudonym: they are mapped back against this inventory.
+      const byPseudonym = new Map([...pseudonyms.nodes].map(([id, name]) => [name, id] as const));
+      const parsed = parseDecisions(await file.text(), (name) => byPseudonym.get(name));
       const s = useReviewStore.getState();
       s.setDecisions(s.decisionsFor ?? '', { ...s.decisions, ...parsed.decisions });
       setNote(`Imported ${Object.keys(parsed.decisions).length} decision(s)${parsed.skipped ? `, ${parsed.skipped} skipped` : ''}.`);
@@ -378,7 +380,16 @@ function Exports({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnal
   );
 }
 
-export function ReviewPanel({ dataset, path }: { dataset: Dataset; path: { from: string; to: string; edges: readonly string[]; found?: boolean } | null }): ReactElement {
+export function ReviewPanel({
+  dataset,
+  path,
+  canvas,
+}: {
+  dataset: Dataset;
+  path: { from: string; to: string; edges: readonly string[]; found?: boolean } | null;
+  /** The explorer's canvas, for the picture exports. */
+  canvas: CanvasHandle | null;
+}): ReactElement {
   const cuts = useReviewStore((s) => s.cuts);
   const focus = useReviewStore((s) => s.focus);
   const node = useAppStore((s) => s.view.node);
@@ -395,7 +406,7 @@ export function ReviewPanel({ dataset, path }: { dataset: Dataset; path: { from:
         </div>
       ) : null}
       <ChokePointsSection dataset={dataset} analysis={analysis} />
-      <Exports dataset={dataset} analysis={analysis} />
+      <Exports dataset={dataset} analysis={analysis} canvas={canvas} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { decodeCuts, encodeCuts, readCutsParam, writeCutsParam } from './cuts-pa
 import { describeDecision, findingKey, parseDecisions, serializeDecisions } from './decisions.ts';
 import type { Decisions } from './decisions.ts';
 import { threatModelReport } from './report.ts';
-import { escapeXml, renderSvg } from './svg-export.ts';
+import { escapeXml, renderSvg } from '../../canvas/svg-export.ts';
 
 describe('cuts URL parameter', () => {
   it('round-trips edge and node cuts, whatever the ids hold', () => {

@@ -8,9 +8,9 @@ import { useMemo } from 'react';
 
 import type { ChokePoints } from '../../graph/chokepoints.ts';
 import { cutSignature } from '../../graph/cut-analysis.ts';
-import { pseudonymize } from '../../graph/pseudonyms.ts';
-import type { Pseudonyms } from '../../graph/pseudonyms.ts';
 import type { Cut, WhatIfResult } from '../../graph/what-if.ts';
+import { redactorOf } from '../../lib/redaction.ts';
+import type { Redactor } from '../../lib/redaction.ts';
 import { analysisKeys, analysisQueries } from '../../store/analysis-queries.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { reviewOffThread } from '../../workers/analysis-client.ts';
@@ -38,18 +38,9 @@ export function useReviewAnalysis(dataset: Dataset, cuts: readonly Cut[], source
   return { whatIf: query.data?.whatIf ?? null, choke: query.data?.choke ?? null, pending: (query.isPending || query.isPlaceholderData) && error === null, error };
 }
 
-const cache = new WeakMap<object, Pseudonyms>();
+/** The redactor of the loaded inventory (src/lib/redaction.ts; computed once per inventory). */
+export const pseudonymsOf = (dataset: Dataset): Redactor => redactorOf(dataset);
 
-/** Stable pseudonyms of the loaded inventory (computed once per inventory). */
-export function pseudonymsOf(dataset: Dataset): Pseudonyms {
-  let p = cache.get(dataset.inventory);
-  if (!p) {
-    p = pseudonymize(dataset.inventory);
-    cache.set(dataset.inventory, p);
-  }
-  return p;
-}
-
-export function usePseudonyms(dataset: Dataset): Pseudonyms {
+export function usePseudonyms(dataset: Dataset): Redactor {
   return useMemo(() => pseudonymsOf(dataset), [dataset]);
 }

@@ -52,17 +52,16 @@ export function cutWeight(kind: string, role: LegRole): number {
   }
 }
 
-interface Arc {
-  to: number;
-  cap: number;
-  rev: number;
-  edgeId?: string;
-}
-
 const INF = Number.POSITIVE_INFINITY;
 
-/** Minimum cut of one leg's witnesses; `forbidden` edges cannot be cut. Infinite cost when uncuttable. */
-export function legMinCut(leg: FindingLeg, kindOf: (edgeId: string) => string, forbidden: ReadonlySet<string> = new Set()): EdgeCut {
+/**
+ * Minimum cut of one leg's witnesses; `forbidden` edges cannot be cut. Infinite cost when uncuttable.
+ * Arcs live in flat arrays (arc k's reverse is k ^ 1) and the searches use typed queues: a leg's union has a
+ * few hundred arcs, and a large estate asks for tens of thousands of these cuts. The cut read off the residual
+ * graph (the nodes the source still reaches) is the same for every maximum flow, so neither the arc order nor
+ * the augmenting order changes the result.
+ */
+export function legMinCut(leg: FindingLeg, kindOf: (edgeId: string) => string, forbidden: ReadonlySet<string> = EMPTY): EdgeCut {
   const ids = new Map<string, number>();
   const idOf = (node: string) => {
     let i = ids.get(node);
@@ -74,79 +73,108 @@ export function legMinCut(leg: FindingLeg, kindOf: (edgeId: string) => string, f
   };
   const S = 0;
   const T = 1;
-  const arcs: Arc[][] = [[], []];
-  const add = (u: number, v: number, cap: number, edgeId?: string) => {
-    while (arcs.length <= Math.max(u, v)) arcs.push([]);
-    arcs[u]!.push({ to: v, cap, rev: arcs[v]!.length, ...(edgeId !== undefined ? { edgeId } : {}) });
-    arcs[v]!.push({ to: u, cap: 0, rev: arcs[u]!.length - 1 });
+  const to: number[] = [];
+  const cap: number[] = [];
+  const edgeOf: (string | undefined)[] = [];
+  const next: number[] = [];
+  const head: number[] = [-1, -1];
+  const add = (u: number, v: number, c: number, edgeId?: string) => {
+    while (head.length <= (u > v ? u : v)) head.push(-1);
+    const k = to.length;
+    to.push(v, u);
+    cap.push(c, 0);
+    edgeOf.push(edgeId, undefined);
+    next.push(head[u]!, head[v]!);
+    head[u] = k;
+    head[v] = k + 1;
   };
-  const seenArc = new Set<string>();
+  // (u, v) pairs already added per edge id, packed as u * 2^21 + v (a leg has far fewer nodes).
+  const seenArc = new Map<string, number | number[]>();
+  const fromS = new Set<number>();
+  const toT = new Set<number>();
   for (const w of leg.witnesses) {
     if (w.nodes.length === 0) continue;
     const first = idOf(w.nodes[0]!);
     const last = idOf(w.nodes[w.nodes.length - 1]!);
-    add(S, first, INF);
-    add(last, T, INF);
+    if (!fromS.has(first)) {
+      fromS.add(first);
+      add(S, first, INF);
+    }
+    if (!toT.has(last)) {
+      toT.add(last);
+      add(last, T, INF);
+    }
     for (let k = 0; k < w.edges.length; k++) {
       const u = idOf(w.nodes[k]!);
       const v = idOf(w.nodes[k + 1]!);
-      const key = `${u}>${v}>${w.edges[k]!}`;
-      if (seenArc.has(key)) continue;
-      seenArc.add(key);
       const id = w.edges[k]!;
+      const pair = u * 2097152 + v;
+      const seen = seenArc.get(id);
+      if (seen === undefined) seenArc.set(id, pair);
+      else if (seen === pair || (typeof seen !== 'number' && seen.includes(pair))) continue;
+      else if (typeof seen === 'number') seenArc.set(id, [seen, pair]);
+      else seen.push(pair);
       add(u, v, forbidden.has(id) ? INF : cutWeight(kindOf(id), leg.role), id);
     }
   }
   // Edmonds–Karp.
+  const n = head.length;
+  const prevArc = new Int32Array(n);
+  const mark = new Int32Array(n);
+  const queue = new Int32Array(n);
   let flow = 0;
-  for (;;) {
-    const prev: ([number, number] | undefined)[] = new Array(arcs.length);
-    const queue = [S];
-    prev[S] = [-1, -1];
-    while (queue.length > 0 && prev[T] === undefined) {
-      const u = queue.shift()!;
-      arcs[u]!.forEach((a, k) => {
-        if (a.cap > 0 && prev[a.to] === undefined) {
-          prev[a.to] = [u, k];
-          queue.push(a.to);
+  for (let round = 1; ; round++) {
+    mark[S] = round;
+    queue[0] = S;
+    let qh = 0;
+    let qt = 1;
+    while (qh < qt && mark[T] !== round) {
+      const u = queue[qh++]!;
+      for (let k = head[u]!; k >= 0; k = next[k]!) {
+        const v = to[k]!;
+        if (cap[k]! > 0 && mark[v] !== round) {
+          mark[v] = round;
+          prevArc[v] = k;
+          queue[qt++] = v;
         }
-      });
+      }
     }
-    if (prev[T] === undefined) break;
+    if (mark[T] !== round) break;
     let push = INF;
-    for (let v = T; v !== S; ) {
-      const [u, k] = prev[v]!;
-      push = Math.min(push, arcs[u]![k]!.cap);
-      v = u;
+    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) {
+      const c = cap[prevArc[v]!]!;
+      if (c < push) push = c;
     }
     if (push === INF) return { edges: [], cost: INF, leg: leg.name };
-    for (let v = T; v !== S; ) {
-      const [u, k] = prev[v]!;
-      const a = arcs[u]![k]!;
-      a.cap -= push;
-      arcs[a.to]![a.rev]!.cap += push;
-      v = u;
+    for (let v = T; v !== S; v = to[prevArc[v]! ^ 1]!) {
+      const k = prevArc[v]!;
+      cap[k] = cap[k]! - push;
+      cap[k ^ 1] = cap[k ^ 1]! + push;
     }
     flow += push;
   }
   // Source side of the residual graph; saturated arcs leaving it form the cut.
-  const side = new Uint8Array(arcs.length);
-  const queue = [S];
+  const side = new Uint8Array(n);
   side[S] = 1;
-  while (queue.length > 0) {
-    const u = queue.shift()!;
-    for (const a of arcs[u]!) if (a.cap > 0 && !side[a.to]) {
-      side[a.to] = 1;
-      queue.push(a.to);
+  queue[0] = S;
+  let qh = 0;
+  let qt = 1;
+  while (qh < qt) {
+    const u = queue[qh++]!;
+    for (let k = head[u]!; k >= 0; k = next[k]!) if (cap[k]! > 0 && !side[to[k]!]) {
+      side[to[k]!] = 1;
+      queue[qt++] = to[k]!;
     }
   }
   const edges = new Set<string>();
-  arcs.forEach((list, u) => {
-    if (!side[u]) return;
-    for (const a of list) if (a.edgeId !== undefined && !side[a.to]) edges.add(a.edgeId);
-  });
+  for (let k = 0; k < to.length; k += 2) {
+    const id = edgeOf[k];
+    if (id !== undefined && side[to[k ^ 1]!] && !side[to[k]!]) edges.add(id);
+  }
   return { edges: [...edges].sort(), cost: flow, leg: leg.name };
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** The cheapest cut of a finding and the next-best alternative; undefined when no leg can be cut by edges. */
 export function findingCut(legs: readonly FindingLeg[], kindOf: (edgeId: string) => string): FindingCut | undefined {

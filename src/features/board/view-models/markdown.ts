@@ -6,6 +6,10 @@ import { FRAMEWORK_NAMES } from './frameworks.ts';
 import type { BoardModel, SeverityCounts } from './board-model.ts';
 import { SEVERITY_ORDER } from './board-model.ts';
 import { FRESHNESS_TEXT, LEVEL_TEXT, ageText, formatDate, percent, shrinkPercent } from './format.ts';
+import { redactSearch } from '../../../lib/address.ts';
+import { outputText } from '../../../lib/redaction.ts';
+import type { Redactor } from '../../../lib/redaction.ts';
+import { wellFormed } from '../../../model/well-formed.ts';
 import { explorerHref } from './links.ts';
 import type { ExplorerLink } from './links.ts';
 import type { Trend } from './trend.ts';
@@ -18,11 +22,14 @@ export function mdText(s: string): string {
     .trim();
 }
 
-function link(text: string, target: ExplorerLink | null, baseUrl: string, source: string | null, extra = ''): string {
-  if (!target) return mdText(text);
-  const href = `${baseUrl}${explorerHref(target, source)}${extra ? `&${extra}` : ''}`;
+/** `text` is escaped already. In redact mode the link names pseudonyms only (src/lib/address.ts), no source. */
+function link(text: string, target: ExplorerLink | null, baseUrl: string, source: string | null, extra: string, r: Redactor | null): string {
+  if (!target) return text;
+  let search = `${explorerHref(target, r ? null : source).replace(/^\?/, '')}${extra ? `&${extra}` : ''}`;
+  if (r) search = redactSearch(search, r) ?? search;
+  const href = wellFormed(`${baseUrl}?${search}`);
   // Angle brackets keep any character of the URL inside the link destination.
-  return `[${mdText(text)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  return `[${text}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
 function severities(c: SeverityCounts): string {
@@ -36,6 +43,8 @@ export interface MarkdownOptions {
   /** The inventory URL the app was opened with, kept in links. */
   readonly source?: string | null;
   readonly trend: Trend;
+  /** Redact mode: every name, id, owner and file name through the redactor, links in redacted form. */
+  readonly redact?: Redactor | null;
   /** What-if cuts are applied: `model` is the board after them, `before` the inventory as loaded. */
   readonly whatIf?: {
     readonly before: BoardModel;
@@ -50,13 +59,16 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   const { baseUrl } = options;
   const source = options.source ?? null;
   const whatIf = options.whatIf && options.whatIf.cuts.length > 0 ? options.whatIf : null;
-  const L = (text: string, target: ExplorerLink | null): string => link(text, target, baseUrl, source, whatIf?.cutsQuery ?? '');
+  const redactor = options.redact ?? null;
+  /** Inventory text as this export may carry it (redacted, well-formed), escaped. */
+  const T = (text: string): string => mdText(outputText(text, redactor));
+  const L = (text: string, target: ExplorerLink | null): string => link(T(text), target, baseUrl, source, whatIf?.cutsQuery ?? '', redactor);
   const h = model.headline;
   const b = whatIf?.before.headline;
   // "before → after" when cuts are applied.
   const was = (before: string | number, after: string | number): string => (whatIf ? `${before} → ${after}` : String(after));
   const out: string[] = [];
-  out.push(`# AI risk board: ${mdText(model.source ?? model.label)}${whatIf ? ' (what-if)' : ''}`);
+  out.push(`# AI risk board: ${T(model.source ?? model.label)}${whatIf ? ' (what-if)' : ''}`);
   out.push('');
   out.push(
     `Snapshot ${formatDate(model.generatedAt)} · ${model.counts.nodes} nodes · ${model.counts.edges} edges · ${model.counts.findingsTotal} toxic combinations (${severities(model.counts.findings)})${whatIf ? ` after the cuts, ${whatIf.before.counts.findingsTotal} as loaded` : ''} · ${LEVEL_TEXT[model.confidence.level].toLowerCase()}`,
@@ -67,11 +79,11 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
       `> **What-if: ${whatIf.cuts.length} ${whatIf.cuts.length === 1 ? 'cut' : 'cuts'} applied.** Every figure below is after these cuts, not the estate as it is; the headline shows before → after.`,
     );
     out.push('>');
-    whatIf.cuts.forEach((c, i) => out.push(`> ${i + 1}. ${mdText(c)}`));
+    whatIf.cuts.forEach((c, i) => out.push(`> ${i + 1}. ${T(c)}`));
     out.push('');
   }
   if (model.findingsError !== null) {
-    out.push(`> **The toxic-combination rules could not be evaluated** (${mdText(model.findingsError)}). Risk figures are missing, not zero.`);
+    out.push(`> **The toxic-combination rules could not be evaluated** (${T(model.findingsError)}). Risk figures are missing, not zero.`);
     out.push('');
   }
   out.push('## Headline');
@@ -91,18 +103,18 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push(
     h.largestBlast
       ? `- **Largest blast radius:** ${L(h.largestBlast.name, h.largestBlast.link)} reaches ${b?.largestBlast?.node === h.largestBlast.node ? was(b.largestBlast.reached, h.largestBlast.reached) : h.largestBlast.reached} nodes (${percent(h.largestBlast.share)} of the estate), ${h.largestBlast.crownJewels} of them crown jewels${
-          b?.largestBlast && b.largestBlast.node !== h.largestBlast.node ? ` (before the cuts: ${mdText(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''
+          b?.largestBlast && b.largestBlast.node !== h.largestBlast.node ? ` (before the cuts: ${T(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''
         }`
-      : `- **Largest blast radius:** no AI integration reaches anything${b?.largestBlast ? ` (before the cuts: ${mdText(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''}`,
+      : `- **Largest blast radius:** no AI integration reaches anything${b?.largestBlast ? ` (before the cuts: ${T(b.largestBlast.name)}, ${b.largestBlast.reached} nodes)` : ''}`,
   );
   out.push('');
   out.push('## Top risks');
   out.push('');
   if (model.topRisks.length === 0) out.push('No toxic combination was found.');
   model.topRisks.forEach((r, i) => {
-    out.push(`${i + 1}. **${r.severity.toUpperCase()} · ${mdText(r.ruleName)}**`);
+    out.push(`${i + 1}. **${r.severity.toUpperCase()} · ${T(r.ruleName)}**`);
     out.push(`   ${L(r.sentence, r.link)}`);
-    if (r.fix) out.push(`   *Cheapest fix:* ${mdText(r.fix)}`);
+    if (r.fix) out.push(`   *Cheapest fix:* ${T(r.fix)}`);
     if (r.more > 0) out.push(`   (${r.more} more ${r.more === 1 ? 'finding' : 'findings'} on this integration)`);
   });
   out.push('');
@@ -157,7 +169,7 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     out.push('', `## ${title}`, '');
     for (const r of rows) {
       const sev = SEVERITY_ORDER.filter((x) => r.findings[x] > 0).map((x) => `${r.findings[x]} ${x}`);
-      out.push(`- ${mdText(r.label)}: ${r.total} ${r.total === 1 ? 'finding' : 'findings'}${sev.length ? ` (${sev.join(', ')})` : ''}`);
+      out.push(`- ${T(r.label)}: ${r.total} ${r.total === 1 ? 'finding' : 'findings'}${sev.length ? ` (${sev.join(', ')})` : ''}`);
     }
   }
   out.push('');
@@ -167,16 +179,16 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
     out.push('Snapshots are compared as loaded, without the what-if cuts.');
     out.push('');
   }
-  if (options.trend.kind === 'none') out.push(mdText(options.trend.message));
+  if (options.trend.kind === 'none') out.push(T(options.trend.message));
   else {
     out.push('| Snapshot | AI integrations | Critical or high | Critical findings | Crown jewels reachable | Largest blast radius |');
     out.push('|---|---|---|---|---|---|');
     for (const p of options.trend.points) {
-      out.push(`| ${mdText(p.label)} (${formatDate(p.generatedAt)}) | ${p.aiIntegrations} | ${p.flagged} | ${p.criticalFindings} | ${percent(p.crownJewelShare)} | ${p.largestBlast} |`);
+      out.push(`| ${T(p.label)} (${formatDate(p.generatedAt)}) | ${p.aiIntegrations} | ${p.flagged} | ${p.criticalFindings} | ${percent(p.crownJewelShare)} | ${p.largestBlast} |`);
     }
     if (options.trend.changes.length > 0) {
       out.push('');
-      for (const c of options.trend.changes) out.push(`- ${mdText(c)}`);
+      for (const c of options.trend.changes) out.push(`- ${T(c)}`);
     }
   }
   const c = model.confidence;
@@ -187,7 +199,7 @@ export function boardMarkdown(model: BoardModel, options: MarkdownOptions): stri
   out.push(`- Data stores without a sensitivity label: ${L(`${c.dataStores.unknown} of ${c.dataStores.total}`, c.dataStores.example ? { node: c.dataStores.example } : null)}`);
   out.push(`- Tools with unknown capabilities: ${L(`${c.tools.unknown} of ${c.tools.total}`, c.tools.example ? { node: c.tools.example } : null)}`);
   out.push(`- AI integrations without an owner: ${L(`${c.aiOwners.unknown} of ${c.aiOwners.total}`, c.aiOwners.example ? { node: c.aiOwners.example } : null)}`);
-  for (const r of c.reasons) out.push(`- ${mdText(r)}`);
+  for (const r of c.reasons) out.push(`- ${T(r)}`);
   out.push('');
   return out.join('\n');
 }

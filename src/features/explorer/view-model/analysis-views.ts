@@ -4,6 +4,7 @@
  */
 import { NODE_CROWN_JEWEL, NODE_SENSITIVE, computeExposure, computeReach, findShortestPath } from '../../../graph/index.ts';
 import type { InventoryGraph } from '../../../graph/index.ts';
+import { accessName } from '../../../model/index.ts';
 import type { AccessName, NodeKind } from '../../../model/index.ts';
 
 export interface RadiusEntry {
@@ -33,7 +34,7 @@ export interface RadiusView {
   readonly sensitive: number;
   /** Deepest hop in this (possibly bounded) radius. */
   readonly depth: number;
-  /** Union of the witness paths' edges: the edges drawn strong. */
+  /** Union of the witness paths' edges of the nearest `EAGER_WITNESS_ENTRIES` entries: the edges drawn strong. */
   readonly witnessEdges: ReadonlySet<string>;
   readonly nodeIds: ReadonlySet<string>;
   /** Node indexes nearest first, for choosing what to draw. */
@@ -65,32 +66,61 @@ function tally(graph: InventoryGraph, entries: RadiusEntry[]): Pick<RadiusView, 
   return { byKind, crownJewels, sensitive, depth };
 }
 
-function entryFor(graph: InventoryGraph, index: number, hops: number, path: readonly string[], access?: AccessName): RadiusEntry {
-  const node = graph.nodes[index]!;
-  const flags = graph.index.nodeFlags[index]!;
-  return {
-    id: node.id,
-    name: node.name,
-    kind: node.kind,
-    hops,
-    ...(access ? { access } : {}),
-    crownJewel: (flags & NODE_CROWN_JEWEL) !== 0,
-    sensitive: (flags & NODE_SENSITIVE) !== 0,
-    path,
-  };
+/**
+ * How many entries, nearest first, have their witness path walked when the view is made: as many as the
+ * canvas could ever draw (`ELEMENT_BUDGET`). Their union is `witnessEdges`. The paths of the others are walked
+ * only when asked for (`entry.path`): walking every reached node's path was 20–30× the breadth-first search
+ * itself on a large inventory.
+ */
+export const EAGER_WITNESS_ENTRIES = 1500;
+
+/** An entry whose witness path is walked on first read. */
+class Entry implements RadiusEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: NodeKind;
+  readonly crownJewel: boolean;
+  readonly sensitive: boolean;
+  readonly access?: AccessName;
+  #path: readonly string[] | null = null;
+  readonly #walk: () => readonly string[];
+  constructor(graph: InventoryGraph, index: number, readonly hops: number, walk: () => readonly string[], access?: AccessName) {
+    const node = graph.nodes[index]!;
+    const flags = graph.index.nodeFlags[index]!;
+    this.id = node.id;
+    this.name = node.name;
+    this.kind = node.kind;
+    if (access) this.access = access;
+    this.crownJewel = (flags & NODE_CROWN_JEWEL) !== 0;
+    this.sensitive = (flags & NODE_SENSITIVE) !== 0;
+    this.#walk = walk;
+  }
+  get path(): readonly string[] {
+    this.#path ??= this.#walk();
+    return this.#path;
+  }
+}
+
+function edgeIds(graph: InventoryGraph, edges: readonly number[]): string[] {
+  return edges.map((j) => graph.edges[j]!.id);
 }
 
 /** The blast radius of `id`, optionally bounded to `maxHops`. */
 export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
   const reach = computeReach(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
+  // A copy: the engine's buffer is reused by its next run, the view outlives it.
   const order = Int32Array.from(reach.nodes());
   const byAccess: Record<AccessName, number> = { control: 0, 'read-write': 0, read: 0, write: 0 };
   const witnessEdges = new Set<string>();
-  const entries = reach.toEntries().map((e, i) => {
-    byAccess[e.access]++;
-    for (const edge of e.path) witnessEdges.add(edge);
-    return entryFor(graph, order[i]!, e.hops, e.path, e.access);
-  });
+  const entries: RadiusEntry[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const v = order[i]!;
+    const access = accessName(reach.bits(v))!;
+    byAccess[access]++;
+    const entry = new Entry(graph, v, reach.hops(v), () => edgeIds(graph, reach.pathEdges(v)), access);
+    if (i < EAGER_WITNESS_ENTRIES) for (const edge of entry.path) witnessEdges.add(edge);
+    entries[i] = entry;
+  }
   return {
     mode: 'reach',
     focus: id,
@@ -108,19 +138,23 @@ export function toReachView(graph: InventoryGraph, id: string, maxHops: number |
 export function toExposureView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
   const exposure = computeExposure(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
   const witnessEdges = new Set<string>();
-  const entries = exposure.toEntries().map((e, i) => {
-    for (const edge of e.path) witnessEdges.add(edge);
-    return entryFor(graph, exposure.nodes[i]!, e.hops, e.path);
-  });
+  const { nodes, hops } = exposure;
+  const entries: RadiusEntry[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const u = nodes[i]!;
+    const entry = new Entry(graph, u, hops[i]!, () => edgeIds(graph, exposure.pathEdges(u)));
+    if (i < EAGER_WITNESS_ENTRIES) for (const edge of entry.path) witnessEdges.add(edge);
+    entries[i] = entry;
+  }
   return {
     mode: 'exposure',
     focus: id,
-    size: exposure.nodes.length,
+    size: nodes.length,
     entries,
     byAccess: { control: 0, 'read-write': 0, read: 0, write: 0 },
     witnessEdges,
     nodeIds: new Set(entries.map((e) => e.id)),
-    order: Int32Array.from(exposure.nodes),
+    order: Int32Array.from(nodes),
     ...tally(graph, entries),
   };
 }

@@ -2,7 +2,7 @@
  * Which classes light what: a pure function from the current analysis to per-element class lists. The
  * canvas applies them in one batch; tests read them back through `window.__cy`.
  */
-import type { Finding } from '../../../graph/index.ts';
+import type { Finding, InventoryGraph } from '../../../graph/index.ts';
 import { LEG_ROLES, legClass } from '../../../lib/leg-colors.ts';
 
 import type { PathView, RadiusView } from './analysis-views.ts';
@@ -43,11 +43,17 @@ function add(map: Map<string, string[]>, id: string, ...classes: string[]): void
   else map.set(id, [...classes]);
 }
 
-export function highlightRadius(view: RadiusView): Highlight {
+/**
+ * The radius lit. With `drawn` (the node indexes on the canvas, `graph` naming them) only those entries get
+ * classes: on a large inventory the radius has tens of thousands of entries and about a thousand are drawn.
+ */
+export function highlightRadius(view: RadiusView, drawn?: { readonly graph: InventoryGraph; readonly nodes: readonly number[] }): Highlight {
   const classes = new Map<string, string[]>();
   add(classes, view.focus, 'focus');
   const marker = view.mode === 'reach' ? 'reached' : 'exposing';
+  const only = drawn ? new Set(drawn.nodes.map((i) => drawn.graph.nodes[i]!.id)) : null;
   for (const e of view.entries) {
+    if (only && !only.has(e.id)) continue;
     add(classes, e.id, marker, hopClass(e.hops));
     if (e.access) add(classes, e.id, `holds-${e.access}`);
   }

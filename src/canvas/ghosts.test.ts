@@ -1,9 +1,7 @@
 import cytoscape from 'cytoscape';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { EMPTY_MARKS } from '../../store/live-store.ts';
-
-import { GHOST_OFFSET, GHOST_PREFIX, applyDriftMarks } from './graph-marks.ts';
+import { GHOST_OFFSET, GHOST_PREFIX, applyGhosts } from './ghosts.ts';
 
 const E = 'edge\u241f';
 let cy: cytoscape.Core | null = null;
@@ -27,11 +25,10 @@ afterEach(() => {
   cy = null;
 });
 
-describe('applyDriftMarks', () => {
-  it('marks added elements, draws removed ones as ghosts by a neighbour they had, and clears both', () => {
+describe('applyGhosts', () => {
+  it('draws removed elements as ghosts by a neighbour they had, and clears them', () => {
     const c = drawn();
-    applyDriftMarks(c, {
-      added: new Set(['nhi:a', `${E}agent:a|runs_as|nhi:a`, 'not:drawn']),
+    applyGhosts(c, {
       ghostNodes: [
         { id: 'ds:wiki', kind: 'data_store', name: 'Team wiki' },
         { id: 'ds:far', kind: 'data_store', name: 'Orphan store' },
@@ -42,7 +39,6 @@ describe('applyDriftMarks', () => {
         { id: 'x:hidden|reads|ds:far', source: 'x:hidden', target: 'ds:far', kind: 'reads' },
       ],
     });
-    expect(c.$('.drift-added').map((e) => e.id()).sort()).toEqual([`${E}agent:a|runs_as|nhi:a`, 'nhi:a']);
     const wiki = c.getElementById(`${GHOST_PREFIX}ds:wiki`);
     expect(wiki.hasClass('ghost')).toBe(true);
     expect(wiki.data('label')).toBe('Team wiki (removed)');
@@ -54,16 +50,16 @@ describe('applyDriftMarks', () => {
     // With no drawn neighbour, a ghost goes right of the drawing.
     expect(c.getElementById(`${GHOST_PREFIX}ds:far`).position().x).toBeGreaterThan(300);
 
-    applyDriftMarks(c, EMPTY_MARKS);
-    expect(c.$('.drift-added, .ghost')).toHaveLength(0);
+    applyGhosts(c, { ghostNodes: [], ghostEdges: [] });
+    expect(c.$('.ghost')).toHaveLength(0);
     expect(c.nodes()).toHaveLength(3);
   });
 
   it('re-applying the same marks does not duplicate ghosts', () => {
     const c = drawn();
-    const marks = { added: new Set<string>(), ghostNodes: [{ id: 'ds:wiki', kind: 'data_store', name: 'Wiki' }], ghostEdges: [] };
-    applyDriftMarks(c, marks);
-    applyDriftMarks(c, marks);
+    const marks = { ghostNodes: [{ id: 'ds:wiki', kind: 'data_store', name: 'Wiki' }], ghostEdges: [] };
+    applyGhosts(c, marks);
+    applyGhosts(c, marks);
     expect(c.$('.ghost')).toHaveLength(1);
   });
 });

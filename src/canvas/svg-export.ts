@@ -1,7 +1,8 @@
 /**
  * The drawn graph as a standalone SVG. Cytoscape draws on a canvas and has no SVG output, so this takes what
  * it drew (model positions, sizes, colours, labels, line styles) and writes the same picture as SVG elements.
- * `renderSvg` is pure; `collectScene` reads a Cytoscape instance.
+ * `renderSvg` is pure (the HTML report uses it too); `collectScene` reads the Cytoscape instance (through
+ * `CanvasHandle.scene`).
  */
 import type cytoscape from 'cytoscape';
 

@@ -15,27 +15,29 @@
  *   `elements`), each node followed by its edges to what is already there, so the first frame already
  *   shows the radius lighting up around its source; the caller adds the rest with `addNext`, a batch per
  *   frame;
- * - classes other owners put on elements (review marks, drift marks, the trace, zoom quietness) are left
- *   alone: the module only ever removes tokens it added itself.
+ * - overlay classes (review marks, drift marks: `SyncOptions.extraClasses`) are part of what an element
+ *   should carry, so they arrive with it and leave when an overlay stops giving them; classes set
+ *   outside (the trace, zoom quietness) are left alone: the module only ever removes tokens it added itself.
  */
 import type cytoscape from 'cytoscape';
 
-import type { ElementDef } from './view-model/elements.ts';
-import type { Highlight } from './view-model/highlight.ts';
+import type { CanvasElement, CanvasLit, Point } from './types.ts';
 
 /** Element id → the class tokens this module last set on it. */
 export type OwnedClasses = Map<string, readonly string[]>;
 
 export interface PendingElement {
-  readonly def: ElementDef;
+  readonly def: CanvasElement;
   readonly classes: readonly string[];
 }
 
 export interface SyncOptions {
   /** Classes a newly added node gets for the current zoom level (labels hidden when far out). */
-  readonly quietClasses?: (def: ElementDef) => string;
+  readonly quietClasses?: (def: CanvasElement) => string;
   /** Where a node goes (read when it is added, so a layout that lands meanwhile is used). */
-  readonly positionOf?: (id: string) => cytoscape.Position | undefined;
+  readonly positionOf?: (id: string) => Point | undefined;
+  /** Overlay class tokens for an element id (other features' marks, passed in as data). */
+  readonly extraClasses?: (id: string) => readonly string[] | undefined;
   /** How many new elements to add now; the rest is returned in `pending`. Default: all. */
   readonly firstBatch?: number;
 }
@@ -49,13 +51,14 @@ export interface SyncResult {
   readonly pending: PendingElement[];
 }
 
-/** The classes an element should carry: its own, plus what the highlight gives it (or `dimmed`). */
-export function wantedClasses(def: ElementDef, highlight: Highlight): string[] {
+/** The classes an element should carry: its own, what is lit gives it (or `dimmed`), then overlay tokens. */
+export function wantedClasses(def: CanvasElement, lit: CanvasLit, extra?: readonly string[]): string[] {
   const base = def.classes ? def.classes.split(' ').filter(Boolean) : [];
-  const lit = highlight.classes.get(def.data.id as string);
-  if (lit) return [...base, ...lit];
-  if (highlight.dimRest && !base.includes('group-focused')) return [...base, 'dimmed'];
-  return base;
+  const on = lit.classes.get(def.data.id as string);
+  const out = on ? [...base, ...on] : lit.dimRest && !base.includes('group-focused') ? [...base, 'dimmed'] : base;
+  if (!extra?.length) return out;
+  for (const c of extra) if (!out.includes(c)) out.push(c);
+  return out;
 }
 
 function sameTokens(a: readonly string[], b: readonly string[]): boolean {
@@ -127,14 +130,53 @@ export function addNext(cy: cytoscape.Core, pending: PendingElement[], options: 
   return batch.length;
 }
 
+/**
+ * The class pass alone, for a change of what is lit or of an overlay on a stable drawing: no element is
+ * added, removed or moved; only elements whose tokens differ are touched. Returns how many were.
+ */
+export function syncClasses(
+  cy: cytoscape.Core,
+  elements: readonly CanvasElement[],
+  lit: CanvasLit,
+  owned: OwnedClasses,
+  extraClasses?: (id: string) => readonly string[] | undefined,
+): number {
+  let changed = 0;
+  cy.batch(() => {
+    for (const def of elements) {
+      const id = def.data.id as string;
+      const before = owned.get(id);
+      // Not drawn yet (still pending): it will arrive with its classes of the moment it is added.
+      if (!before) continue;
+      const classes = wantedClasses(def, lit, extraClasses?.(id));
+      if (sameTokens(before, classes)) continue;
+      const el = cy.getElementById(id);
+      if (el.empty()) continue;
+      if (applyTokens(el, before, classes)) changed++;
+      owned.set(id, classes);
+    }
+  });
+  return changed;
+}
+
+function applyTokens(el: cytoscape.CollectionReturnValue, before: readonly string[], classes: readonly string[]): boolean {
+  const next = new Set(classes);
+  const prev = new Set(before);
+  const drop = before.filter((c) => !next.has(c));
+  const gain = classes.filter((c) => !prev.has(c));
+  if (drop.length) el.removeClass(drop.join(' '));
+  if (gain.length) el.addClass(gain.join(' '));
+  return drop.length > 0 || gain.length > 0;
+}
+
 export function syncCanvas(
   cy: cytoscape.Core,
-  elements: readonly ElementDef[],
-  highlight: Highlight,
+  elements: readonly CanvasElement[],
+  lit: CanvasLit,
   owned: OwnedClasses,
   options: SyncOptions = {},
 ): SyncResult {
-  const wanted = new Map<string, ElementDef>();
+  const wanted = new Map<string, CanvasElement>();
   for (const e of elements) wanted.set(e.data.id as string, e);
   let removed = 0;
   let changed = 0;
@@ -153,7 +195,7 @@ export function syncCanvas(
     }
     for (const def of elements) {
       const id = def.data.id as string;
-      const classes = wantedClasses(def, highlight);
+      const classes = wantedClasses(def, lit, options.extraClasses?.(id));
       let el = cy.getElementById(id);
       if (el.nonempty() && def.group === 'edges' && (el.data('source') !== def.data.source || el.data('target') !== def.data.target)) {
         // An edge's ends cannot change in place: redraw it.
@@ -168,14 +210,8 @@ export function syncCanvas(
       let touched = false;
       const before = owned.get(id) ?? [];
       if (!sameTokens(before, classes)) {
-        const next = new Set(classes);
-        const prev = new Set(before);
-        const drop = before.filter((c) => !next.has(c));
-        const gain = classes.filter((c) => !prev.has(c));
-        if (drop.length) el.removeClass(drop.join(' '));
-        if (gain.length) el.addClass(gain.join(' '));
+        touched = applyTokens(el, before, classes);
         owned.set(id, classes);
-        touched = drop.length > 0 || gain.length > 0;
       }
       for (const [k, v] of Object.entries(def.data)) {
         if (k === 'id' || k === 'source' || k === 'target') continue;

@@ -3,11 +3,11 @@
  */
 import type cytoscape from 'cytoscape';
 
-import { LEG_COLORS, LEG_PAINT_ORDER, legClass } from '../../lib/leg-colors.ts';
-import { NODE_KINDS } from '../../model/index.ts';
-import { driftStyles } from '../live/graph-marks.ts';
+import { LEG_COLORS, LEG_PAINT_ORDER, legClass } from '../lib/leg-colors.ts';
+import { NODE_KINDS } from '../model/index.ts';
+import { ACCESS_COLORS, KIND_VISUALS, glyphDataUri } from '../lib/kind-visuals.ts';
 
-import { ACCESS_COLORS, KIND_VISUALS, glyphDataUri } from './kind-visuals.ts';
+import { driftStyles } from './ghosts.ts';
 
 interface Palette {
   label: string;
@@ -26,8 +26,19 @@ export const PALETTES: Record<'dark' | 'light', Palette> = {
 
 const HOP_HALO = [0.6, 0.45, 0.32, 0.2];
 
-export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
+/**
+ * The stylesheet for a theme; with `relabel`, every node label is read from `data(pseudo)`, which the canvas
+ * fills from an overlay's `relabel` (redact mode), so the real label data is never touched.
+ */
+export function buildStylesheet(theme: 'dark' | 'light', relabel = false): cytoscape.StylesheetJson {
+  const sheet = plainStylesheet(theme);
+  return relabel ? (JSON.parse(JSON.stringify(sheet).replaceAll('"data(label)"', '"data(pseudo)"')) as cytoscape.StylesheetJson) : sheet;
+}
+
+function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
   const p = PALETTES[theme];
+  // The edge kind written along an edge that is on a path or traced.
+  const edgeKindLabel = { label: 'data(kind)', 'font-size': 9, color: p.label, 'text-rotation': 'autorotate', 'text-background-color': p.labelBg, 'text-background-opacity': 0.85 } as const;
   const sheet: cytoscape.StylesheetJson = [
     {
       selector: 'node',
@@ -147,12 +158,7 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'target-arrow-color': p.accent,
         opacity: 1,
         'z-index': 10,
-        label: 'data(kind)',
-        'font-size': 9,
-        color: p.label,
-        'text-rotation': 'autorotate',
-        'text-background-color': p.labelBg,
-        'text-background-opacity': 0.85,
+        ...edgeKindLabel,
         'text-background-padding': '2px',
       },
     },
@@ -176,19 +182,14 @@ export function buildStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJs
         'target-arrow-color': p.accent,
         opacity: 1,
         'z-index': 30,
-        label: 'data(kind)',
-        'font-size': 9,
-        color: p.label,
-        'text-rotation': 'autorotate',
-        'text-background-color': p.labelBg,
-        'text-background-opacity': 0.85,
+        ...edgeKindLabel,
       },
     },
     { selector: 'node.pulse', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.9, 'underlay-padding': 22 } },
   );
-  // Live drift: added elements marked, removed ones drawn as ghosts (features/live/graph-marks.ts).
+  // Live drift: added elements marked, removed ones drawn as ghosts (canvas/ghosts.ts).
   sheet.push(...driftStyles(theme));
-  // Review mode (features/review/canvas-marks.ts): what-if cuts ghosted and struck, choke points, the walkthrough hop.
+  // Review marks (passed in as an overlay by features/review): what-if cuts ghosted and struck, choke points, the walkthrough hop.
   sheet.push(
     { selector: 'edge.choke', style: { width: 3, 'line-color': p.accent, 'target-arrow-color': p.accent, 'line-style': 'solid', 'mid-target-arrow-shape': 'diamond', 'mid-target-arrow-color': p.accent } },
     { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },

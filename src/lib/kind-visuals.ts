@@ -2,7 +2,7 @@
  * The visual language of node kinds: a shape, a colour and a glyph for each, used by the graph and the
  * legend alike. Glyphs are tiny stroke-only SVGs (24×24), drawn white inside the node.
  */
-import type { NodeKind } from '../../model/index.ts';
+import type { NodeKind } from '../model/index.ts';
 
 export interface KindVisual {
   readonly color: string;

@@ -1,15 +1,14 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 
-import { addNext, orderForAdding, syncCanvas, wantedClasses } from './canvas-sync.ts';
+import { addNext, orderForAdding, syncCanvas, syncClasses, wantedClasses } from './canvas-sync.ts';
 import type { OwnedClasses, PendingElement } from './canvas-sync.ts';
-import type { ElementDef } from './view-model/elements.ts';
-import type { Highlight } from './view-model/highlight.ts';
+import type { CanvasElement, CanvasLit } from './types.ts';
 
-const node = (id: string, classes = 'node'): ElementDef => ({ group: 'nodes', data: { id, label: id }, classes });
-const edge = (s: string, t: string): ElementDef => ({ group: 'edges', data: { id: `edge\u241f${s}>${t}`, source: s, target: t }, classes: 'acc-read' });
-const lit = (entries: [string, string[]][], dimRest = true): Highlight => ({ classes: new Map(entries), dimRest });
-const NONE: Highlight = { classes: new Map(), dimRest: false };
+const node = (id: string, classes = 'node'): CanvasElement => ({ group: 'nodes', data: { id, label: id }, classes });
+const edge = (s: string, t: string): CanvasElement => ({ group: 'edges', data: { id: `edge\u241f${s}>${t}`, source: s, target: t }, classes: 'acc-read' });
+const lit = (entries: [string, string[]][], dimRest = true): CanvasLit => ({ classes: new Map(entries), dimRest });
+const NONE: CanvasLit = { classes: new Map(), dimRest: false };
 
 function fresh(): { cy: cytoscape.Core; owned: OwnedClasses } {
   return { cy: cytoscape({ headless: true, styleEnabled: false }), owned: new Map() };
@@ -34,7 +33,7 @@ describe('wantedClasses', () => {
 });
 
 describe('orderForAdding', () => {
-  const pending = (defs: ElementDef[]): PendingElement[] => defs.map((def) => ({ def, classes: def.classes.split(' ') }));
+  const pending = (defs: CanvasElement[]): PendingElement[] => defs.map((def) => ({ def, classes: def.classes.split(' ') }));
 
   it('puts groups first, keeps node order, and never queues an edge before both of its ends', () => {
     const defs = [node('a'), edge('a', 'c'), edge('a', 'b'), node('b'), node('c'), node('g', 'group kind-tool'), edge('x', 'y'), edge('c', 'c')];
@@ -106,9 +105,37 @@ describe('syncCanvas', () => {
     const { cy, owned } = fresh();
     const e = edge('a', 'b');
     syncCanvas(cy, [node('a'), node('b'), node('c'), e], NONE, owned);
-    const moved: ElementDef = { ...e, data: { ...e.data, target: 'c' } };
+    const moved: CanvasElement = { ...e, data: { ...e.data, target: 'c' } };
     syncCanvas(cy, [{ ...node('a'), data: { id: 'a', label: 'renamed' } }, node('b'), node('c'), moved], NONE, owned);
     expect(cy.getElementById(e.data.id as string).data('target')).toBe('c');
     expect(cy.getElementById('a').data('label')).toBe('renamed');
+  });
+});
+
+describe('syncClasses', () => {
+  it('lights a new selection on a stable drawing: nothing added or removed, only changed tokens touched', () => {
+    const { cy, owned } = fresh();
+    const defs = [node('a'), node('b'), node('c'), edge('a', 'b')];
+    syncCanvas(cy, defs, lit([['a', ['focus']]]), owned);
+    const ids = cy.elements().map((e) => e.id());
+    let structural = 0;
+    cy.on('add remove', () => void structural++);
+    const changed = classEvents(cy);
+    expect(syncClasses(cy, defs, lit([['b', ['focus']]]), owned)).toBe(2);
+    expect(structural).toBe(0);
+    expect(cy.elements().map((e) => e.id())).toEqual(ids);
+    expect(changed().sort()).toEqual(['a', 'b']);
+    expect(cy.getElementById('b').classes()).toEqual(['node', 'focus']);
+  });
+
+  it('gives and takes back overlay tokens, leaving classes set outside alone', () => {
+    const { cy, owned } = fresh();
+    const defs = [node('a'), node('b')];
+    const marks = new Map([['a', ['what-if-removed']]]);
+    syncCanvas(cy, defs, NONE, owned, { extraClasses: (id) => marks.get(id) });
+    expect(cy.getElementById('a').classes()).toEqual(['node', 'what-if-removed']);
+    cy.getElementById('a').addClass('trace');
+    syncClasses(cy, defs, NONE, owned, () => undefined);
+    expect(cy.getElementById('a').classes().sort()).toEqual(['node', 'trace']);
   });
 });

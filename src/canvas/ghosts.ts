@@ -1,11 +1,11 @@
 /**
- * Drift on the graph: added elements carry the `drift-added` class, and removed ones come back as ghosts
- * (faded, dashed, not clickable) next to the neighbours they had. The canvas calls `applyDriftMarks` after
- * it has drawn its elements; ghosts are re-added each time since the canvas removes what it did not draw.
+ * Ghosts: removed elements (live drift) drawn faded, dashed and not clickable next to the neighbours they
+ * had. The canvas places them after each pass that draws its elements (the pass removes what it did not
+ * draw); elements that drift added are marked by the overlay's classes (`drift-added`).
  */
 import type cytoscape from 'cytoscape';
 
-import type { DriftMarks } from '../../store/live-store.ts';
+import type { GhostEdge, GhostNode, Point } from './types.ts';
 
 export const GHOST_PREFIX = 'ghost\u241f';
 const EDGE_PREFIX = 'edge\u241f';
@@ -18,14 +18,15 @@ const label = (name: string): string => {
   return one.length > LABEL_MAX ? `${one.slice(0, LABEL_MAX - 1)}…` : one;
 };
 
-export function applyDriftMarks(cy: cytoscape.Core, marks: DriftMarks): void {
+export interface Ghosts {
+  readonly ghostNodes: readonly GhostNode[];
+  readonly ghostEdges: readonly GhostEdge[];
+}
+
+/** Replaces the ghosts on the canvas by these. */
+export function applyGhosts(cy: cytoscape.Core, marks: Ghosts): void {
   cy.batch(() => {
-    cy.elements('.drift-added').removeClass('drift-added');
     cy.elements('.ghost').remove();
-    for (const id of marks.added) {
-      const el = cy.getElementById(id);
-      if (el.nonempty()) el.addClass('drift-added');
-    }
     if (marks.ghostNodes.length === 0 && marks.ghostEdges.length === 0) return;
     const ghostIds = new Set(marks.ghostNodes.map((g) => g.id));
     const at = (id: string): cytoscape.CollectionReturnValue => cy.getElementById(ghostIds.has(id) ? GHOST_PREFIX + id : id);
@@ -35,7 +36,7 @@ export function applyDriftMarks(cy: cytoscape.Core, marks: DriftMarks): void {
     const mid = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
     let spare = 0;
     marks.ghostNodes.forEach((g, i) => {
-      let anchor: cytoscape.Position | null = null;
+      let anchor: Point | null = null;
       for (const e of marks.ghostEdges) {
         const other = e.source === g.id ? e.target : e.target === g.id ? e.source : null;
         if (other === null || ghostIds.has(other)) continue;
@@ -46,9 +47,9 @@ export function applyDriftMarks(cy: cytoscape.Core, marks: DriftMarks): void {
         }
       }
       // Outward from the middle of the drawing (less likely to land on other nodes), fanned per ghost.
-      let position: cytoscape.Position;
+      let position: Point;
       if (anchor) {
-        const a: cytoscape.Position = anchor;
+        const a: Point = anchor;
         const away = Math.atan2(a.y - mid.y, a.x - mid.x);
         const angle = (Number.isFinite(away) ? away : 0) + (i % 5) * 0.5 - 1;
         position = { x: a.x + GHOST_OFFSET * Math.cos(angle), y: a.y + GHOST_OFFSET * Math.sin(angle) };
