@@ -15,7 +15,7 @@ import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { useLiveStore } from '../store/live-store.ts';
 import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
-import { filesToReopen } from '../store/remembered-files.ts';
+import { filesToReopen, reopenedOnScreen } from '../store/remembered-files.ts';
 import { startUrlSync } from '../store/url-sync.ts';
 
 import { TopBar } from './top-bar.tsx';
@@ -119,7 +119,11 @@ export function App(): ReactElement {
     // picked or dropped meanwhile wins over both.
     void filesToReopen().then((files) => {
       if (useAppStore.getState().status !== 'idle') return;
-      void (files.length ? loadFiles(files) : loadUrl(SAMPLE_URL));
+      if (!files.length) void loadUrl(SAMPLE_URL);
+      else
+        void loadFiles(files).then((ok) => {
+          if (ok) reopenedOnScreen();
+        });
     });
     return stop;
   }, []);

@@ -9,6 +9,10 @@
  */
 import { create } from 'zustand';
 
+import type { Dataset } from '../workers/analysis-protocol.ts';
+
+import { useAppStore } from './app-store.ts';
+
 const DB_NAME = 'pathlight';
 const STORE = 'opened-files';
 const KEY = 'last';
@@ -104,34 +108,45 @@ export interface RememberedState {
   count: number | null;
   /** The last write or read failed: said beside the checkbox. */
   error: string | null;
-  /** The inventory on screen is the built-in sample (said on every view). */
-  sampleOnScreen: boolean;
+  /** The dataset loaded from the built-in sample: while it is the one on screen, every view says so. */
+  sample: Dataset | null;
+  /** The dataset a reload reopened from the copy on this device: said on every view while it is on screen. */
+  reopened: Dataset | null;
   setRemember(on: boolean): Promise<void>;
   forget(): Promise<void>;
 }
 
-/** The files on screen, kept in memory only, so that ticking the box remembers what is already open. */
-let onScreen: readonly File[] | null = null;
+/**
+ * The files behind the dataset they loaded, kept in memory only, so that ticking the box remembers what is
+ * on screen (and nothing else: a live source or the sample that replaced them is not a file).
+ */
+let opened: { readonly files: readonly File[]; readonly dataset: Dataset | null } | null = null;
+
+function filesOnScreen(): readonly File[] {
+  return opened && opened.dataset !== null && opened.dataset === useAppStore.getState().dataset ? opened.files : [];
+}
 
 export const useRememberedFiles = create<RememberedState>()((set) => ({
   remember: readFlag('local', OPT_IN),
   count: null,
   error: null,
-  sampleOnScreen: false,
+  sample: null,
+  reopened: null,
   setRemember: async (on) => {
     writeFlag('local', OPT_IN, on);
     set({ remember: on, error: null });
     if (!on) {
       await deleteAll();
-      set({ count: 0 });
+      set({ count: 0, reopened: null });
       return;
     }
-    if (onScreen?.length) await save(onScreen);
+    const files = filesOnScreen();
+    if (files.length) await save(files);
   },
   forget: async () => {
     await deleteAll();
     writeFlag('local', OPT_IN, false);
-    set({ remember: false, count: 0, error: null });
+    set({ remember: false, count: 0, error: null, reopened: null });
   },
 }));
 
@@ -146,16 +161,16 @@ async function save(files: readonly File[]): Promise<void> {
 
 /** Files opened and loaded: kept in memory, and on the device when the user opted in. */
 export async function filesOpened(files: readonly File[]): Promise<void> {
-  onScreen = files;
-  useRememberedFiles.setState({ sampleOnScreen: false });
+  opened = { files, dataset: useAppStore.getState().dataset };
+  useRememberedFiles.setState({ sample: null });
   writeFlag('session', OPENED_IN_TAB, true);
   if (useRememberedFiles.getState().remember) await save(files);
 }
 
 /** Another kind of source (the sample, a URL, a live server) replaced the files on screen. */
 export function otherSourceOpened(sample: boolean): void {
-  onScreen = null;
-  useRememberedFiles.setState({ sampleOnScreen: sample });
+  opened = null;
+  useRememberedFiles.setState({ sample: sample ? useAppStore.getState().dataset : null });
 }
 
 /** The files to reopen at start: only when the user opted in; none when nothing is kept or it cannot be read. */
@@ -169,6 +184,11 @@ export async function filesToReopen(): Promise<File[]> {
     useRememberedFiles.setState({ error: `Could not read the files kept on this device: ${err instanceof Error ? err.message : String(err)}` });
     return [];
   }
+}
+
+/** The files from `filesToReopen` are now on screen (the page says they came from this device's copy). */
+export function reopenedOnScreen(): void {
+  useRememberedFiles.setState({ reopened: useAppStore.getState().dataset });
 }
 
 /** Read once, as the page starts: a file was opened in this tab before the page was (re)loaded. */

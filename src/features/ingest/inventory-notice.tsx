@@ -43,10 +43,14 @@ export function emptinessOf(dataset: Dataset): string | null {
 }
 
 export function InventoryNotice({ dataset }: { dataset: Dataset | null }): ReactElement | null {
-  const sample = useRememberedFiles((s) => s.sampleOnScreen);
+  const sampleDataset = useRememberedFiles((s) => s.sample);
+  const reopenedDataset = useRememberedFiles((s) => s.reopened);
   if (!dataset) return null;
+  // Only while the sample is what is on screen (a live source or a file may have replaced it since).
+  const sample = sampleDataset !== null && sampleDataset === dataset;
+  const reopened = reopenedDataset !== null && reopenedDataset === dataset;
   const empty = emptinessOf(dataset);
-  if (!sample && !empty) return null;
+  if (!sample && !empty && !reopened) return null;
   return (
     <div className="no-print flex shrink-0 flex-col gap-1 border-b border-line bg-panel-2 px-4 py-1.5 text-xs" data-testid="inventory-notice">
       {empty ? (
@@ -60,6 +64,14 @@ export function InventoryNotice({ dataset }: { dataset: Dataset | null }): React
             <strong className="font-semibold">Showing the built-in sample</strong>, not your data.{' '}
             {fileOpenedBeforeReload() ? 'The file opened before the reload was not kept on this device. ' : ''}
             Use “Open inventory” to analyse your own files; they stay in this browser.
+          </span>
+          <RememberFilesControl />
+        </p>
+      ) : null}
+      {reopened ? (
+        <p role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="reopened-notice">
+          <span>
+            <strong className="font-semibold">Reopened the files kept in this browser</strong>; nothing was uploaded.
           </span>
           <RememberFilesControl />
         </p>
