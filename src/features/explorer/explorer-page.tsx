@@ -161,7 +161,8 @@ export function ExplorerPage({
   return (
     <div className={`explorer-grid grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] ${panelsCollapsed ? 'grid-cols-[0_minmax(0,1fr)_0] [&>aside]:hidden' : 'grid-cols-[17rem_minmax(0,1fr)_24rem]'}`}>
       <AiSidebar dataset={dataset} />
-      <main className="relative min-h-0" aria-label="Graph">
+      <h1 className="sr-only">Explorer</h1>
+      <section className="relative min-h-0" aria-label="Graph">
         <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} overlays={overlays} onCanvas={tellCanvas} exportName={exportName} />
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
@@ -191,8 +192,8 @@ export function ExplorerPage({
             ) : null}
           </div>
         ) : null}
-      </main>
-      <aside aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel">
+      </section>
+      <aside id="analysis" tabIndex={-1} aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel focus:outline-none">
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
           {/* Why first: with a node selected, its toxic combinations come before the counts and the long list;
