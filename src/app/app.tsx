@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 
 import { useSearchIndex } from '../features/explorer/use-search-index.ts';
 import { EmptyState, ErrorState, LoadingCard, LoadingState } from '../features/ingest/load-states.tsx';
+import { InventoryNotice } from '../features/ingest/inventory-notice.tsx';
 import { ProblemsDrawer } from '../features/ingest/problems-panel.tsx';
 import { LiveFirstLoadError } from '../features/live/live-first-load.tsx';
 import { LiveRoot } from '../features/live/live-root.tsx';
@@ -14,6 +15,7 @@ import { startLiveFromUrl } from '../features/live/live-session.ts';
 import { useAppStore } from '../store/app-store.ts';
 import { useLiveStore } from '../store/live-store.ts';
 import { SAMPLE_URL, loadFiles, loadUrl } from '../store/load-actions.ts';
+import { filesToReopen, reopenedOnScreen } from '../store/remembered-files.ts';
 import { startUrlSync } from '../store/url-sync.ts';
 
 import { TopBar } from './top-bar.tsx';
@@ -64,6 +66,25 @@ function useDropFiles(): boolean {
   return dragging;
 }
 
+/** The first Tab stop: straight to the analysis panel (explorer) or the view's content, past the top bar. */
+function SkipLink({ explorer }: { explorer: boolean }): ReactElement {
+  const target = explorer ? 'analysis' : 'content';
+  return (
+    <a
+      href={`#${target}`}
+      onClick={(e) => {
+        const el = document.getElementById(target);
+        if (!el) return;
+        e.preventDefault();
+        el.focus();
+      }}
+      className="sr-only z-[60] rounded-md bg-accent px-3 py-2 text-sm font-semibold text-accent-fg focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+    >
+      {explorer ? 'Skip to the analysis' : 'Skip to the content'}
+    </a>
+  );
+}
+
 export function App(): ReactElement {
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
@@ -90,8 +111,20 @@ export function App(): ReactElement {
     const { source, interval } = useAppStore.getState().view;
     // `?source=…&interval=…` follows the URL live (docs/live-api.md); `?source=…` alone loads it once.
     if (startLiveFromUrl(source, interval)) return stop;
-    // A file picked or dropped before this effect ran wins over the sample.
-    if (useAppStore.getState().status === 'idle') void loadUrl(source ?? SAMPLE_URL);
+    if (source) {
+      if (useAppStore.getState().status === 'idle') void loadUrl(source);
+      return stop;
+    }
+    // The files kept on this device (only when the user opted in), else the sample, which then says so. A file
+    // picked or dropped meanwhile wins over both.
+    void filesToReopen().then((files) => {
+      if (useAppStore.getState().status !== 'idle') return;
+      if (!files.length) void loadUrl(SAMPLE_URL);
+      else
+        void loadFiles(files).then((ok) => {
+          if (ok) reopenedOnScreen();
+        });
+    });
     return stop;
   }, []);
 
@@ -128,14 +161,16 @@ export function App(): ReactElement {
 
   return (
     <div className="relative flex h-full flex-col overflow-hidden bg-bg text-fg">
+      <SkipLink explorer={dataset !== null && view === 'explorer'} />
       <TopBar dataset={dataset} searchIndex={searchIndex} />
-      <div className="relative flex min-h-0 flex-1">{body}
+      <InventoryNotice dataset={dataset} />
+      <main id="content" tabIndex={-1} className="relative flex min-h-0 flex-1 focus:outline-none">{body}
         {over}
         {problemsOpen && status !== 'error' ? <ProblemsDrawer problems={problems} label={problemsLabel} onClose={() => setProblemsOpen(false)} /> : null}
         <LiveRoot />
         <ReviewEffects />
         <ServerMode />
-      </div>
+      </main>
       {dragging ? (
         <div className="pointer-events-none absolute inset-0 z-50 flex items-center justify-center bg-bg/80 backdrop-blur-sm">
           <div className="rounded-2xl border-2 border-dashed border-accent px-10 py-8 text-center">

@@ -40,9 +40,24 @@ describe('the hostile corpus through the CLI', () => {
       expect(refused ? located.test(analyzed.stderr) : true).toBe(true);
       const said = refused ? analyzed.stderr : analyzed.stdout === '' ? '' : (JSON.parse(analyzed.stdout) as { inventory: { warnings: { code: string; at: string }[] } }).inventory.warnings.map((w) => `${w.code} ${w.at}`).join('\n');
       expect(c.expect ? c.expect.test(said) : true).toBe(true);
+      // convert (both ways) and diff refuse a refused file the same way: exit 2, the file and the place.
+      const alsoRefusedBy = refused ? [['convert', file, '--to', 'pathlight'], ['convert', file, '--to', 'opengraph'], ['diff', file, file]] : [];
+      for (const argv of alsoRefusedBy) {
+        const out = await cli(argv);
+        expect(out.stderr).not.toMatch(/internal error|Maximum call stack|at .*\.ts:\d+/);
+        expect([argv[0], out.code, located.test(out.stderr), c.expect?.test(out.stderr) ?? true]).toEqual([argv[0], 2, true, true]);
+      }
       if (refused) return;
-      const report = JSON.parse(analyzed.stdout) as { inventory: { warnings: { code: string; at: string }[] } };
+      const report = JSON.parse(analyzed.stdout) as {
+        inventory: { nodes: number; edges: number; warnings: { code: string; at: string }[] };
+        summary: { node: string; reached: number; crownJewels: number }[];
+      };
       for (const w of report.inventory.warnings) expect(w.at).not.toBe('');
+      // The large cases are not only survived: the analysis is right (every edge kept, reach to the end).
+      const shape = c.shape?.(0.25);
+      const first = report.summary[0];
+      const got = { nodes: report.inventory.nodes, edges: report.inventory.edges, ...(shape?.reached === undefined ? {} : { reached: first?.reached }), ...(shape?.crownJewels === undefined ? {} : { crownJewels: first?.crownJewels }) };
+      expect(got).toEqual(shape ?? got);
       for (const to of ['pathlight', 'opengraph']) {
         const converted = await cli(['convert', file, '--to', to]);
         expect(converted.stderr).not.toMatch(/internal error|Maximum call stack/);

@@ -12,7 +12,7 @@ import type { EditionId, FrameworkRef } from '../graph/frameworks/index.ts';
 import { RULES } from '../graph/rules/registry.ts';
 import type { Finding, FindingLeg, Severity } from '../graph/rules/types.ts';
 import type { SourcePosition } from '../import/index.ts';
-import { ruleClause } from '../features/board/view-models/plain-language.ts';
+import { ruleClause } from '../lib/plain-language.ts';
 
 import type { CiContext } from './ci.ts';
 import { describeSuppression } from './decisions.ts';

@@ -4,13 +4,15 @@ import type { LoadHandle } from '../workers/analysis-client.ts';
 import type { LoadSource } from '../workers/analysis-protocol.ts';
 
 import { useAppStore } from './app-store.ts';
+import { filesOpened, otherSourceOpened } from './remembered-files.ts';
 
 export const SAMPLE_URL = '/samples/sample-inventory.json';
 
 let generation = 0;
 let current: LoadHandle | null = null;
 
-export async function loadSource(source: LoadSource, label: string): Promise<void> {
+/** Resolves true when this load is the one now on screen. */
+export async function loadSource(source: LoadSource, label: string): Promise<boolean> {
   const mine = ++generation;
   // A newer load supersedes the one under way: the worker stops it between stages.
   current?.cancel();
@@ -26,8 +28,14 @@ export async function loadSource(source: LoadSource, label: string): Promise<voi
   current = handle;
   const result = await handle.result;
   if (current === handle) current = null;
-  if (mine !== generation) return;
+  if (mine !== generation) return false;
   useAppStore.getState().finishLoading(result);
+  if (result.ok) {
+    // Files are kept in memory, and on this device only when the user opted in (remembered-files.ts).
+    if (source.kind === 'files') await filesOpened(source.files);
+    else otherSourceOpened(source.kind === 'url' && source.url === SAMPLE_URL);
+  }
+  return result.ok;
 }
 
 /** Cancel: the load under way stops and the inventory on screen (if any) stays as it was. */
@@ -35,12 +43,12 @@ export function cancelLoad(): void {
   current?.cancel();
 }
 
-export function loadFiles(files: readonly File[]): Promise<void> {
+export function loadFiles(files: readonly File[]): Promise<boolean> {
   const json = files.filter((f) => f.size >= 0);
   const label = json.length === 1 ? json[0]!.name : `${json.length} files`;
   return loadSource({ kind: 'files', files: json }, label);
 }
 
-export function loadUrl(url: string): Promise<void> {
+export function loadUrl(url: string): Promise<boolean> {
   return loadSource({ kind: 'url', url }, url);
 }

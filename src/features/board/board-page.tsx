@@ -33,7 +33,7 @@ import { FRESHNESS_TEXT, LEVEL_TEXT, ageText, formatDate, percent, shrinkPercent
 import { explorerHref, explorerView } from './view-models/links.ts';
 import type { ExplorerLink } from './view-models/links.ts';
 import { boardMarkdown } from './view-models/markdown.ts';
-import { capitalize, cutAction, nodeName } from './view-models/plain-language.ts';
+import { capitalize, cutAction, nodeName } from '../../lib/plain-language.ts';
 import { useServerTrend } from '../server/server-mode.tsx';
 
 import { computeTrend, olderFirst, snapshotChanges } from './view-models/trend.ts';

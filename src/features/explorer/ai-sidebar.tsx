@@ -176,7 +176,8 @@ function Legend({ dataset }: { dataset: Dataset }): ReactElement {
 }
 
 export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
-  const [legendOpen, setLegendOpen] = useState(true);
+  // On a short screen the legend starts folded so the ranked list keeps the room.
+  const [legendOpen, setLegendOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900);
   const [sort, setSort] = useState<NodeSort>('risk');
   const effective = useEffectiveAnalysis(dataset);
   return (
@@ -195,7 +196,7 @@ export function AiSidebar({ dataset }: { dataset: Dataset }): ReactElement {
         >
           {NODE_SORTS.map((x) => (
             <option key={x.id} value={x.id} title={x.description}>
-              {x.id === 'risk' ? 'Risk (severity, crown jewels, radius)' : x.label}
+              {x.label}
             </option>
           ))}
         </select>

@@ -179,7 +179,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
   }
 
   return (
-    <section aria-label="Details" className="border-b border-line px-4 pt-3 pb-4">
+    <section aria-label="Details" id="node-details" tabIndex={-1} className="scroll-mt-2 border-b border-line px-4 pt-3 pb-4 outline-none">
       <h2 className="mb-2 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
       {body}
     </section>

@@ -136,6 +136,7 @@ export function ExplorerPage({
   const deferred = deferredPair.graph === dataset.graph ? deferredPair.model : model;
   const view = useAppStore((s) => s.view);
   const mode = view.mode;
+  const selectedEdge = useAppStore((s) => s.selectedEdge);
   const expandedKinds = useAppStore((s) => s.expandedKinds);
   const collapseAll = useAppStore((s) => s.collapseAll);
   const [gpu] = useState(() => hasRealGpu());
@@ -160,7 +161,8 @@ export function ExplorerPage({
   return (
     <div className={`explorer-grid grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] ${panelsCollapsed ? 'grid-cols-[0_minmax(0,1fr)_0] [&>aside]:hidden' : 'grid-cols-[17rem_minmax(0,1fr)_24rem]'}`}>
       <AiSidebar dataset={dataset} />
-      <main className="relative min-h-0" aria-label="Graph">
+      <h1 className="sr-only">Explorer</h1>
+      <section className="relative min-h-0" aria-label="Graph">
         <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} overlays={overlays} onCanvas={tellCanvas} exportName={exportName} />
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
@@ -190,10 +192,14 @@ export function ExplorerPage({
             ) : null}
           </div>
         ) : null}
-      </main>
-      <aside aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel">
+      </section>
+      <aside id="analysis" tabIndex={-1} aria-label="Analysis" className="flex min-h-0 flex-col border-l border-line bg-panel focus:outline-none">
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
+          {/* Why first: with a node selected, its toxic combinations come before the counts and the long list;
+              a selected edge shows its details first. */}
+          {selectedEdge ? <DetailsPanel graph={dataset.graph} /> : null}
+          {view.node && mode !== 'path' ? <ToxicPanel dataset={dataset} /> : null}
           {mode === 'path' ? (
             <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
           ) : model.radius ? (
@@ -202,8 +208,8 @@ export function ExplorerPage({
             <SelectPrompt dataset={dataset} />
           )}
           <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} canvas={canvas} />
-          <ToxicPanel dataset={dataset} />
-          <DetailsPanel graph={dataset.graph} />
+          {view.node && mode !== 'path' ? null : <ToxicPanel dataset={dataset} />}
+          {selectedEdge ? null : <DetailsPanel graph={dataset.graph} />}
         </div>
       </aside>
     </div>

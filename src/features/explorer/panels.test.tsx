@@ -92,7 +92,7 @@ describe('ToxicPanel', () => {
     expect(card).toHaveTextContent('futureField');
     await userEvent.click(within(card).getByRole('button', { name: 'Show path' }));
     expect(useAppStore.getState().evidence?.finding).toBe(finding);
-    await userEvent.click(within(card).getByRole('button', { name: /^Light leg E \(sink\)/ }));
+    await userEvent.click(within(card).getByRole('button', { name: /^Show part “E” \(way out\)/ }));
     expect(useAppStore.getState().evidence).toMatchObject({ leg: 'E', evidence: { nodes: ['agent:support', 'tool:email'] } });
   });
 });

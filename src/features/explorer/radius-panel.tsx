@@ -124,6 +124,19 @@ function RadiusPanelView({ graph, radius, maxDepth }: { graph: InventoryGraph; r
         <span className="min-w-0 truncate text-sm font-semibold" title={focusNode.name}>
           {focusNode.name}
         </span>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="ml-auto shrink-0"
+          title="Every field of this node, where it was read from, and its provenance"
+          onClick={() => {
+            const el = document.getElementById('node-details');
+            el?.scrollIntoView({ block: 'start' });
+            el?.focus({ preventScroll: true });
+          }}
+        >
+          Details
+        </Button>
       </div>
       <p className="mt-2 text-2xl font-semibold tracking-tight" aria-live="polite">
         {reach ? <span data-testid="reach-count">{`${total} reachable`}</span> : <span data-testid="exposure-count">{`${total} can reach this`}</span>}

@@ -11,6 +11,7 @@ import { Button } from '../../components/ui/button.tsx';
 import type { Finding, InventoryGraph } from '../../graph/index.ts';
 import { fieldText, plural } from '../../lib/format.ts';
 import { LEG_COLORS } from '../../lib/leg-colors.ts';
+import { capitalize, cutAction, partExplain, partLabel, riskSentence } from '../../lib/plain-language.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useEffectiveAnalysis } from '../../store/effective-store.ts';
@@ -69,37 +70,70 @@ function FindingCard({ finding, graph, resolved = false }: { finding: Finding; g
   const color = SEVERITY_COLORS[finding.severity];
   const extras = Object.entries(finding as unknown as Record<string, unknown>).filter(([k, v]) => !KNOWN_KEYS.has(k) && v !== undefined);
   const ctx = finding.context;
+  const fix = finding.cut ? cutAction(graph, finding.cut.edges) : '';
   return (
-    <li className={`rounded-lg border border-line bg-panel-2 p-3 ${resolved ? 'opacity-70' : ''}`} style={{ borderLeft: `3px solid ${resolved ? 'var(--line-strong)' : color}` }}>
+    <li
+      className={`rounded-lg border border-line bg-panel-2 p-3 ${resolved ? 'opacity-70' : ''}`}
+      style={{ borderLeft: `3px solid ${resolved ? 'var(--line-strong)' : color}` }}
+      data-finding={finding.rule}
+    >
+      {/* Why first: the combination by name, what it lets happen in plain words, and the cheapest fix. */}
       <div className="flex items-center gap-2">
         <span className="rounded px-1.5 py-px text-2xs font-bold tracking-wide uppercase" style={{ color, background: `${color}22` }}>
           {finding.severity}
         </span>
-        {finding.assumed?.length ? <span className="rounded bg-warn/15 px-1.5 py-px text-2xs text-warn">assumed</span> : null}
-        <code className="ml-auto truncate text-2xs text-faint" title={finding.ruleName ?? finding.rule}>
-          {finding.ruleRef ? `${finding.ruleRef} · ` : ''}
-          {finding.rule}
-        </code>
+        <span className="min-w-0 truncate text-[13px] font-semibold" title={finding.ruleName ?? finding.rule}>
+          {finding.ruleName ?? finding.rule}
+        </span>
+        {finding.assumed?.length ? (
+          <span className="rounded bg-warn/15 px-1.5 py-px text-2xs text-warn" title="Fires only when unknown facts are assumed true (worst-case mode)">
+            assumed
+          </span>
+        ) : null}
+        {finding.ruleRef ? (
+          <code className="ml-auto shrink-0 text-2xs text-faint" title={`Rule ${finding.rule}`}>
+            {finding.ruleRef}
+          </code>
+        ) : null}
       </div>
-      <p className="mt-1.5 text-[13px] leading-snug font-medium">{finding.title}</p>
+      <p className="mt-1.5 text-[13px] leading-snug" data-testid="finding-sentence">
+        {riskSentence(graph, finding)}
+      </p>
+      {finding.cut ? (
+        <p className="mt-1.5 text-xs leading-snug" data-testid="finding-fix">
+          <span className="font-semibold text-ok">Cheapest fix:</span> {capitalize(fix)}.
+        </p>
+      ) : finding.remediation ? (
+        <p className="mt-1.5 text-xs leading-snug">
+          <span className="font-semibold text-ok">Fix:</span> {finding.remediation}
+        </p>
+      ) : null}
       {ctx ? (
         <div className="mt-1.5 flex flex-wrap gap-1 text-2xs">
-          {ctx.zeroClick ? <span className="rounded bg-danger/15 px-1 text-danger">zero-click</span> : null}
+          {ctx.zeroClick ? (
+            <span className="rounded bg-danger/15 px-1 text-danger" title="No one has to click anything for the attack to work">
+              zero-click
+            </span>
+          ) : null}
           {ctx.prod ? <span className="rounded bg-raised px-1">prod</span> : null}
           {ctx.restricted ? <span className="rounded bg-raised px-1">restricted data</span> : null}
-          <span className="rounded bg-raised px-1">{plural(ctx.witnessPaths, 'witness path')}</span>
+          <span className="rounded bg-raised px-1" title="Each path is a chain of nodes and edges in this inventory that proves the combination (its evidence)">
+            {plural(ctx.witnessPaths, 'path')} found
+          </span>
         </div>
       ) : null}
       {finding.legs?.length ? (
-        <ul className="mt-2 space-y-1" aria-label="Legs" title="Each leg is drawn on the graph in the colour of its swatch">
+        <ul className="mt-2 space-y-1" aria-label="Parts of the combination" title="Each part is drawn on the graph in the colour of its swatch">
           {finding.legs.map((leg) => {
             const active = evidence?.finding === finding && evidence.leg === leg.name;
+            const end = leg.nodes.length ? nameOf(graph, leg.nodes[leg.nodes.length - 1]!) : '';
             return (
               <li key={leg.name}>
                 <button
                   type="button"
                   aria-pressed={active}
-                  aria-label={`Light leg ${leg.name} (${leg.role}${leg.optional ? ', context' : ''}), ${plural(leg.witnesses.length, 'witness path')}`}
+                  aria-label={`Show part “${leg.name}” (${partLabel(leg)}) on the graph, ${plural(leg.witnesses.length, 'path')}`}
+                  title={partExplain(leg)}
                   onClick={() =>
                     showEvidence(active ? null : { finding, leg: leg.name, node: finding.node, evidence: { nodes: leg.nodes, edges: leg.edges } })
                   }
@@ -111,12 +145,8 @@ function FindingCard({ finding, graph, resolved = false }: { finding: Finding; g
                     className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm"
                     style={{ background: legColors[leg.role] }}
                   />
-                  <span className="rounded bg-raised px-1 font-mono text-fg">{leg.name}</span>
-                  <span className="text-muted">{leg.role}</span>
-                  {leg.optional ? <span className="text-faint">(context)</span> : null}
-                  <span className="ml-auto truncate text-muted">
-                    {leg.nodes.length ? nameOf(graph, leg.nodes[leg.nodes.length - 1]!) : ''} · {plural(leg.witnesses.length, 'path')}
-                  </span>
+                  <span className="shrink-0 text-fg">{partLabel(leg)}</span>
+                  <span className="ml-auto min-w-0 truncate text-muted">{end}</span>
                 </button>
               </li>
             );
@@ -127,52 +157,70 @@ function FindingCard({ finding, graph, resolved = false }: { finding: Finding; g
           Evidence: {plural(finding.evidence.nodes.length, 'node')}, {plural(finding.evidence.edges.length, 'edge')}
         </p>
       )}
-      {finding.cut ? (
-        <div className="mt-2 rounded border border-line p-2 text-2xs">
-          <p className="text-muted">
-            Cheapest fix: cut {plural(finding.cut.edges.length, 'edge')} (breaks leg {finding.cut.leg}, cost {finding.cut.cost})
-          </p>
-          <ul className="mt-1 space-y-0.5 font-mono">
-            {finding.cut.edges.map((e) => (
-              <li key={e} className="break-words">
-                {edgeText(graph, e)}
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <Button
+          size="sm"
+          icon="route"
+          variant={activeWhole ? 'primary' : 'default'}
+          aria-pressed={activeWhole}
+          onClick={() => showEvidence(activeWhole ? null : { finding, leg: null, node: finding.node, evidence: finding.evidence })}
+        >
+          {activeWhole ? 'Hide path' : 'Show path'}
+        </Button>
+      </div>
+      <details className="mt-2 text-2xs">
+        <summary className="cursor-pointer text-muted hover:text-fg">How it was found</summary>
+        <p className="mt-1.5 text-xs">{finding.title}</p>
+        <p className="mt-1 text-muted">
+          Rule <code className="font-mono">{finding.rule}</code>
+          {finding.ruleRef ? ` (${finding.ruleRef})` : ''}.
+        </p>
+        {finding.legs?.length ? (
+          <ul className="mt-1 space-y-0.5 text-muted">
+            {finding.legs.map((leg) => (
+              <li key={leg.name}>
+                <span className="text-fg">{leg.name}</span>: {partLabel(leg)}, {plural(leg.witnesses.length, 'path')}
               </li>
             ))}
           </ul>
-          {finding.cut.alternative ? (
-            <p className="mt-1 text-faint">
-              Or: {finding.cut.alternative.edges.map((e) => edgeText(graph, e)).join('; ')} (leg {finding.cut.alternative.leg}, cost{' '}
-              {finding.cut.alternative.cost})
+        ) : null}
+        {finding.cut ? (
+          <div className="mt-2 rounded border border-line p-2">
+            <p className="text-muted">
+              The cheapest fix removes {plural(finding.cut.edges.length, 'edge')}, breaking the part “{finding.cut.leg}” (business cost {finding.cut.cost}):
             </p>
-          ) : null}
-        </div>
-      ) : null}
-      {finding.remediation ? <p className="mt-2 text-2xs text-muted">{finding.remediation}</p> : null}
-      {finding.tags?.length ? <Chips label="tags" values={finding.tags} /> : null}
-      {finding.assumed?.length ? <Chips label="assumes" values={finding.assumed} tone="warn" /> : null}
-      {finding.modifiers?.length ? (
-        <ul className="mt-2 list-disc pl-4 text-2xs text-muted" aria-label="Severity modifiers">
-          {finding.modifiers.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-      {extras.map(([k, v]) => (
-        <p key={k} className="mt-1.5 text-2xs">
-          <span className="text-muted">{k} </span>
-          <span className="whitespace-pre-wrap break-words font-mono">{fieldText(v)}</span>
-        </p>
-      ))}
-      <Button
-        size="sm"
-        className="mt-2"
-        icon="route"
-        variant={activeWhole ? 'primary' : 'default'}
-        aria-pressed={activeWhole}
-        onClick={() => showEvidence(activeWhole ? null : { finding, leg: null, node: finding.node, evidence: finding.evidence })}
-      >
-        {activeWhole ? 'Hide path' : 'Show path'}
-      </Button>
+            <ul className="mt-1 space-y-0.5 font-mono">
+              {finding.cut.edges.map((e) => (
+                <li key={e} className="break-words">
+                  {edgeText(graph, e)}
+                </li>
+              ))}
+            </ul>
+            {finding.cut.alternative ? (
+              <p className="mt-1 text-faint">
+                Or: {capitalize(cutAction(graph, finding.cut.alternative.edges))} (part “{finding.cut.alternative.leg}”, cost {finding.cut.alternative.cost}):{' '}
+                {finding.cut.alternative.edges.map((e) => edgeText(graph, e)).join('; ')}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {finding.cut && finding.remediation ? <p className="mt-2 text-muted">{finding.remediation}</p> : null}
+        {finding.tags?.length ? <Chips label="tags" values={finding.tags} /> : null}
+        {finding.assumed?.length ? <Chips label="assumes" values={finding.assumed} tone="warn" /> : null}
+        {finding.modifiers?.length ? (
+          <ul className="mt-2 list-disc pl-4 text-muted" aria-label="What raises or lowers the severity">
+            {finding.modifiers.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        ) : null}
+        {extras.map(([k, v]) => (
+          <p key={k} className="mt-1.5">
+            <span className="text-muted">{k} </span>
+            <span className="whitespace-pre-wrap break-words font-mono">{fieldText(v)}</span>
+          </p>
+        ))}
+      </details>
       <FindingReview finding={finding} graph={graph} />
     </li>
   );

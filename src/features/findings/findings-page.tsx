@@ -177,7 +177,7 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
     );
 
   return (
-    <main className="min-h-0 flex-1 overflow-auto">
+    <div className="min-h-0 flex-1 overflow-auto">
       <section aria-label="Findings" className="mx-auto max-w-5xl px-6 py-5">
         <header className="mb-4 flex flex-wrap items-end gap-x-4 gap-y-2">
           <div>
@@ -242,6 +242,6 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
           </details>
         ) : null}
       </section>
-    </main>
+    </div>
   );
 }

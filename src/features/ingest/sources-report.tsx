@@ -13,6 +13,8 @@ import { groupWarnings } from '../../import/builder.ts';
 import type { FormatId, ImportReport } from '../../import/index.ts';
 import type { Dataset } from '../../store/app-store.ts';
 
+import { RememberFilesControl } from './inventory-notice.tsx';
+
 /** Short names of the detected formats (the importers' long names stay in the tooltip-free docs). */
 const FORMAT_LABELS: Readonly<Record<FormatId, string>> = {
   pathlight: 'Pathlight inventory',
@@ -151,6 +153,9 @@ export function SourcesButton({ dataset }: { dataset: Dataset }): ReactElement {
                 ? `${plural(reports.length, 'file')} read, merged into ${formatCount(dataset.graph.nodes.length)} nodes and ${formatCount(dataset.graph.edges.length)} edges.`
                 : 'No per-file report for this source.'}
             </p>
+            <div className="mt-2 text-xs">
+              <RememberFilesControl />
+            </div>
           </header>
           {reports.length ? (
             <ul className="max-h-[60vh] divide-y divide-line overflow-auto" aria-label="Import reports">

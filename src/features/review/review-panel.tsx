@@ -19,7 +19,7 @@ import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { redactMarkdown } from './markdown-lite.ts';
 import { download, threatModelReport } from './report.ts';
 import { threatModelReportHtml } from './report-html.ts';
-import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
+import { pseudonymsOf, useReviewAnalysis } from './use-review-analysis.ts';
 import type { ReviewAnalysis } from './use-review-analysis.ts';
 import { walkPath } from './walk-actions.ts';
 
@@ -63,7 +63,8 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
   const removeCut = useReviewStore((s) => s.removeCut);
   const clearCuts = useReviewStore((s) => s.clearCuts);
   const redact = useReviewStore((s) => s.redact);
-  const pseudonyms = usePseudonyms(dataset);
+  // The redactor is built only when something redacted is written (it sorts every id of the inventory).
+  const pseudonyms = (): Redactor => pseudonymsOf(dataset);
   const r = analysis.whatIf;
   // A new cut brings the delta into view (the column may be scrolled to a finding or a choke point).
   const section = useRef<HTMLElement>(null);
@@ -75,7 +76,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
 
   const exportPlan = async (): Promise<void> => {
     const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
-    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms.fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
+    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms().fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms().redact) : plan);
   };
 
   return (
@@ -255,13 +256,14 @@ function currentSvg(canvas: CanvasHandle | null, dataset: Dataset, full: boolean
 
 function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: ReviewAnalysis; canvas: CanvasHandle | null }): ReactElement {
   const redact = useReviewStore((s) => s.redact);
-  const pseudonyms = usePseudonyms(dataset);
+  // The redactor is built only when something redacted is written (it sorts every id of the inventory).
+  const pseudonyms = (): Redactor => pseudonymsOf(dataset);
   const [note, setNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const base = fileSafe(redact ? pseudonyms.fileBase : dataset.label);
+  const base = fileSafe(redact ? pseudonyms().fileBase : dataset.label);
 
   const svg = (full: boolean): void => {
-    const text = currentSvg(canvas, dataset, full, redact ? pseudonyms : null);
+    const text = currentSvg(canvas, dataset, full, redact ? pseudonyms() : null);
     if (text) download(`pathlight-${base}${full ? '' : '-viewport'}.svg`, 'image/svg+xml', text);
   };
   const png = (): void => {
@@ -271,7 +273,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   };
   const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
-    const picture = currentSvg(canvas, dataset, true, redact ? pseudonyms : null);
+    const picture = currentSvg(canvas, dataset, true, redact ? pseudonyms() : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -284,7 +286,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
       reviewed: s.reviewed,
       choke: analysis.choke,
       plan,
-      pseudonyms: redact ? pseudonyms : null,
+      pseudonyms: redact ? pseudonyms() : null,
       ...(picture ? { svg: picture } : {}),
       date: stamp(),
     });
@@ -293,8 +295,8 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   const htmlReport = async (): Promise<void> => {
     const s = useReviewStore.getState();
     // The pictures as they are now, before the plan is computed (the view may move meanwhile).
-    const scene = currentScene(canvas, dataset, false, redact ? pseudonyms : null);
-    const wholeScene = currentScene(canvas, dataset, true, redact ? pseudonyms : null);
+    const scene = currentScene(canvas, dataset, false, redact ? pseudonyms() : null);
+    const wholeScene = currentScene(canvas, dataset, true, redact ? pseudonyms() : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -308,7 +310,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
       reviewed: s.reviewed,
       choke: analysis.choke,
       plan,
-      pseudonyms: redact ? pseudonyms : null,
+      pseudonyms: redact ? pseudonyms() : null,
       ...(scene ? { scene } : {}),
       ...(wholeScene ? { wholeScene } : {}),
       generatedAt: new Date().toISOString(),
@@ -317,12 +319,12 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   };
   const exportDecisions = (): void => {
     const s = useReviewStore.getState();
-    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms : null));
+    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms() : null));
   };
   const importDecisions = async (file: File): Promise<void> => {
     try {
       // A redacted export names nodes by pseudonym: they are mapped back against this inventory.
-      const byPseudonym = new Map([...pseudonyms.nodes].map(([id, name]) => [name, id] as const));
+      const byPseudonym = new Map([...pseudonyms().nodes].map(([id, name]) => [name, id] as const));
       const parsed = parseDecisions(await file.text(), (name) => byPseudonym.get(name));
       const s = useReviewStore.getState();
       s.setDecisions(s.decisionsFor ?? '', { ...s.decisions, ...parsed.decisions });

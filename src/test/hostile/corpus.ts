@@ -17,6 +17,8 @@ export interface HostileCase {
   readonly large?: boolean;
   /** Seconds the bench allows at full size. */
   readonly budgetS: number;
+  /** What `analyze` must find at this scale: node and edge counts, and the first AI node's reach. */
+  readonly shape?: (scale: number) => { readonly nodes: number; readonly edges: number; readonly reached?: number; readonly crownJewels?: number };
   make(scale: number): Uint8Array;
 }
 
@@ -96,6 +98,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'wrong-types.json', exit: 2, expect: /: edges: expected a list/, budgetS: 2, make: () => text('{"format":"pathlight-inventory","version":1,"nodes":[{"id":7,"kind":[]}],"edges":{}}') },
   { name: 'deep-1001.json', exit: 2, expect: /nodes\[0\]\.x.*deeper than 1000 levels \(line 1, column/, budgetS: 2, make: () => text(one(`,"x":${'['.repeat(1001)}${']'.repeat(1001)}`)) },
   { name: 'deep-property-5000.json', exit: 2, expect: /deeper than 1000 levels/, budgetS: 2, make: () => text(one(`,"x":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`)) },
+  // Just under the limit: reads, analyzes and converts both ways (convert used to recurse and overflow).
+  { name: 'deep-property-990.json', exit: 0, budgetS: 2, make: () => text(one(`,"x":${'{"a":'.repeat(990)}1${'}'.repeat(990)},"y":${'['.repeat(990)}${']'.repeat(990)}`)) },
+  { name: 'utf16le-no-bom.json', exit: 0, budgetS: 2, make: () => utf16(one(',"name":"Zoë"'), false).slice(2) },
   { name: 'deep-100k.json', exit: 2, expect: /deeper than 1000 levels/, budgetS: 3, make: () => text(one(`,"x":${'['.repeat(100_000)}${']'.repeat(100_000)}`)) },
   { name: 'opengraph-deep.json', exit: 2, expect: /graph\.nodes\[0\]\.properties/, budgetS: 3, make: () => text(`{"graph":{"nodes":[{"id":"a","kinds":["User"],"properties":{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}}],"edges":[]}}`) },
   {
@@ -103,6 +108,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     large: true,
     budgetS: 5,
+    // Every parallel edge is kept (each with its own id); the store is reached once.
+    shape: (s) => ({ nodes: 2, edges: n(20_000, s), reached: 1, crownJewels: 1 }),
     make: (s) => text(doc([{ id: 'agent:a', kind: 'ai_agent' }, { id: 'ds:x', kind: 'data_store', sensitivity: 'restricted' }], Array.from({ length: n(20_000, s) }, () => ({ source: 'agent:a', target: 'ds:x', kind: 'reads' })))),
   },
   {
@@ -110,6 +117,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     large: true,
     budgetS: 5,
+    shape: (s) => ({ nodes: 2, edges: n(20_000, s) }),
     make: (s) => text(JSON.stringify({ graph: { nodes: [{ id: 'a', kinds: ['User'] }, { id: 'b', kinds: ['Group'] }], edges: Array.from({ length: n(20_000, s) }, (_, i) => ({ start: { value: 'a' }, end: { value: 'b' }, kind: 'MemberOf', properties: { i } })) } })),
   },
   {
@@ -117,6 +125,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     large: true,
     budgetS: 20,
+    shape: (s) => ({ nodes: n(200_000, s) + 1, edges: n(200_000, s), reached: n(200_000, s), crownJewels: Math.ceil(n(200_000, s) / 1000) }),
     make: (s) => {
       const count = n(200_000, s);
       const nodes: unknown[] = [{ id: 'agent:hub', kind: 'ai_agent' }];
@@ -133,6 +142,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     large: true,
     budgetS: 20,
+    // Reach follows the whole chain (no hop limit for can_assume) to the crown jewel at its end.
+    shape: (s) => ({ nodes: n(100_000, s) + 2, edges: n(100_000, s) + 1, reached: n(100_000, s) + 1, crownJewels: 1 }),
     make: (s) => {
       const count = n(100_000, s);
       const nodes: unknown[] = [{ id: 'agent:a', kind: 'ai_agent' }];

@@ -14,7 +14,7 @@ import { buildBoard, cutBreaksWitnesses, snapshotAge } from './board-model.ts';
 import type { BoardModel } from './board-model.ts';
 import { frameworkCodes } from './frameworks.ts';
 import { explorerHref } from './links.ts';
-import { riskSentence } from './plain-language.ts';
+import { riskSentence } from '../../../lib/plain-language.ts';
 import { boardMarkdown, mdText } from './markdown.ts';
 import { computeTrend, olderFirst, snapshotChanges } from './trend.ts';
 import sample from '../../../../public/samples/sample-inventory.json';

@@ -15,8 +15,8 @@ import type { FrameworkId } from './frameworks.ts';
 import { boardLenses } from './lenses.ts';
 import type { BoardLenses } from './lenses.ts';
 import type { ExplorerLink } from './links.ts';
-import { capitalize, cutAction, edgeRef, nodeName, riskSentence } from './plain-language.ts';
-import type { EdgeRef } from './plain-language.ts';
+import { capitalize, cutAction, edgeRef, nodeName, riskSentence } from '../../../lib/plain-language.ts';
+import type { EdgeRef } from '../../../lib/plain-language.ts';
 
 export interface BoardInput {
   readonly label: string;

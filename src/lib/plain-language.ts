@@ -1,8 +1,33 @@
 /**
- * Plain-language wording for the board: what a toxic combination means in one clause, and what cutting an
- * edge means as an action an owner can take. Names come from the inventory and stay plain text.
+ * Plain-language wording shared by the board, the explorer's finding cards, the Findings view and SARIF:
+ * what a toxic combination means in one clause, what each part of it is, and what cutting an edge means as
+ * an action an owner can take. Names come from the inventory and stay plain text.
  */
-import type { Finding, InventoryGraph } from '../../../graph/index.ts';
+import type { Finding, FindingLeg, InventoryGraph } from '../graph/index.ts';
+
+/** What each part ("leg") of a combination is, in words: short label and one sentence for a tooltip. */
+export const PART_PLAIN: Readonly<Record<FindingLeg['role'], { readonly label: string; readonly explain: string }>> = {
+  untrusted: { label: 'outside content', explain: 'Where text the attacker controls gets in (web pages, inbound mail, public issues, shared files).' },
+  private: { label: 'private data', explain: 'The confidential data the agent can read.' },
+  sink: { label: 'way out', explain: 'How data can leave: a tool that sends, a public store, an image the client fetches.' },
+  destructive: { label: 'destructive action', explain: 'A tool that deletes, pays, or changes identities.' },
+  exec: { label: 'code execution', explain: 'Where the agent can run code or read files.' },
+  entry: { label: 'way in', explain: 'How an outsider reaches the agent or its host.' },
+  pivot: { label: 'stepping stone', explain: 'A credential or grant that leads further.' },
+  target: { label: 'what it reaches', explain: 'The privileged access or data at the end of the chain.' },
+};
+
+/** One part of a combination, in words: "outside content (context only)". */
+export function partLabel(leg: Pick<FindingLeg, 'role' | 'optional'>): string {
+  return `${PART_PLAIN[leg.role]?.label ?? leg.role}${leg.optional ? ' (context only)' : ''}`;
+}
+
+/** The tooltip of a part: what it is, and for a context part that cutting it does not resolve the finding. */
+export function partExplain(leg: Pick<FindingLeg, 'role' | 'optional' | 'witnesses'>): string {
+  const base = PART_PLAIN[leg.role]?.explain ?? '';
+  const paths = `${leg.witnesses.length} ${leg.witnesses.length === 1 ? 'path proves' : 'paths prove'} it in this inventory.`;
+  return `${base} ${paths}${leg.optional ? ' Context only: it raises the severity, but cutting it does not resolve the finding.' : ''}`.trim();
+}
 
 /** What each rule's combination lets happen, completing "<AI node> …". */
 const RULE_PLAIN: Record<string, string> = {
