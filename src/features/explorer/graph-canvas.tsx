@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement, RefObject } from 'react';
 
+import { composePng, legendContent } from '../../canvas/export-legend.ts';
 import { createCanvas } from '../../canvas/canvas.ts';
 import type { CanvasHandle } from '../../canvas/canvas.ts';
 import type { CanvasOverlay } from '../../canvas/types.ts';
@@ -142,11 +143,12 @@ export function GraphCanvas({
     setNotice(text);
     window.setTimeout(() => setNotice((n) => (n === text ? null : n)), 2200);
   };
-  const exportPng = (): void => {
+  const exportPng = async (): Promise<void> => {
     if (!canvas) return;
-    // What is on screen, at twice the resolution, on the theme's background: ready for a slide or a ticket.
-    const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim();
-    const blob = canvas.png({ full: false, ...(background ? { background } : {}) });
+    // What is on screen, at twice the resolution, on the theme's background, with the legend under it: ready
+    // for a slide or a ticket.
+    const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    const blob = await composePng(canvas.png({ full: false, background }), legendContent(canvas.scene({ full: false, background })), background);
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -195,7 +197,7 @@ export function GraphCanvas({
         </fieldset>
         <IconButton icon="shuffle" label="Re-run the overview layout" onClick={relayout} disabled={layout !== 'force'} />
         <span className="mx-1 h-5 w-px bg-line" aria-hidden="true" />
-        <IconButton icon="image" label="Export the view as PNG" onClick={exportPng} />
+        <IconButton icon="image" label="Export the view as PNG" onClick={() => void exportPng()} />
         <IconButton icon="link" label="Copy a link to this view" onClick={() => void copyLink()} />
       </div>
       <Minimap canvas={canvas} theme={theme} />
