@@ -491,7 +491,8 @@ class PivotIndex {
         creds.push(c);
       }
     }
-    const result: Chains = exclude < 0 ? { found, hits, creds, admin, prodOrRestricted, stores: storeList, storeNodes } : { found, hits, creds, admin, prodOrRestricted };
+    // Every Chains object has the same fields in the same order (one hidden class for the hot loops).
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind: undefined, stores: exclude < 0 ? storeList : undefined, storeNodes: exclude < 0 ? storeNodes : undefined };
     if (exclude < 0) this.shared.set(key, result);
     return result;
   }
@@ -544,7 +545,7 @@ class PivotIndex {
         }
       }
     }
-    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind };
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind, stores: undefined, storeNodes: undefined };
     memo.set(key, result);
     return result;
   }
