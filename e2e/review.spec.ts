@@ -142,12 +142,14 @@ test('walk a finding hop by hop with the keyboard: captions and the centred node
   const centred = (): Promise<string> =>
     page.evaluate(() => {
       type N = { id(): string; renderedPosition(): { x: number; y: number } };
-      const cy = (window as unknown as { __cy: { width(): number; height(): number; nodes(): { toArray(): N[] } } }).__cy;
+      const cy = (window as unknown as { __cy: { nodes(): { toArray(): N[] } } }).__cy;
+      // The middle of the free part of the canvas (clear of the toolbar, the minimap and the notes).
+      const { free } = (window as unknown as { __pathlight: { boxes(): { free: { x1: number; y1: number; x2: number; y2: number } } } }).__pathlight.boxes();
       let best = '';
       let d = Infinity;
       for (const n of cy.nodes().toArray()) {
         const p = n.renderedPosition();
-        const dist = Math.hypot(p.x - cy.width() / 2, p.y - cy.height() / 2);
+        const dist = Math.hypot(p.x - (free.x1 + free.x2) / 2, p.y - (free.y1 + free.y2) / 2);
         if (dist < d) [best, d] = [n.id(), dist];
       }
       return d < 12 ? best : '';
@@ -185,6 +187,9 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   await card.getByRole('button', { name: 'Save decision' }).click();
   await expect(card.getByTestId('finding-decision')).toHaveText('Decision: Mitigated (SEC-91)');
 
+  // Back to the Finance agent: its picture keeps the cut edge, struck through, and what it took away.
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+  await canvasSettled(page);
   const exports = page.getByRole('region', { name: 'Exports' });
   const drawn = await page.evaluate(() => {
     const cy = (window as unknown as { __cy: { nodes(s: string): { map<T>(f: (n: { data(k: string): unknown; width(): number; height(): number }) => T): T[] } } }).__cy;
