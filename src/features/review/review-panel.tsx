@@ -10,6 +10,7 @@ import type { Redactor } from '../../lib/redaction.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import type { CanvasHandle } from '../../canvas/canvas.ts';
+import { composePng, legendContent } from '../../canvas/export-legend.ts';
 import { renderSvg } from '../../canvas/svg-export.ts';
 import type { SvgScene } from '../../canvas/svg-export.ts';
 import { useReviewStore } from '../../store/review-store.ts';
@@ -266,10 +267,13 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
     const text = currentSvg(canvas, dataset, full, redact ? pseudonyms() : null);
     if (text) download(`pathlight-${base}${full ? '' : '-viewport'}.svg`, 'image/svg+xml', text);
   };
-  const png = (): void => {
+  const png = async (): Promise<void> => {
     if (!canvas) return;
-    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || undefined;
-    download(`pathlight-${base}.png`, 'image/png', canvas.png({ full: true, ...(bg ? { background: bg } : {}) }));
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    // The legend (kinds drawn, crown jewels, edge styles, cuts) goes under the picture, as in the SVG.
+    const scene = canvas.scene({ full: true, background: bg });
+    const picture = await composePng(canvas.png({ full: true, background: bg }), legendContent(scene), bg);
+    download(`pathlight-${base}.png`, 'image/png', picture);
   };
   const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
@@ -345,7 +349,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
         <Button size="sm" variant="ghost" onClick={() => svg(false)}>
           SVG (viewport)
         </Button>
-        <Button size="sm" icon="image" onClick={png}>
+        <Button size="sm" icon="image" onClick={() => void png()}>
           PNG
         </Button>
         <Button size="sm" icon="copy" onClick={() => void report()} title="Markdown, one file: scope, findings and decisions, plan, picture">
