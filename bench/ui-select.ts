@@ -139,7 +139,8 @@ async function profileSummary(cdp: CDPSession): Promise<string> {
     }
     for (const s of seen) incl.set(s, (incl.get(s) ?? 0) + (p.timeDeltas[k] ?? 0) / 1000);
   });
-  return [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `    ${v.toFixed(1).padStart(7)} ms  ${k}`).join('\n');
+  const skip = process.env.PROFILE_SKIP ? new RegExp(process.env.PROFILE_SKIP) : null;
+  return [...incl].filter(([k]) => !skip?.test(k)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 30)).map(([k, v]) => `    ${v.toFixed(1).padStart(7)} ms  ${k}`).join('\n');
 }
 
 async function serve(port: number): Promise<ChildProcess> {

@@ -63,3 +63,24 @@ test('the board names each top risk by its combination, with the plain sentence 
   }
   await expect(page.getByRole('list', { name: 'Top risks' })).toContainText(/Lethal trifecta/);
 });
+
+test('the sidebar holds its order still while the pointer is over it or a row has the focus', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('banner')).toContainText('sample-inventory.json');
+  const list = page.getByRole('navigation', { name: 'AI integrations' }).getByRole('list').first();
+  const rows = list.getByRole('button');
+  await expect(rows.first()).toBeVisible();
+  await expect(list).not.toHaveAttribute('data-held');
+  await rows.first().hover();
+  await expect(list).toHaveAttribute('data-held', '');
+  await page.mouse.move(700, 400);
+  await expect(list).not.toHaveAttribute('data-held');
+  // Keyboard: focus in a row holds it; the pointer leaving does not release it while the focus stays.
+  await rows.nth(1).focus();
+  await expect(list).toHaveAttribute('data-held', '');
+  await rows.nth(1).hover();
+  await page.mouse.move(700, 400);
+  await expect(list).toHaveAttribute('data-held', '');
+  await page.getByRole('combobox', { name: 'Search nodes' }).focus();
+  await expect(list).not.toHaveAttribute('data-held');
+});

@@ -34,7 +34,11 @@ test('opens a file, picks an AI node through "Search nodes" and lights its blast
 
   await expect.poll(() => idsWithClass(page, 'reached')).toEqual(SUPPORT_REACH);
   expect(await idsWithClass(page, 'focus')).toEqual(['agent:support']);
-  // Everything else is dimmed, and one witness edge leads to each reached node.
+  // A selection is drawn as the blast-radius picture; the overview draws the rest too, dimmed, and one
+  // witness edge leads to each reached node.
+  await expect(page.getByRole('button', { name: 'Layered' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Overview', exact: true }).click();
+  await expect.poll(() => idsWithClass(page, 'dimmed')).toContain('cred:deploy-key');
   const dimmed = await idsWithClass(page, 'dimmed');
   expect(dimmed).toContain('cred:deploy-key');
   expect(dimmed).toContain('human:alice');

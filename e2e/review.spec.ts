@@ -142,12 +142,14 @@ test('walk a finding hop by hop with the keyboard: captions and the centred node
   const centred = (): Promise<string> =>
     page.evaluate(() => {
       type N = { id(): string; renderedPosition(): { x: number; y: number } };
-      const cy = (window as unknown as { __cy: { width(): number; height(): number; nodes(): { toArray(): N[] } } }).__cy;
+      const cy = (window as unknown as { __cy: { nodes(): { toArray(): N[] } } }).__cy;
+      // The middle of the free part of the canvas (clear of the toolbar, the minimap and the notes).
+      const { free } = (window as unknown as { __pathlight: { boxes(): { free: { x1: number; y1: number; x2: number; y2: number } } } }).__pathlight.boxes();
       let best = '';
       let d = Infinity;
       for (const n of cy.nodes().toArray()) {
         const p = n.renderedPosition();
-        const dist = Math.hypot(p.x - cy.width() / 2, p.y - cy.height() / 2);
+        const dist = Math.hypot(p.x - (free.x1 + free.x2) / 2, p.y - (free.y1 + free.y2) / 2);
         if (dist < d) [best, d] = [n.id(), dist];
       }
       return d < 12 ? best : '';
@@ -185,16 +187,32 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   await card.getByRole('button', { name: 'Save decision' }).click();
   await expect(card.getByTestId('finding-decision')).toHaveText('Decision: Mitigated (SEC-91)');
 
+  // Back to the Finance agent: its picture keeps the cut edge, struck through, and what it took away.
+  await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+  await canvasSettled(page);
   const exports = page.getByRole('region', { name: 'Exports' });
   const drawn = await page.evaluate(() => {
-    const cy = (window as unknown as { __cy: { nodes(s: string): { map<T>(f: (n: { data(k: string): unknown }) => T): T[] } } }).__cy;
-    return cy.nodes(':visible').map((n) => String(n.data('label') ?? ''));
+    const cy = (window as unknown as { __cy: { nodes(s: string): { map<T>(f: (n: { data(k: string): unknown; width(): number; height(): number }) => T): T[] } } }).__cy;
+    return cy.nodes(':visible').map((n) => ({ label: String(n.data('label') ?? ''), glyph: typeof n.data('kind') === 'string' && Math.min(n.width(), n.height()) >= 16 }));
   });
+  expect(drawn.filter((d) => d.glyph).length).toBeGreaterThan(0);
   const [svgDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'SVG', exact: true }).click()]);
   const svg = (await readDownload(svgDl)).toString('utf8');
   expect(svgDl.suggestedFilename()).toMatch(/\.svg$/);
   expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-  expect((svg.match(/<(ellipse|rect|polygon) /g) ?? []).length - 1).toBe(drawn.length); // minus the background rect
+  const parts = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      shapes: doc.querySelectorAll('g.nodes > ellipse, g.nodes > rect, g.nodes > polygon').length,
+      glyphs: doc.querySelectorAll('g.nodes > g.glyph').length,
+      legend: [...doc.querySelectorAll('g.legend text')].map((t) => t.textContent),
+    };
+  }, svg);
+  expect(parts.shapes).toBe(drawn.length);
+  // Each node carries its kind's glyph; the legend under the picture names the kinds drawn, the crown-jewel
+  // ring, the edge styles and the cut.
+  expect(parts.glyphs).toBe(drawn.filter((d) => d.glyph).length);
+  expect(parts.legend).toEqual(expect.arrayContaining(['LEGEND', 'AI agent', 'Data store', 'Crown jewel (double ring)', 'read access edge', 'What-if cut (struck through)']));
   expect(svg).toContain('>Finance agent</text>');
   expect(svg).toContain('>General ledger</text>');
   expect(svg).toContain('class="cut"');
@@ -204,6 +222,14 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   const png = await readDownload(pngDl);
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(png.length).toBeGreaterThan(5000);
+  // The legend is drawn under the canvas picture: same width, taller than the canvas alone.
+  const bare = await page.evaluate(async () => {
+    const cy = (window as unknown as { __cy: { png(o: object): Blob } }).__cy;
+    const b = await createImageBitmap(cy.png({ output: 'blob', full: true, scale: 2 }));
+    return { w: b.width, h: b.height };
+  });
+  expect(png.readUInt32BE(16)).toBe(bare.w);
+  expect(png.readUInt32BE(20)).toBeGreaterThan(bare.h + 40);
 
   const [reportDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Threat-model report' }).click()]);
   const report = (await readDownload(reportDl)).toString('utf8');
@@ -214,6 +240,7 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   expect(report).toContain('## Remediation plan');
   expect(report).toContain('Finance agent no longer reaches General ledger');
   expect(report).toMatch(/!\[Attack graph\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/);
+  expect(Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(report)![1]!, 'base64').toString('utf8')).toContain('class="legend"');
 
   // Decisions survive a reload (IndexedDB, per inventory).
   await openFixture(page, 'small-estate.json');

@@ -29,7 +29,36 @@ declare global {
   interface Window {
     /** The test hook (not in production builds): e2e specs and the UI bench read the drawing through it. */
     __cy?: cytoscape.Core;
+    /** The picture's test hook (not in production builds): boxes of what is drawn, on screen. */
+    __pathlight?: { boxes(): CanvasBoxes };
   }
+}
+
+/** A box on screen, in CSS pixels relative to the canvas. */
+export interface ScreenBox {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** What is drawn, as tests see it: each node's box, its label's box (when a label is drawn) and the label's size on screen. */
+export interface CanvasBoxes {
+  readonly width: number;
+  readonly height: number;
+  readonly zoom: number;
+  /** The part of the canvas no panel, toolbar or minimap covers (framing keeps drawn nodes inside it). */
+  readonly free: ScreenBox;
+  readonly nodes: readonly {
+    readonly id: string;
+    readonly classes: readonly string[];
+    readonly data: Record<string, unknown>;
+    readonly box: ScreenBox;
+    readonly label: ScreenBox | null;
+    readonly text: string;
+    readonly fontPx: number;
+  }[];
+  readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly classes: readonly string[]; readonly label: string }[];
 }
 
 /** New elements added in the first frame of a change, and in each frame after it (see canvas-sync.ts). */
@@ -42,6 +71,36 @@ const LIT = '.focus, .reached, .exposing, .on-path, .evidence';
 /** Label quietness for a zoom: 0 every label; 1 AI nodes only; 2 none but the lit ones (far out on a crowded drawing). */
 const quietLevel = (zoom: number): 0 | 1 | 2 => (zoom >= 0.8 ? 0 : zoom >= 0.45 ? 1 : 2);
 const hasClass = (def: CanvasElement, cls: string): boolean => def.classes.split(' ').includes(cls);
+/** Drawings exempt from zoom quietness: the blast-radius picture decides its labels itself (legible at fit, none overlapping). */
+const keepsLabels = (def: CanvasElement): boolean => hasClass(def, 'group') || hasClass(def, 'picture');
+
+const box = (b: { x1: number; y1: number; x2: number; y2: number }): ScreenBox => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+
+/** Boxes of what is drawn on screen (the test hook's answer). */
+function boxesOf(cy: cytoscape.Core, insets: Insets): CanvasBoxes {
+  const zoom = cy.zoom();
+  const area = freeArea(cy, insets);
+  return {
+    width: cy.width(),
+    height: cy.height(),
+    zoom,
+    free: { x1: area.x, y1: area.y, x2: area.x + area.w, y2: area.y + area.h },
+    nodes: cy.nodes().map((n) => {
+      const text = String(n.style('label') ?? '');
+      const shown = text !== '' && Number.parseFloat(String(n.style('opacity'))) > 0 && n.visible();
+      return {
+        id: n.id(),
+        classes: n.classes() as string[],
+        data: { ...(n.data() as Record<string, unknown>) },
+        box: box(n.renderedBoundingBox({ includeLabels: false, includeOverlays: false })),
+        label: shown ? box(n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })) : null,
+        text: shown ? text : '',
+        fontPx: Number.parseFloat(String(n.style('font-size'))) * zoom,
+      };
+    }),
+    edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes() as string[], label: String(e.style('label') ?? '') })),
+  };
+}
 
 export interface DrawOptions {
   /** Where a node goes (read when it is added, so positions that land meanwhile are used). */
@@ -133,8 +192,12 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     hideEdgesOnViewport: false,
     ...(webgl ? ({ webgl: true } as object) : {}),
   });
-  // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
-  if (import.meta.env.MODE !== 'production') window.__cy = cy;
+  if (import.meta.env.MODE !== 'production') {
+    // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
+    window.__cy = cy;
+    // oxlint-disable-next-line no-underscore-dangle -- the test hook's agreed name
+    window.__pathlight = { boxes: () => boxesOf(cy, insets) };
+  }
 
   const owned: OwnedClasses = new Map();
   const overlays = new Map<string, CanvasOverlay>();
@@ -198,6 +261,8 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     }
   };
   const afterDraw = (): void => {
+    // Nodes that were quiet in the overview and are now in the picture get their labels back.
+    cy.nodes('.picture.quiet, .picture.hush').removeClass('quiet hush');
     applyGhosts(cy, ghosts());
     applyLabels();
   };
@@ -208,7 +273,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     if (next === quiet) return;
     quiet = next;
     cy.batch(() => {
-      const all = cy.nodes().not('.group');
+      const all = cy.nodes().not('.group, .picture');
       all.removeClass('quiet hush');
       if (next === 1) all.not('.ai').addClass('quiet');
       // So far out even lit labels are specks: drawing them costs more than it shows.
@@ -220,6 +285,9 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
   cy.on('render', () => {
     if (quiet === null) updateQuiet();
   });
+  // A label the picture hid (it would overlap a more important one) shows while the pointer is on its node.
+  cy.on('mouseover', 'node', (evt) => void evt.target.addClass('hover'));
+  cy.on('mouseout', 'node', (evt) => void evt.target.removeClass('hover'));
   cy.on('tap', 'node', (evt) => emit('onTapNode', evt.target.id() as string));
   cy.on('tap', 'edge', (evt) => emit('onTapEdge', evt.target.id() as string));
   cy.on('tap', () => emit('onTapAnywhere'));
@@ -260,7 +328,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         extraClasses,
         quietClasses: (def) => {
           const level = quiet ?? quietLevel(cy.zoom());
-          if (level === 0 || hasClass(def, 'group')) return '';
+          if (level === 0 || keepsLabels(def)) return '';
           if (level === 2) return 'quiet hush';
           return hasClass(def, 'ai') ? '' : 'quiet';
         },
@@ -323,6 +391,8 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       framePoints(cy, litPoints(on, defs, positionOf), { animate, layered, insets });
     },
     fitAll({ animate = false, padding = 40 } = {}) {
+      // Tests wait for this to match the canvas's size (a refit after the panels or the window changed).
+      container.dataset.fitted = `${Math.round(cy.width())}x${Math.round(cy.height())}`;
       if (insets === NO_INSETS) {
         if (animate) cy.animate({ fit: { eles: cy.elements(), padding } }, { duration: 260, queue: false });
         else cy.fit(undefined, padding);
@@ -414,7 +484,9 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       stopPending();
       listeners.clear();
       // oxlint-disable-next-line no-underscore-dangle
-      if (window.__cy === cy) delete window.__cy;
+      if (window.__cy === cy) window.__cy = undefined;
+      // oxlint-disable-next-line no-underscore-dangle
+      if (window.__cy === undefined) window.__pathlight = undefined;
       cy.destroy();
     },
   };

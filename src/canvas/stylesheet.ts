@@ -195,7 +195,7 @@ function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
     { selector: 'node.choke', style: { 'outline-color': p.accent, 'outline-width': 3, 'outline-offset': 4, 'outline-opacity': 0.8 } as unknown as cytoscape.Css.Node },
     {
       selector: 'edge.what-if-cut',
-      style: { 'line-style': 'dashed', 'line-dash-pattern': [3, 5], opacity: 0.45, 'line-color': p.danger, 'target-arrow-color': p.danger, 'target-arrow-shape': 'tee', width: 2.4, label: '✂', 'font-size': 16, color: p.danger, 'text-background-opacity': 0, 'underlay-opacity': 0 },
+      style: { 'line-style': 'dashed', 'line-dash-pattern': [3, 5], opacity: 0.45, 'line-color': p.danger, 'target-arrow-color': p.danger, 'target-arrow-shape': 'tee', width: 2.4, label: '✂ cut', 'font-size': 13, color: p.danger, 'text-background-opacity': 0, 'underlay-opacity': 0 },
     },
     { selector: 'node.what-if-removed', style: { opacity: 0.3, 'border-style': 'dashed', 'border-color': p.danger, 'border-width': 3 } },
     { selector: 'edge.walk-past', style: { 'line-color': p.accent, 'target-arrow-color': p.accent, opacity: 0.8, width: 2.6 } },
@@ -205,6 +205,23 @@ function plainStylesheet(theme: 'dark' | 'light'): cytoscape.StylesheetJson {
       style: { 'line-color': p.accent, 'target-arrow-color': p.accent, width: 5, opacity: 1, 'z-index': 40, label: 'data(kind)', 'font-size': 12, color: p.label, 'text-background-color': p.labelBg, 'text-background-opacity': 0.9, 'text-rotation': 'autorotate' },
     },
     { selector: 'node.walk-here', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.55, 'underlay-padding': 12, 'border-color': p.accent, 'border-width': 4, opacity: 1, 'text-opacity': 1, label: 'data(label)', 'z-index': 40 } },
+    // The blast-radius picture: one label size, legible at fit, ellipsised to its column; labels that would
+    // collide are hidden (shown on hover); folded groups are counted badges.
+    { selector: 'node.picture', style: { 'font-size': 13, 'font-weight': 500, 'min-zoomed-font-size': 0, 'text-wrap': 'ellipsis', 'text-max-width': '220px' } },
+    ...[100, 140, 180, 220].map((w) => ({ selector: `node.picture.lw-${w}`, style: { 'text-max-width': `${w}px` } })),
+    {
+      selector: 'node.fold',
+      style: { shape: 'round-rectangle', width: 46, height: 30, 'border-style': 'dashed', 'border-width': 2, 'border-color': p.accent, 'background-opacity': 0.85, label: 'data(label)', color: p.label, 'font-size': 13, 'text-valign': 'bottom', 'text-margin-y': 4 },
+    },
+    { selector: 'node.fold.crown', style: { 'border-style': 'double', 'border-width': 4 } },
+    { selector: 'edge.fold-link', style: { 'line-style': 'solid', width: 2, opacity: 0.7 } },
+    { selector: 'node.picture.nolabel', style: { label: '' } },
+    { selector: 'node.picture.nolabel.hover', style: { label: 'data(label)', 'z-index': 60, 'text-background-opacity': 0.95 } },
+    { selector: 'node.picture.crown.hover, node.picture.hover', style: { 'z-index': 60 } },
+    // After a what-if cut the picture keeps its layout: the cut edge struck (dashed, a tee, "✂ cut"), and what
+    // it took out of the radius faded behind it, still labelled.
+    { selector: 'edge.what-if-cut.witness, edge.what-if-cut.fold-link, edge.what-if-cut.on-path', style: { 'line-style': 'dashed', 'line-dash-pattern': [3, 5], opacity: 0.9, 'text-opacity': 1, 'z-index': 30 } },
+    { selector: 'node.cut-lost', style: { opacity: 0.5, 'text-opacity': 1, 'border-style': 'dashed', 'border-color': p.danger, 'border-width': 2 } },
   );
   return sheet;
 }

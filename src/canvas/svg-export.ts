@@ -6,6 +6,10 @@
  */
 import type cytoscape from 'cytoscape';
 
+import { KIND_VISUALS } from '../lib/kind-visuals.ts';
+
+import { legendContent, legendMarkup } from './export-legend.ts';
+
 export interface SvgNode {
   readonly x: number;
   readonly y: number;
@@ -19,6 +23,10 @@ export interface SvgNode {
   readonly label: string;
   readonly labelColor: string;
   readonly fontSize: number;
+  /** The node's kind (its glyph is drawn inside, and the legend lists it). */
+  readonly kind?: string;
+  /** A crown jewel (the legend explains the ring). */
+  readonly crown?: boolean;
 }
 
 export interface SvgEdge {
@@ -82,8 +90,22 @@ function shapeOf(node: SvgNode): string {
   }
 }
 
-/** The scene as an SVG document (viewBox around everything, 40 px margin). */
-export function renderSvg(scene: SvgScene): string {
+const hasGlyph = (kind: string | undefined): kind is keyof typeof KIND_VISUALS => kind !== undefined && Object.hasOwn(KIND_VISUALS, kind);
+
+/** The kind's glyph, white, inside the node (when the node is big enough to hold it). */
+function glyphOf(node: SvgNode): string {
+  if (!hasGlyph(node.kind)) return '';
+  // Nodes under 16 units (faded context, ghosts) are too small to hold a readable glyph.
+  if (Math.min(node.w, node.h) < 16) return '';
+  const s = Math.min(node.w, node.h) * 0.52;
+  return `<g class="glyph" transform="translate(${n(node.x - s / 2)} ${n(node.y - s / 2)}) scale(${n(s / 24)})" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" opacity="${n(node.opacity)}">${KIND_VISUALS[node.kind].glyph}</g>`;
+}
+
+/**
+ * The scene as an SVG document (viewBox around everything, 40 px margin), each node with its kind's glyph,
+ * and a legend under the picture (kinds drawn, crown jewels, edge styles, cuts) unless `legend` is false.
+ */
+export function renderSvg(scene: SvgScene, options: { legend?: boolean } = {}): string {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -105,6 +127,15 @@ export function renderSvg(scene: SvgScene): string {
   if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 100, 100];
   const pad = 40;
   const vb = [minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad];
+  // The legend sits under the picture at a size that reads when the whole SVG is fitted to ~1000 px wide.
+  const legend =
+    options.legend === false
+      ? null
+      : legendMarkup(
+          legendContent(scene),
+          { x: vb[0]!, y: vb[1]! + vb[3]!, width: vb[2]!, background: scene.background, scale: Math.max(1, vb[2]! / 1000) },
+        );
+  if (legend) vb[3] = vb[3]! + legend.height;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb.map(n).join(' ')}" width="${n(vb[2]!)}" height="${n(vb[3]!)}" font-family="Inter, system-ui, sans-serif">`,
@@ -136,13 +167,17 @@ export function renderSvg(scene: SvgScene): string {
   out.push('</g>', '<g class="nodes">');
   for (const v of scene.nodes) {
     out.push(shapeOf(v));
+    const glyph = glyphOf(v);
+    if (glyph) out.push(glyph);
     if (v.label) {
       out.push(
         `<text x="${n(v.x)}" y="${n(v.y + v.h / 2 + v.fontSize * 1.2)}" font-size="${n(v.fontSize)}" text-anchor="middle" fill="${escapeXml(v.labelColor)}" opacity="${n(v.opacity)}">${escapeXml(v.label)}</text>`,
       );
     }
   }
-  out.push('</g>', '</svg>');
+  out.push('</g>');
+  if (legend) out.push(legend.markup);
+  out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
@@ -173,6 +208,8 @@ export function collectScene(cy: cytoscape.Core, options: { full: boolean; backg
       label: label === 'data(label)' ? String(node.data('label') ?? '') : label,
       labelColor: String(node.style('color')),
       fontSize: px(node.style('font-size'), 11),
+      ...(typeof node.data('kind') === 'string' ? { kind: String(node.data('kind')) } : {}),
+      ...(node.hasClass('crown') ? { crown: true } : {}),
     });
   });
   const edges: SvgEdge[] = [];

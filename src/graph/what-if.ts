@@ -24,12 +24,13 @@ export type Cut = { readonly edge: string; readonly reason?: string } | { readon
 
 /** The per-edge switched-off mask for a list of cuts; cuts naming no edge or node come back in `unknown`. */
 export function cutMask(graph: InventoryGraph, cuts: readonly Cut[]): { mask: Uint8Array; unknown: Cut[] } {
-  const { edgeCount, edgeIndex, nodeIndex, outOffsets, outEdges, inOffsets, inEdges } = graph.index;
+  // `edgeIndex` is built on first use: read it only when an edge is cut (node cuts and no cuts never build it).
+  const { edgeCount, nodeIndex, outOffsets, outEdges, inOffsets, inEdges } = graph.index;
   const mask = new Uint8Array(edgeCount);
   const unknown: Cut[] = [];
   for (const cut of cuts) {
     if ('edge' in cut) {
-      const j = edgeIndex.get(cut.edge);
+      const j = graph.index.edgeIndex.get(cut.edge);
       if (j === undefined) unknown.push(cut);
       else mask[j] = 1;
     } else {

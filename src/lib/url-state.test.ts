@@ -57,6 +57,8 @@ describe('effectiveLayout', () => {
   it('defaults to layered for paths and force otherwise, unless chosen', () => {
     expect(effectiveLayout({ mode: 'path', layout: null })).toBe('layered');
     expect(effectiveLayout({ mode: 'reach', layout: null })).toBe('force');
+    expect(effectiveLayout({ mode: 'reach', layout: null, node: 'agent:a' })).toBe('layered');
+    expect(effectiveLayout({ mode: 'exposure', layout: 'force', node: 'agent:a' })).toBe('force');
     expect(effectiveLayout({ mode: 'path', layout: 'force' })).toBe('force');
   });
 });

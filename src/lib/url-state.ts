@@ -89,7 +89,8 @@ export function serializeViewParams(state: ViewState): string {
   return p.toString();
 }
 
-/** The layout in effect: an explicit choice, else layered for paths and force for the rest. */
-export function effectiveLayout(state: Pick<ViewState, 'layout' | 'mode'>): LayoutName {
-  return state.layout ?? (state.mode === 'path' ? 'layered' : 'force');
+/** The layout in effect: an explicit choice, else layered for paths and selections, force for the overview. */
+export function effectiveLayout(state: Pick<ViewState, 'layout' | 'mode'> & { readonly node?: string | null }): LayoutName {
+  // A selection is drawn as the blast-radius picture (hops as columns) unless the analyst asks for the overview.
+  return state.layout ?? (state.mode === 'path' || state.node ? 'layered' : 'force');
 }

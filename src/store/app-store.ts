@@ -15,6 +15,13 @@ import type { Dataset, LoadProgress, LoadResult, Problem } from '../workers/anal
 export type { Dataset };
 
 /** A load that did not work: its problems, shown over the inventory on screen (which stays as it was). */
+export interface CanvasBox {
+  readonly width: number;
+  readonly height: number;
+  /** Free space starts this far from each side. */
+  readonly insets: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number };
+}
+
 export interface LoadError {
   readonly label: string;
   readonly problems: readonly Problem[];
@@ -81,6 +88,12 @@ interface UiSlice {
   setProblemsOpen(open: boolean): void;
   selectEdge(id: string | null): void;
   expandKind(kind: NodeKind): void;
+  /** Folded groups of the blast-radius picture the analyst unfolded (group key → pages shown). */
+  unfolded: ReadonlyMap<string, number>;
+  unfold(key: string): void;
+  /** The canvas's free box in pixels (its size less the toolbar, minimap and notes floating over it). */
+  canvasBox: CanvasBox;
+  setCanvasBox(box: CanvasBox): void;
   collapseAll(): void;
   showEvidence(evidence: EvidenceView | null): void;
   tracePath(nodes: readonly string[], edges: readonly string[]): void;
@@ -144,6 +157,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       problemsLabel: result.label,
       selectedEdge: null,
       expandedKinds: new Set(),
+      unfolded: new Map(),
       evidence: null,
       trace: null,
       view: { ...view, node: has(view.node), from: has(view.from), to: has(view.to) },
@@ -155,6 +169,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   selectNode: (id) =>
     set((s) => ({
       view: { ...s.view, node: id, mode: s.view.mode === 'path' ? 'reach' : s.view.mode, hops: null },
+      unfolded: new Map(),
       selectedEdge: null,
       evidence: null,
       trace: null,
@@ -193,7 +208,16 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
   selectEdge: (selectedEdge) => set({ selectedEdge }),
   expandKind: (kind) => set((s) => ({ expandedKinds: new Set([...s.expandedKinds, kind]) })),
-  collapseAll: () => set({ expandedKinds: new Set() }),
+  collapseAll: () => set({ expandedKinds: new Set(), unfolded: new Map() }),
+  unfolded: new Map(),
+  unfold: (key) => set((s) => ({ unfolded: new Map([...s.unfolded, [key, (s.unfolded.get(key) ?? 0) + 1]]) })),
+  canvasBox: { width: 0, height: 0, insets: { top: 0, right: 0, bottom: 0, left: 0 } },
+  setCanvasBox: (box) =>
+    set((s) => {
+      const a = s.canvasBox;
+      const same = a.width === box.width && a.height === box.height && (['top', 'right', 'bottom', 'left'] as const).every((k) => a.insets[k] === box.insets[k]);
+      return same ? s : { canvasBox: box };
+    }),
   showEvidence: (evidence) => set({ evidence, trace: null }),
   tracePath: (nodes, edges) => set({ trace: { nodes, edges, serial: ++serial }, evidence: null }),
   pulseNode: (id) => set({ pulse: { id, serial: ++serial } }),

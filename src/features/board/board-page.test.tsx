@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -92,4 +94,23 @@ describe('BoardPage', () => {
     await userEvent.selectOptions(within(region).getByLabelText('Framework edition'), 'owasp-llm-2026');
     expect(groups()).toEqual(['OWASP LLM 2026']);
   });
+
+  it('compares with a snapshot in another format, read by the same worker and importers as every load', async () => {
+    // An OpenGraph export, not a Pathlight document: the board's compare used to accept only the latter.
+    const text = readFileSync('src/import/fixtures/opengraph/opengraph-ui-test-payload.json', 'utf8');
+    render(<BoardPage dataset={dataset()} />);
+    expect(screen.getByTestId('board-trend')).toHaveTextContent('Only one snapshot is loaded');
+    await userEvent.upload(screen.getByTestId('board-compare-input'), new File([text], 'github-opengraph.json', { type: 'application/json' }));
+    const table = await screen.findByRole('table', { name: 'Headline figures per snapshot' }, { timeout: 20_000 });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(screen.queryByRole('alert')).toBeNull();
+    // The first load in a test process also imports the main-thread session (there is no Worker in jsdom).
+  }, 30_000);
+
+  it('reports a compared file that is no inventory in any format, and keeps the trend', async () => {
+    render(<BoardPage dataset={dataset()} />);
+    await userEvent.upload(screen.getByTestId('board-compare-input'), new File(['{"hello":'], 'notes.json', { type: 'application/json' }));
+    expect(await screen.findByRole('alert', {}, { timeout: 20_000 })).toHaveTextContent('notes.json could not be read');
+    expect(screen.getByTestId('board-trend')).toHaveTextContent('Only one snapshot is loaded');
+  }, 30_000);
 });

@@ -8,13 +8,11 @@ import { useMemo, useState } from 'react';
 import type { MouseEvent, ReactElement, ReactNode } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
-import { buildGraph, evaluateRules } from '../../graph/index.ts';
 import type { InventoryGraph } from '../../graph/index.ts';
 import { cutMask } from '../../graph/what-if.ts';
 import type { Cut } from '../../graph/what-if.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { redactorOf } from '../../lib/redaction.ts';
-import { parseInventory } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useEffectiveAnalysis } from '../../store/effective-store.ts';
@@ -25,6 +23,7 @@ import { writeCutsParam } from '../review/cuts-param.ts';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { FrameworksByEdition, LensRows } from './lens-cards.tsx';
+import { loadSnapshot } from './load-snapshot.ts';
 import { ChartDefs, Ring, SEVERITY_FILL, SEVERITY_LABEL, StackedBar, Swatch, severitySegments, severityText } from './charts.tsx';
 import { buildBoard } from './view-models/board-model.ts';
 import type { BoardModel, BreakdownRow, Confidence, TopCut, TopRisk } from './view-models/board-model.ts';
@@ -703,15 +702,14 @@ export function BoardPage({ dataset }: { dataset: Dataset | null }): ReactElemen
 
   const compare = async (file: File): Promise<void> => {
     setCompareError(null);
-    const parsed = parseInventory({ file: file.name, text: await file.text() });
-    if (!parsed.ok) {
-      setCompareError(`${file.name} could not be read: ${parsed.errors[0]?.message ?? 'not a Pathlight inventory'}.`);
+    // The same worker and importers as every load: any format Pathlight reads, not only its own.
+    const read = await loadSnapshot(file);
+    if (!read.ok) {
+      setCompareError(read.message);
       return;
     }
-    const graph = buildGraph(parsed.inventory);
-    const findings = evaluateRules({ graph, mode: 'strict', now });
-    const side = { inventory: parsed.inventory, graph, findings };
-    setOther({ base: dataset, side, model: buildBoard({ label: file.name, ...side }, { now, maxCutCandidates: 0 }) });
+    const { side } = read;
+    setOther({ base: dataset, side, model: buildBoard({ label: read.label, ...side }, { now, maxCutCandidates: 0 }) });
   };
 
   const compareControl = (

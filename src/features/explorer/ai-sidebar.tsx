@@ -2,7 +2,8 @@
  * The sidebar: AI integrations in the shared ranking (`rankSummaries`: worst finding severity, then crown
  * jewels reached, then blast radius; switchable to radius or crown jewels), click to light one, and the
  * legend. With what-if cuts applied it ranks the figures after the cuts (each changed radius with its figure
- * before) and says so. While the pointer is over the list its order holds still; it re-sorts when it leaves.
+ * before) and says so. While the pointer is over the list or a row has the keyboard focus, its order holds still; it re-sorts when
+ * both leave.
  */
 import { useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
@@ -68,7 +69,10 @@ function AiList({ dataset, effective, sort }: { dataset: Dataset; effective: Eff
         data-sort={sort}
         data-held={held ? '' : undefined}
         onPointerEnter={() => setHeld(rows.map((s) => s.node))}
-        onPointerLeave={() => setHeld(null)}
+        onPointerLeave={(e) => {
+          if (!e.currentTarget.contains(document.activeElement)) setHeld(null);
+        }}
+
       >
         {rows.slice(0, shown).map((s: ReachSummary) => {
           const node = graph.nodes[graph.index.nodeIndex.get(s.node)!]!;
@@ -79,6 +83,11 @@ function AiList({ dataset, effective, sort }: { dataset: Dataset; effective: Eff
                 type="button"
                 aria-current={current ? 'true' : undefined}
                 data-node={s.node}
+                onFocus={() => setHeld((h) => h ?? rows.map((r) => r.node))}
+                onBlur={(e) => {
+                  const list = e.currentTarget.closest('ul');
+                  if (list && !list.contains(e.relatedTarget as Node | null) && !list.matches(':hover')) setHeld(null);
+                }}
                 onClick={() => {
                   // The list ranks blast radii, so picking from it always shows one.
                   selectNode(s.node);

@@ -128,7 +128,7 @@ export function ExplorerPage({
   /** Told of the canvas instance (app/ hands it to the features that export or steer it). */
   onCanvas?: (canvas: CanvasHandle | null) => void;
 }): ReactElement {
-  const model = useExplorerModel(dataset.graph);
+  const model = useExplorerModel(dataset.graph, dataset.findings);
   // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
   // A deferred model of the previous inventory (a new one just arrived) is never shown against this graph.
   const pair = useMemo(() => ({ model, graph: dataset.graph }), [model, dataset.graph]);
@@ -167,13 +167,15 @@ export function ExplorerPage({
         <EdgeMenuOverlay graph={dataset.graph} />
         <WalkthroughBar graph={dataset.graph} />
         {!model.visible.whole && !walking ? (
-          <div className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
+          <div data-canvas-blocker="" className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
             <span className="text-muted">
               Drawing <strong className="text-fg">{formatCount(drawnNodes)}</strong> of {formatCount(total)} nodes
               {model.layout === 'layered'
                 ? model.path?.found
                   ? ': the path, step by step.'
-                  : ': the lit radius, laid out by hops (nearest first within the budget).'
+                  : model.pathBefore
+                    ? ': the path as it was before the cuts; the cut edge is struck through.'
+                    : ': the radius by hops, left to right; kinds are folded into counted groups — click one to unfold it.'
                 : model.radius || model.path || view.node
                   ? ': the focus and one hop of context.'
                   : ': the AI integrations and crown jewels first, with one hop of context.'}
@@ -201,9 +203,9 @@ export function ExplorerPage({
           {selectedEdge ? <DetailsPanel graph={dataset.graph} /> : null}
           {view.node && mode !== 'path' ? <ToxicPanel dataset={dataset} /> : null}
           {mode === 'path' ? (
-            <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} />
+            <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} pathBefore={model.pathBefore} />
           ) : model.radius ? (
-            <RadiusPanel graph={dataset.graph} radius={deferred.radius ?? model.radius} maxDepth={deferred.radius ? deferred.maxDepth : model.maxDepth} key={`${(deferred.radius ?? model.radius).focus}|${(deferred.radius ?? model.radius).mode}`} />
+            <RadiusPanel graph={dataset.graph} radius={deferred.radius ?? model.radius} maxDepth={deferred.radius ? deferred.maxDepth : model.maxDepth} before={model.radiusBefore && model.radiusBefore.focus === (deferred.radius ?? model.radius).focus && model.radiusBefore.mode === (deferred.radius ?? model.radius).mode ? model.radiusBefore.size : undefined} key={`${(deferred.radius ?? model.radius).focus}|${(deferred.radius ?? model.radius).mode}`} />
           ) : (
             <SelectPrompt dataset={dataset} />
           )}

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement, RefObject } from 'react';
 
+import { composePng, legendContent } from '../../canvas/export-legend.ts';
 import { createCanvas } from '../../canvas/canvas.ts';
 import type { CanvasHandle } from '../../canvas/canvas.ts';
 import type { CanvasOverlay } from '../../canvas/types.ts';
@@ -17,6 +18,7 @@ import { Minimap } from './minimap.tsx';
 import { useCanvasDrawing } from './use-canvas-drawing.ts';
 import type { ExplorerModel } from './use-explorer-model.ts';
 import { edgeIdOf, groupKindOf, isGroupElementId } from './view-model/elements.ts';
+import { freeInsets, isPictureGroupKey } from './view-model/radius-picture.ts';
 
 /** Other features' marks by owner (review, drift), built in app/ and passed in as data. */
 export type CanvasOverlays = Readonly<Record<string, CanvasOverlay | null>>;
@@ -33,7 +35,8 @@ function useCanvasInstance(container: RefObject<HTMLDivElement | null>, webgl: b
       events: {
         onTapNode: (id) => {
           const s = useAppStore.getState();
-          if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
+          if (isPictureGroupKey(id)) s.unfold(id);
+          else if (isGroupElementId(id)) s.expandKind(groupKindOf(id));
           else s.selectNode(id);
         },
         onTapEdge: (id) => useAppStore.getState().selectEdge(edgeIdOf(id)),
@@ -98,6 +101,34 @@ export function GraphCanvas({
   exportName: string;
 }): ReactElement {
   const container = useRef<HTMLDivElement>(null);
+  // The free box: the canvas less what floats over it (toolbar, minimap, notes), measured whenever any of
+  // them resizes; the picture is laid out for it and fitted into it.
+  useEffect(() => {
+    const el = container.current;
+    const host = el?.closest('main');
+    if (!el || !host) return;
+    const measure = (): void => {
+      const base = el.getBoundingClientRect();
+      const blocked = [...host.querySelectorAll<HTMLElement>('[data-canvas-blocker]')]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ left: r.left - base.left, top: r.top - base.top, right: r.right - base.left, bottom: r.bottom - base.top }));
+      useAppStore.getState().setCanvasBox({ width: Math.round(base.width), height: Math.round(base.height), insets: freeInsets(base.width, base.height, blocked) });
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    const mo = new MutationObserver(() => {
+      for (const b of host.querySelectorAll('[data-canvas-blocker]')) ro.observe(b);
+      measure();
+    });
+    for (const b of host.querySelectorAll('[data-canvas-blocker]')) ro.observe(b);
+    mo.observe(host, { childList: true, subtree: true });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, []);
   const canvas = useCanvasInstance(container, webgl);
   useEffect(() => onCanvas?.(canvas), [canvas, onCanvas]);
   useCanvasTheme(canvas);
@@ -112,11 +143,12 @@ export function GraphCanvas({
     setNotice(text);
     window.setTimeout(() => setNotice((n) => (n === text ? null : n)), 2200);
   };
-  const exportPng = (): void => {
+  const exportPng = async (): Promise<void> => {
     if (!canvas) return;
-    // What is on screen, at twice the resolution, on the theme's background: ready for a slide or a ticket.
-    const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim();
-    const blob = canvas.png({ full: false, ...(background ? { background } : {}) });
+    // What is on screen, at twice the resolution, on the theme's background, with the legend under it: ready
+    // for a slide or a ticket.
+    const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    const blob = await composePng(canvas.png({ full: false, background }), legendContent(canvas.scene({ full: false, background })), background);
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -139,9 +171,9 @@ export function GraphCanvas({
 
   return (
     <div className="absolute inset-0 bg-canvas">
-      <div id="graph" ref={container} className="h-full w-full" />
+      <div id="graph" ref={container} data-picture={model.picture ? (model.radius ? model.radius.mode : 'path') : 'none'} className="h-full w-full" />
       <p className="sr-only">The attack graph is drawn here. Everything on it is also listed in the panels, which are reachable by keyboard.</p>
-      <div className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
+      <div data-canvas-blocker="" className="no-print absolute top-3 left-3 flex items-center gap-0.5 rounded-lg border border-line bg-panel/95 p-1 shadow-lg backdrop-blur" role="toolbar" aria-label="Graph view">
         <IconButton icon="plus" label="Zoom in" onClick={() => canvas?.zoomBy(1.25)} />
         <IconButton icon="minus" label="Zoom out" onClick={() => canvas?.zoomBy(0.8)} />
         <IconButton icon="fit" label="Fit graph to view" onClick={() => canvas?.fitAll({ animate: true })} />
@@ -165,7 +197,7 @@ export function GraphCanvas({
         </fieldset>
         <IconButton icon="shuffle" label="Re-run the overview layout" onClick={relayout} disabled={layout !== 'force'} />
         <span className="mx-1 h-5 w-px bg-line" aria-hidden="true" />
-        <IconButton icon="image" label="Export the view as PNG" onClick={exportPng} />
+        <IconButton icon="image" label="Export the view as PNG" onClick={() => void exportPng()} />
         <IconButton icon="link" label="Copy a link to this view" onClick={() => void copyLink()} />
       </div>
       <Minimap canvas={canvas} theme={theme} />

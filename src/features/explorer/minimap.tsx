@@ -20,7 +20,7 @@ export function Minimap({ canvas, theme }: { canvas: CanvasHandle | null; theme:
       width={MINIMAP_WIDTH * ratio}
       height={MINIMAP_HEIGHT * ratio}
       style={{ width: MINIMAP_WIDTH, height: MINIMAP_HEIGHT }}
-      className="no-print absolute right-3 bottom-16 cursor-crosshair rounded-md border border-line bg-panel/90 shadow-lg"
+      data-canvas-blocker="" className="no-print absolute right-3 bottom-16 cursor-crosshair rounded-md border border-line bg-panel/90 shadow-lg"
     />
   );
 }

@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Icon } from '../../components/ui/icons.tsx';
 import type { InventoryGraph } from '../../graph/index.ts';
+import type { Cut } from '../../graph/what-if.ts';
 import { plural } from '../../lib/format.ts';
 import { NODE_KIND_LABELS } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -16,7 +17,24 @@ import { NodePicker } from './node-picker.tsx';
 import type { PathView } from './view-model/analysis-views.ts';
 import type { SearchIndex } from './view-model/search.ts';
 
-export function PathFinder({ graph, index, path }: { graph: InventoryGraph; index: SearchIndex; path: PathView | null }): ReactElement {
+/** The cuts on a path that existed before them, as the analyst reads them ("A —kind→ B", "node C removed"). */
+export function cutsOnPath(graph: InventoryGraph, before: PathView, cuts: readonly Cut[]): string[] {
+  const name = (id: string): string => graph.nodes[graph.index.nodeIndex.get(id) ?? -1]?.name ?? id;
+  const onPath = new Set(before.edges);
+  const nodes = new Set([before.from, before.to, ...before.nodes]);
+  const out: string[] = [];
+  for (const cut of cuts) {
+    if ('edge' in cut) {
+      if (!onPath.has(cut.edge)) continue;
+      const e = graph.edges[graph.index.edgeIndex.get(cut.edge) ?? -1];
+      out.push(e ? `${name(e.source)} —${e.kind}→ ${name(e.target)}` : cut.edge);
+    } else if (nodes.has(cut.node)) out.push(`${name(cut.node)} removed`);
+  }
+  return out;
+}
+
+export function PathFinder({ graph, index, path, pathBefore = null }: { graph: InventoryGraph; index: SearchIndex; path: PathView | null; pathBefore?: PathView | null }): ReactElement {
+  const cuts = useReviewStore((s) => s.cuts);
   const from = useAppStore((s) => s.view.from);
   const to = useAppStore((s) => s.view.to);
   const setPathEnds = useAppStore((s) => s.setPathEnds);
@@ -50,7 +68,21 @@ export function PathFinder({ graph, index, path }: { graph: InventoryGraph; inde
         <p className="mt-3 text-xs text-muted">Pick where an attacker starts and what they are after. The shortest path is drawn left to right.</p>
       ) : path && !path.found ? (
         <p className="mt-3 rounded-md border border-dashed border-line p-3 text-xs text-muted" aria-live="polite">
-          No path: <strong className="text-fg">{nameOf(to)}</strong> is not in the blast radius of <strong className="text-fg">{nameOf(from)}</strong>.
+          No path: <strong className="text-fg">{nameOf(to)}</strong> is not in the blast radius of <strong className="text-fg">{nameOf(from)}</strong>
+          {pathBefore && cuts.length ? (
+            <span data-testid="path-cut-by">
+              {' '}since the what-if {cuts.length === 1 ? 'cut' : 'cuts'}: the {plural(pathBefore.edges.length, 'hop')} path drawn was broken by{' '}
+              {cutsOnPath(graph, pathBefore, cuts).map((c, i, all) => (
+                <span key={c}>
+                  <strong className="text-danger">✂ {c}</strong>
+                  {i < all.length - 1 ? ', ' : ''}
+                </span>
+              ))}
+              ; it stays drawn with the cut edge struck through.
+            </span>
+          ) : (
+            '.'
+          )}
         </p>
       ) : path && path.found ? (
         <div className="mt-3" aria-live="polite">

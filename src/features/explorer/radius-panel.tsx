@@ -65,7 +65,7 @@ function EntryRow({ entry, onTrace, mode }: { entry: RadiusEntry; onTrace(e: Rad
  */
 export const RadiusPanel = memo(RadiusPanelView);
 
-function RadiusPanelView({ graph, radius, maxDepth }: { graph: InventoryGraph; radius: RadiusView; maxDepth: number }): ReactElement {
+function RadiusPanelView({ graph, radius, maxDepth, before }: { graph: InventoryGraph; radius: RadiusView; maxDepth: number; /** The radius's size before the what-if cuts, when any are applied. */ before?: number | undefined }): ReactElement {
   const hops = useAppStore((s) => s.view.hops);
   const setHops = useAppStore((s) => s.setHops);
   const setMode = useAppStore((s) => s.setMode);
@@ -146,6 +146,13 @@ function RadiusPanelView({ graph, radius, maxDepth }: { graph: InventoryGraph; r
           ? `Controlling ${focusNode.name} gives access to ${plural(total, 'node')}${hops !== null ? ` within ${plural(hops, 'hop')}` : ''}.`
           : `${plural(total, 'node')} hold a path to ${focusNode.name}${hops !== null ? ` within ${plural(hops, 'hop')}` : ''}.`}
       </p>
+      {before !== undefined ? (
+        <p className="mt-1.5 rounded-md border border-dashed border-danger/60 px-2 py-1 text-xs text-fg" data-testid="cut-effect" aria-live="polite">
+          {before === total
+            ? `The what-if cuts leave this radius unchanged (${plural(total, 'node')}).`
+            : `The what-if cuts shrank this radius from ${before.toLocaleString('en-US')} to ${total.toLocaleString('en-US')} (${plural(before - total, 'node')} no longer ${reach ? 'reachable' : 'able to reach it'}, drawn faded behind the ✂ cut).`}
+        </p>
+      ) : null}
       {slider}
 
       {total > 0 && reach ? (

@@ -109,7 +109,10 @@ export function useCanvasDrawing(canvas: CanvasHandle | null, model: ExplorerMod
     const edgeDefs = elements.filter((e) => e.group === 'edges');
     let positionOf: (id: string) => Point | undefined;
     let refine = false;
-    if (layout === 'layered' && layers) {
+    const picture = model.picture;
+    if (picture) {
+      positionOf = (id) => picture.positions.get(id);
+    } else if (layout === 'layered' && layers) {
       const isPath = Boolean(model.path?.found);
       const positions = layeredLayout({
         layers,
@@ -157,9 +160,19 @@ export function useCanvasDrawing(canvas: CanvasHandle | null, model: ExplorerMod
     canvas.draw(elements, highlight, { positionOf });
     drawn.current = { canvas, elements, graph, lit: highlight, positionOf };
 
-    if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) canvas.fitAll();
+    if (picture) {
+      // The picture is refitted whenever it changes (panels, mode, hops, cuts, an unfolded group), into the
+      // space the toolbar, the minimap and the notes leave.
+      const box = useAppStore.getState().canvasBox;
+      // The canvas was resized (panels hidden, window): measure it before fitting into it.
+      const size = canvas.size();
+      if (box.width && (Math.round(size.width) !== box.width || Math.round(size.height) !== box.height)) canvas.resize();
+      canvas.setInsets(box.insets);
+      canvas.fitAll({ animate: elements.length <= 600, padding: 60 });
+      lastFrame.current = frameKeyRef.current;
+    } else if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) canvas.fitAll();
     // Frame what is lit when that changed (the hop slider alone does not move the view).
-    if (!layoutPending.current && lastFrame.current !== frameKeyRef.current) {
+    if (!picture && !layoutPending.current && lastFrame.current !== frameKeyRef.current) {
       lastFrame.current = frameKeyRef.current;
       canvas.frameLit(nodeDefs, highlight, positionOf, { animate: elements.length <= 600, layered: layout === 'layered' && !model.path?.found });
     }

@@ -149,7 +149,9 @@ describe('HTML threat-model report', () => {
     const view: SvgScene = { ...scene, nodes: scene.nodes.slice(0, 2), edges: [] };
     const doc = parse(threatModelReportHtml(input({ scene: view, wholeScene: scene })));
     const figures = [...doc.querySelectorAll('#view figure')];
-    expect(figures.map((f) => f.querySelectorAll('svg text').length)).toEqual([2, 7]);
+    expect(figures.map((f) => f.querySelectorAll('svg g.nodes text, svg g.edges text').length)).toEqual([2, 7]);
+    // Each figure carries its legend.
+    expect(figures.map((f) => f.querySelectorAll('svg g.legend').length)).toEqual([1, 1]);
     expect(figures[1]!.querySelector('figcaption')!.textContent).toContain('Everything drawn: 6 nodes');
     // The whole drawing alone is not shown twice.
     expect(parse(threatModelReportHtml(input({ scene, wholeScene: scene }))).querySelectorAll('#view figure')).toHaveLength(1);

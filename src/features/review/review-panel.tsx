@@ -10,6 +10,7 @@ import type { Redactor } from '../../lib/redaction.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import type { CanvasHandle } from '../../canvas/canvas.ts';
+import { composePng, legendContent } from '../../canvas/export-legend.ts';
 import { renderSvg } from '../../canvas/svg-export.ts';
 import type { SvgScene } from '../../canvas/svg-export.ts';
 import { useReviewStore } from '../../store/review-store.ts';
@@ -19,7 +20,7 @@ import { parseDecisions, serializeDecisions } from './decisions.ts';
 import { redactMarkdown } from './markdown-lite.ts';
 import { download, threatModelReport } from './report.ts';
 import { threatModelReportHtml } from './report-html.ts';
-import { usePseudonyms, useReviewAnalysis } from './use-review-analysis.ts';
+import { pseudonymsOf, useReviewAnalysis } from './use-review-analysis.ts';
 import type { ReviewAnalysis } from './use-review-analysis.ts';
 import { walkPath } from './walk-actions.ts';
 
@@ -63,7 +64,8 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
   const removeCut = useReviewStore((s) => s.removeCut);
   const clearCuts = useReviewStore((s) => s.clearCuts);
   const redact = useReviewStore((s) => s.redact);
-  const pseudonyms = usePseudonyms(dataset);
+  // The redactor is built only when something redacted is written (it sorts every id of the inventory).
+  const pseudonyms = (): Redactor => pseudonymsOf(dataset);
   const r = analysis.whatIf;
   // A new cut brings the delta into view (the column may be scrolled to a finding or a choke point).
   const section = useRef<HTMLElement>(null);
@@ -75,7 +77,7 @@ function WhatIf({ dataset, analysis }: { dataset: Dataset; analysis: ReviewAnaly
 
   const exportPlan = async (): Promise<void> => {
     const plan = await remediationPlanOffThread(dataset, cuts, `Remediation plan: ${dataset.label}`);
-    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms.fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms.redact) : plan);
+    download(`pathlight-remediation-${fileSafe(redact ? pseudonyms().fileBase : dataset.label)}.md`, 'text/markdown', redact ? redactMarkdown(plan, pseudonyms().redact) : plan);
   };
 
   return (
@@ -255,23 +257,27 @@ function currentSvg(canvas: CanvasHandle | null, dataset: Dataset, full: boolean
 
 function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: ReviewAnalysis; canvas: CanvasHandle | null }): ReactElement {
   const redact = useReviewStore((s) => s.redact);
-  const pseudonyms = usePseudonyms(dataset);
+  // The redactor is built only when something redacted is written (it sorts every id of the inventory).
+  const pseudonyms = (): Redactor => pseudonymsOf(dataset);
   const [note, setNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const base = fileSafe(redact ? pseudonyms.fileBase : dataset.label);
+  const base = fileSafe(redact ? pseudonyms().fileBase : dataset.label);
 
   const svg = (full: boolean): void => {
-    const text = currentSvg(canvas, dataset, full, redact ? pseudonyms : null);
+    const text = currentSvg(canvas, dataset, full, redact ? pseudonyms() : null);
     if (text) download(`pathlight-${base}${full ? '' : '-viewport'}.svg`, 'image/svg+xml', text);
   };
-  const png = (): void => {
+  const png = async (): Promise<void> => {
     if (!canvas) return;
-    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || undefined;
-    download(`pathlight-${base}.png`, 'image/png', canvas.png({ full: true, ...(bg ? { background: bg } : {}) }));
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    // The legend (kinds drawn, crown jewels, edge styles, cuts) goes under the picture, as in the SVG.
+    const scene = canvas.scene({ full: true, background: bg });
+    const picture = await composePng(canvas.png({ full: true, background: bg }), legendContent(scene), bg);
+    download(`pathlight-${base}.png`, 'image/png', picture);
   };
   const report = async (): Promise<void> => {
     const s = useReviewStore.getState();
-    const picture = currentSvg(canvas, dataset, true, redact ? pseudonyms : null);
+    const picture = currentSvg(canvas, dataset, true, redact ? pseudonyms() : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -284,7 +290,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
       reviewed: s.reviewed,
       choke: analysis.choke,
       plan,
-      pseudonyms: redact ? pseudonyms : null,
+      pseudonyms: redact ? pseudonyms() : null,
       ...(picture ? { svg: picture } : {}),
       date: stamp(),
     });
@@ -293,8 +299,8 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   const htmlReport = async (): Promise<void> => {
     const s = useReviewStore.getState();
     // The pictures as they are now, before the plan is computed (the view may move meanwhile).
-    const scene = currentScene(canvas, dataset, false, redact ? pseudonyms : null);
-    const wholeScene = currentScene(canvas, dataset, true, redact ? pseudonyms : null);
+    const scene = currentScene(canvas, dataset, false, redact ? pseudonyms() : null);
+    const wholeScene = currentScene(canvas, dataset, true, redact ? pseudonyms() : null);
     setNote('Writing the report…');
     const plan = await remediationPlanOffThread(dataset, s.cuts, 'Remediation plan');
     setNote(null);
@@ -308,7 +314,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
       reviewed: s.reviewed,
       choke: analysis.choke,
       plan,
-      pseudonyms: redact ? pseudonyms : null,
+      pseudonyms: redact ? pseudonyms() : null,
       ...(scene ? { scene } : {}),
       ...(wholeScene ? { wholeScene } : {}),
       generatedAt: new Date().toISOString(),
@@ -317,12 +323,12 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
   };
   const exportDecisions = (): void => {
     const s = useReviewStore.getState();
-    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms : null));
+    download(`pathlight-decisions-${base}.json`, 'application/json', serializeDecisions(s.decisions, s.decisionsFor ?? '', redact ? pseudonyms() : null));
   };
   const importDecisions = async (file: File): Promise<void> => {
     try {
       // A redacted export names nodes by pseudonym: they are mapped back against this inventory.
-      const byPseudonym = new Map([...pseudonyms.nodes].map(([id, name]) => [name, id] as const));
+      const byPseudonym = new Map([...pseudonyms().nodes].map(([id, name]) => [name, id] as const));
       const parsed = parseDecisions(await file.text(), (name) => byPseudonym.get(name));
       const s = useReviewStore.getState();
       s.setDecisions(s.decisionsFor ?? '', { ...s.decisions, ...parsed.decisions });
@@ -343,7 +349,7 @@ function Exports({ dataset, analysis, canvas }: { dataset: Dataset; analysis: Re
         <Button size="sm" variant="ghost" onClick={() => svg(false)}>
           SVG (viewport)
         </Button>
-        <Button size="sm" icon="image" onClick={png}>
+        <Button size="sm" icon="image" onClick={() => void png()}>
           PNG
         </Button>
         <Button size="sm" icon="copy" onClick={() => void report()} title="Markdown, one file: scope, findings and decisions, plan, picture">

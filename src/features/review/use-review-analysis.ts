@@ -24,7 +24,8 @@ export interface ReviewAnalysis {
 
 /** The What-if delta and choke points for the current cuts (the page never waits on them). */
 export function useReviewAnalysis(dataset: Dataset, cuts: readonly Cut[], source: string | null): ReviewAnalysis {
-  const signature = useMemo(() => cutSignature(dataset.graph, cuts), [dataset, cuts]);
+  // No cuts switch nothing off: no edge index is built on the main thread for the empty signature.
+  const signature = useMemo(() => (cuts.length ? cutSignature(dataset.graph, cuts) : ''), [dataset, cuts]);
   const query = useQuery(
     {
       queryKey: analysisKeys.review(dataset.version, signature, source),

@@ -120,11 +120,11 @@ describe('buildRadiusPicture', () => {
     expect(crownDrawn).toBeGreaterThan(0);
   });
 
-  it('draws finding legs one by one however crowded the column', () => {
+  it('draws finding legs one by one before anything else in a crowded column', () => {
     const graph = bigGraph();
     const view = largestAgentRadius(graph);
-    const far = view.entries.filter((e) => !e.crownJewel).slice(-5).map((e) => e.id);
-    const picture = buildRadiusPicture(inputFor(graph, view, { pinned: new Set(far), geometry: { maxRows: 4 } }), NODE_KIND_LABELS);
+    const far = view.entries.filter((e) => !e.crownJewel).slice(-2).map((e) => e.id);
+    const picture = buildRadiusPicture(inputFor(graph, view, { pinned: new Set(far), geometry: { maxRows: 8 } }), NODE_KIND_LABELS);
     for (const id of far) expect(picture.itemOf.get(id)).toBe(id);
   });
 
@@ -169,6 +169,18 @@ describe('buildRadiusPicture', () => {
       expect(picture.items.find((i) => i.key === l.target)!.column).toBeGreaterThan(picture.items.find((i) => i.key === l.source)!.column);
     }
     expect(new Set(picture.links.map((l) => l.key)).size).toBe(picture.links.length);
+  });
+});
+
+describe('long radii', () => {
+  it('folds hops past the last column the box holds into that column, and says which hops it holds', () => {
+    const graph = smallEstateGraph();
+    const view = toReachView(graph, 'agent:support', null);
+    expect(view.depth).toBe(2);
+    const picture = buildRadiusPicture(inputFor(graph, view, { geometry: { maxColumns: 2 } }), NODE_KIND_LABELS);
+    expect(picture.columns).toBe(2);
+    expect(picture.columnHops).toEqual([[0, 0], [1, 2]]);
+    for (const e of view.entries) expect(picture.items.find((i) => i.key === picture.itemOf.get(e.id))!.column).toBe(1);
   });
 });
 

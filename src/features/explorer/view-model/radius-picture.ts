@@ -64,6 +64,8 @@ export interface RadiusPicture {
   readonly links: readonly PictureLink[];
   readonly positions: ReadonlyMap<string, { x: number; y: number }>;
   readonly columns: number;
+  /** The hops each column holds, [first, last] (the last column may hold several). */
+  readonly columnHops: readonly (readonly [number, number])[];
   /** Which drawn item holds a node (itself, or the group it is folded into). */
   readonly itemOf: ReadonlyMap<string, string>;
   /** Geometry used, so the canvas can size label boxes. */
@@ -78,6 +80,8 @@ export interface PictureGeometry {
   /** Widest a label may run, in model units (the canvas ellipsises past it). */
   readonly labelWidth: number;
   readonly fontSize: number;
+  /** Most columns drawn: hops past the last column share it (a long tail folds into one column). */
+  readonly maxColumns: number;
 }
 
 export interface PictureInput {
@@ -94,7 +98,15 @@ export interface PictureInput {
   readonly geometry?: Partial<PictureGeometry>;
 }
 
-export const DEFAULT_GEOMETRY: PictureGeometry = { columnGap: 230, rowGap: 64, maxRows: 9, labelWidth: 190, fontSize: 13 };
+export const DEFAULT_GEOMETRY: PictureGeometry = { columnGap: 230, rowGap: 64, maxRows: 9, labelWidth: 190, fontSize: 13, maxColumns: 64 };
+
+/** Narrowest a column may be on screen, in pixels, for its labels to say something. */
+export const MIN_COLUMN_PX = 150;
+
+/** Columns a radius of `depth` hops takes in a box `width` pixels wide. */
+export function pictureColumns(depth: number, width: number): number {
+  return Math.min(depth + 1, Math.max(3, Math.floor(width / MIN_COLUMN_PX)));
+}
 
 /**
  * Geometry for a free box of `width` × `height` pixels so that the picture, fitted, draws its labels at
@@ -110,12 +122,14 @@ export function pictureGeometry(box: { width: number; height: number }, columns:
   const columnGap = Math.max(120, Math.min(280, (modelW - margin * 2) / Math.max(1, columns - 1 || 1)));
   const rowGap = 64;
   const maxRows = Math.max(3, Math.floor((modelH - margin) / rowGap));
-  return { columnGap, rowGap, maxRows, labelWidth: Math.max(90, columnGap - 36), fontSize };
+  return { columnGap, rowGap, maxRows, labelWidth: Math.max(90, columnGap - 36), fontSize, maxColumns: Math.max(3, Math.floor(box.width / MIN_COLUMN_PX)) };
 }
 
 export const pictureGroupKey = (column: number, kind: NodeKind, crown: boolean): string =>
   `${PICTURE_GROUP_PREFIX}${column}\u241f${kind}${crown ? '\u241fcrown' : ''}`;
 export const isPictureGroupKey = (id: string): boolean => id.startsWith(PICTURE_GROUP_PREFIX);
+/** Key of a column's merged group of small kinds (or of crown jewels of several kinds). */
+export const pictureMixedKey = (column: number, crown: boolean): string => `${PICTURE_GROUP_PREFIX}${column}␟${crown ? 'crown-jewels' : 'other'}`;
 
 export function kindLabel(kind: NodeKind, labels: Readonly<Record<NodeKind, string>>): string {
   return labels[kind];
@@ -145,12 +159,14 @@ function nearer(mode: 'reach' | 'exposure', entry: RadiusEntry, edgeEnds: Pictur
 /** Builds the picture. `kindLabels` names kinds in group labels ("12 × SaaS app"). */
 export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Record<NodeKind, string>>): RadiusPicture {
   const { mode, focus, entries, edgeEnds } = input;
-  const depth = entries.reduce((d, e) => Math.max(d, e.hops), 0);
-  const columns = depth + 1;
   const geometry: PictureGeometry = { ...DEFAULT_GEOMETRY, ...input.geometry };
+  const fullDepth = entries.reduce((d, e) => Math.max(d, e.hops), 0);
+  // A radius deeper than the columns the box holds: its farthest hops share the last column.
+  const depth = Math.min(fullDepth, Math.max(1, geometry.maxColumns - 1));
+  const columns = depth + 1;
   const pinnedIds = input.pinned ?? new Set<string>();
   const unfolded = input.unfolded ?? new Map<string, number>();
-  const columnOf = (hops: number): number => (mode === 'reach' ? hops : depth - hops);
+  const columnOf = (hops: number): number => (mode === 'reach' ? Math.min(hops, depth) : depth - Math.min(hops, depth));
   const byId = new Map<string, RadiusEntry>();
   for (const e of entries) byId.set(e.id, e);
 
@@ -212,7 +228,8 @@ export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Rec
     // Too many rows for the column: fold the least important drawn nodes (never the unfolded ones' page, if
     // avoidable, and crown jewels last) until it fits. The focus column keeps its row for the focus.
     const reserved = c === focusColumn ? 1 : 0;
-    const rows = (): number => reserved + drawn.length + folded.size;
+    let mergedRef: ReadonlyMap<string, unknown> = new Map();
+    const rows = (): number => reserved + drawn.length + folded.size + mergedRef.size;
     if (rows() > geometry.maxRows) {
       const byImportance = [...drawn].sort((a, b) => nodePriority(a) - nodePriority(b));
       for (const m of byImportance) {
@@ -220,9 +237,40 @@ export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Rec
         const key = pictureGroupKey(c, m.kind, m.crown);
         // Unfolded pages stay drawn: the analyst asked for them (the column then grows; the view refits).
         if ((unfolded.get(key) ?? 0) > 0 && !m.pinned) continue;
-        if (pinnedIds.has(m.id)) continue;
         drawn.splice(drawn.indexOf(m), 1);
         (folded.get(key) ?? folded.set(key, []).get(key)!).push(m);
+      }
+    }
+    // A group of one says less than the node itself, in the same row: draw the node.
+    for (const [key, rest] of folded) {
+      if (rest.length !== 1) continue;
+      drawn.push(rest[0]!);
+      folded.delete(key);
+    }
+    // Still too many rows (many kinds of one or two members each): the smallest groups, then the least
+    // important loose nodes, merge into one "other kinds" group (crown jewels into their own), unless the
+    // analyst unfolded it, which puts its kinds back in place.
+    const merged = new Map<string, { crown: boolean; members: Member[] }>();
+    mergedRef = merged;
+    for (const crown of [false, true]) {
+      const key = pictureMixedKey(c, crown);
+      if ((unfolded.get(key) ?? 0) > 0) continue;
+      const groups = [...folded.entries()].filter(([k]) => runs.get(k)!.crown === crown).sort((a, b) => a[1].length - b[1].length);
+      for (const [k, list] of groups) {
+        if (rows() <= geometry.maxRows) break;
+        const into = merged.get(key) ?? { crown, members: [] };
+        into.members.push(...list);
+        merged.set(key, into);
+        folded.delete(k);
+        // The merged group takes one row of its own (counted once through `merged`).
+      }
+      const loose = drawn.filter((m) => m.crown === crown).sort((a, b) => nodePriority(a) - nodePriority(b));
+      for (const m of loose) {
+        if (rows() <= geometry.maxRows) break;
+        const into = merged.get(key) ?? { crown, members: [] };
+        into.members.push(m);
+        merged.set(key, into);
+        drawn.splice(drawn.indexOf(m), 1);
       }
     }
     // Order within the column: kind runs together (crown jewels first), each run's drawn nodes then its group.
@@ -253,6 +301,18 @@ export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Rec
         for (const m of rest) itemOf.set(m.id, key);
       }
     }
+    for (const [key, group] of [...merged.entries()].sort((a, b) => Number(b[1].crown) - Number(a[1].crown))) {
+      const kinds = new Set(group.members.map((m) => m.kind)).size;
+      const label = `${group.members.length.toLocaleString('en-US')} × ${group.crown ? 'crown jewels' : 'other'} (${kinds} kind${kinds === 1 ? '' : 's'})`;
+      const item: PictureGroupItem = {
+        type: 'group', key, column: c, kind: group.members[0]!.kind, label, priority: 200 + Math.log10(group.members.length + 1) * 10 + (group.crown ? 300 : 0),
+        members: group.members.map((m) => m.id), crown: group.crown,
+      };
+      // Crown jewels' merged group first in the column, the other kinds' last.
+      if (group.crown) columnItems[c]!.splice(c === focusColumn ? 1 : 0, 0, item);
+      else columnItems[c]!.push(item);
+      for (const m of group.members) itemOf.set(m.id, key);
+    }
   }
 
   // Links: each entry's witness step, from the item holding the nearer node to the item holding it.
@@ -263,6 +323,8 @@ export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Rec
     const a = itemOf.get(from);
     const b = itemOf.get(e.id);
     if (a === undefined || b === undefined || a === b) continue;
+    // Steps inside the shared last column are not drawn (they would run up and down the column).
+    if (columnOf(e.hops) === columnOf(byId.get(from)?.hops ?? 0)) continue;
     const edge = mode === 'reach' ? e.path[e.path.length - 1]! : e.path[0]!;
     // Capability runs source → target: reach from the nearer node out, exposure from the entry in.
     const [source, target] = mode === 'reach' ? [a, b] : [b, a];
@@ -287,6 +349,10 @@ export function buildRadiusPicture(input: PictureInput, kindLabels: Readonly<Rec
     links: [...links.entries()].map(([key, l]) => ({ key, ...l })),
     positions,
     columns,
+    columnHops: Array.from({ length: columns }, (_, c) => {
+      const hop = mode === 'reach' ? c : depth - c;
+      return (hop === depth && fullDepth > depth ? [depth, fullDepth] : [hop, hop]) as [number, number];
+    }),
     itemOf,
     geometry,
   };

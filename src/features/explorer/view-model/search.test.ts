@@ -91,3 +91,22 @@ describe('search ranking', () => {
     expect(ids).toEqual(['ds:triage', 'agent:triage', 'tool:triage']);
   });
 });
+
+describe('search over the built-in sample', () => {
+  it('"okta" puts the crown-jewel Okta tenant above the Okta tools; "kind:credential" finds the Okta token', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const text = readFileSync(join(import.meta.dirname, '../../../../public/samples/sample-inventory.json'), 'utf8');
+    const parsed = parseInventory({ file: 'sample-inventory.json', text });
+    if (!parsed.ok) throw new Error('sample does not parse');
+    const graph = buildGraph(parsed.inventory);
+    const index = toSearchIndex(graph);
+    const ids = (q: string) => searchNodes(index, q, 50).map((i) => graph.nodes[i]!.id);
+    const okta = ids('okta');
+    expect(okta[0]).toBe('saas:okta');
+    const firstTool = okta.findIndex((id) => id.startsWith('tool:'));
+    expect(firstTool).toBeGreaterThan(0);
+    expect(ids('kind:credential okta')).toEqual(['cred:okta-api-token-helpdesk']);
+    expect(ids('crown:okta')).toEqual(['saas:okta']);
+  });
+});
