@@ -25,6 +25,16 @@ import { generateInventory } from './generate.ts';
 
 const LONG_TASK_LIMIT = 200;
 
+/** Issue #15's targets, printed next to each figure (met / NOT met); never asserted. */
+const TARGETS = {
+  readyS: (n: number | null): number => (n === null ? 1.5 : n <= 20_000 ? 6 : 30),
+  selectMs: (n: number | null): number => (n === null ? 50 : 100),
+  heapMb: 300,
+  chromiumMb: 2000,
+  heapFlatPct: 5,
+};
+const verdict = (ok: boolean, target: string): string => `  [target ${target}: ${ok ? 'met' : 'NOT met'}]`;
+
 /** bench/generate.ts's estate as the text of a Pathlight v1 file (n nodes, 5n edges). */
 export function estateDocument(n: number): string {
   const inv = generateInventory({ nodes: n, edges: 5 * n });
@@ -206,16 +216,16 @@ async function main(): Promise<void> {
         tasks = await longTasksSince(page, since);
         console.log(`\n${label} (${mb(text.length)} file)`);
         if (process.env.PROFILE_LOAD) console.log(`  main-thread CPU during the load (inclusive, top 30):\n${await profileSummary(cdp)}`);
-        console.log(`  file chooser → ready: ${(readyMs / 1000).toFixed(1)} s`);
+        console.log(`  file chooser → ready: ${(readyMs / 1000).toFixed(1)} s${verdict(readyMs / 1000 <= TARGETS.readyS(n), `≤ ${TARGETS.readyS(n)} s`)}`);
       } else {
         console.log(`\n${label}`);
-        console.log(`  page open → interactive: ${(sampleMs / 1000).toFixed(2)} s`);
+        console.log(`  page open → interactive: ${(sampleMs / 1000).toFixed(2)} s${verdict(sampleMs / 1000 <= TARGETS.readyS(null), `≤ ${TARGETS.readyS(null)} s`)}`);
       }
       const longest = tasks.length ? Math.max(...tasks) : 0;
-      console.log(`  main-thread tasks while loading: longest ${longest} ms, ${tasks.filter((d) => d > LONG_TASK_LIMIT).length} over ${LONG_TASK_LIMIT} ms (${tasks.length} over 50 ms)`);
+      console.log(`  main-thread tasks while loading: longest ${longest} ms, ${tasks.filter((d) => d > LONG_TASK_LIMIT).length} over ${LONG_TASK_LIMIT} ms (${tasks.length} over 50 ms)${verdict(longest <= LONG_TASK_LIMIT, `no task over ${LONG_TASK_LIMIT} ms`)}`);
       await page.waitForTimeout(1000);
       const heapAfterLoad = await heap(cdp);
-      console.log(`  main-thread heap after load: ${mb(heapAfterLoad)}`);
+      console.log(`  main-thread heap after load: ${mb(heapAfterLoad)}${size === '100000' ? verdict(heapAfterLoad / 1e6 <= TARGETS.heapMb, `≤ ${TARGETS.heapMb} MB at 100k`) : ''}`);
       const lit: number[] = [];
       const heaps: number[] = [];
       for (let i = 0; i < count; i++) {
@@ -232,13 +242,16 @@ async function main(): Promise<void> {
         if (process.env.VERBOSE) console.log(`  select #${i}`, JSON.stringify(r));
       }
       const first = lit.slice(0, Math.min(5, lit.length));
-      console.log(`  select → first lit frame: median ${median(lit)} ms over ${lit.length} (first ${first.join(', ')} ms; max ${Math.max(...lit)} ms)`);
+      console.log(`  select → first lit frame: median ${median(lit)} ms over ${lit.length} (first ${first.join(', ')} ms; max ${Math.max(...lit)} ms)${verdict(median(lit) <= TARGETS.selectMs(size === 'sample' ? null : 1), `median ≤ ${TARGETS.selectMs(size === 'sample' ? null : 1)} ms`)}`);
       const h0 = heaps[0]!;
       const hMax = Math.max(...heaps);
       const hMin = Math.min(...heaps);
-      console.log(`  heap across ${heaps.length} selections: ${mb(hMin)}–${mb(hMax)} (last − first ${(((heaps.at(-1)! - h0) / h0) * 100).toFixed(1)}%, spread ${(((hMax - hMin) / hMin) * 100).toFixed(1)}%)`);
+      console.log(`  heap across ${heaps.length} selections: ${mb(hMin)}–${mb(hMax)} (last − first ${(((heaps.at(-1)! - h0) / h0) * 100).toFixed(1)}%, spread ${(((hMax - hMin) / hMin) * 100).toFixed(1)}%)${verdict(((hMax - hMin) / hMin) * 100 <= TARGETS.heapFlatPct, `flat within ${TARGETS.heapFlatPct}%`)}`);
       const pid = chromiumPid();
-      if (pid) console.log(`  Chromium, all processes (PSS): ${mb(treePss(pid))}`);
+      if (pid) {
+        const pss = treePss(pid);
+        console.log(`  Chromium, all processes (PSS): ${mb(pss)}${size === '100000' ? verdict(pss / 1e6 <= TARGETS.chromiumMb, `≤ 2 GB at 100k`) : ''}`);
+      }
       await page.close();
     }
   } finally {

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 
-import type { DiffView } from '../features/live/diff-view.ts';
+import type { DiffView, DriftMarks } from './drift-types.ts';
 
 export type LiveStatus = 'connecting' | 'live' | 'error';
 
@@ -29,12 +29,7 @@ export interface HistoryEntry {
   readonly view: DiffView;
 }
 
-/** What the graph marks: ids of added nodes, `edge␟<id>` of added edges, and removed elements as ghosts. */
-export interface DriftMarks {
-  readonly added: ReadonlySet<string>;
-  readonly ghostNodes: readonly { readonly id: string; readonly kind: string; readonly name: string }[];
-  readonly ghostEdges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly kind: string }[];
-}
+export type { DriftMarks } from './drift-types.ts';
 
 export const EMPTY_MARKS: DriftMarks = { added: new Set(), ghostNodes: [], ghostEdges: [] };
 

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 
-import type { Decision, Decisions } from '../features/review/decisions.ts';
+import type { Decision, Decisions } from './decision-types.ts';
 import type { Cut } from '../graph/what-if.ts';
 
 export interface WalkStepView {

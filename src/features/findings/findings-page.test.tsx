@@ -90,12 +90,12 @@ describe('FindingsPage', () => {
     const region = screen.getByRole('region', { name: 'Findings' });
     const rows = (): HTMLElement[] => within(within(region).getByRole('list', { name: 'Ranked findings' })).getAllByRole('button');
     await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), 'runtime');
-    expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('lethal-trifecta')]);
+    expect(rows().map((r) => r.getAttribute('data-rule'))).toEqual(['lethal-trifecta']);
     await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), '');
     await userEvent.selectOptions(within(region).getByLabelText('Risk category'), 'misuse-emergent-behaviour');
     expect(rows()).toHaveLength(2);
     await userEvent.selectOptions(within(region).getByLabelText('Lifecycle stage'), 'data');
-    expect(rows().map((r) => r.textContent)).toEqual([expect.stringContaining('retrieval-poisoning')]);
+    expect(rows().map((r) => r.getAttribute('data-rule'))).toEqual(['retrieval-poisoning']);
     await userEvent.selectOptions(within(region).getByLabelText('Risk category'), 'readiness-oversight');
     expect(within(region).getByText('No finding matches these filters.')).toBeInTheDocument();
     expect(within(region).getByLabelText('Risk category')).toHaveTextContent('Readiness and oversight · 1');

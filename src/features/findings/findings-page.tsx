@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 
 import { SEVERITIES, orderFindingsByRisk } from '../../graph/index.ts';
+import { capitalize, cutAction, riskSentence } from '../../lib/plain-language.ts';
 import type { Finding, InventoryGraph, Severity } from '../../graph/index.ts';
 import { plural } from '../../lib/format.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -163,10 +164,13 @@ export function FindingsPage({ dataset }: { dataset: Dataset }): ReactElement {
                     <span className="text-muted">{f.ruleName ?? f.rule}</span>
                     {f.ruleRef ? <code className="rounded bg-raised px-1 text-2xs text-muted">{f.ruleRef}</code> : null}
                   </span>
-                  <span className="mt-1 block text-[13px] leading-snug text-fg">{f.title}</span>
+                  {/* In plain words first; the rule's own wording on hover. */}
+                  <span className="mt-1 block text-[13px] leading-snug text-fg" title={f.title} data-testid="finding-sentence">
+                    {riskSentence(graph, f)}
+                  </span>
                   <span className="mt-1 block truncate text-2xs text-muted" title={cutText(graph, f)}>
-                    <span className="text-faint">Cheapest cut: </span>
-                    <span className="font-mono">{cutText(graph, f)}</span>
+                    <span className="text-faint">Cheapest fix: </span>
+                    {f.cut ? `${capitalize(cutAction(graph, f.cut.edges))}.` : '—'}
                   </span>
                 </span>
               </button>

@@ -2,24 +2,9 @@
  * Review decisions on findings: accepted (reason and review date), mitigated (ticket reference) or a false
  * positive. Kept per inventory in IndexedDB, exported and imported as JSON. The serialisation is pure.
  */
-export type DecisionStatus = 'accepted' | 'mitigated' | 'false-positive';
+import type { Decision, DecisionStatus, Decisions } from '../../store/decision-types.ts';
 
-export interface Decision {
-  readonly status: DecisionStatus;
-  /** Why the risk is accepted, or any note. */
-  readonly reason?: string;
-  /** ISO date (YYYY-MM-DD) when an accepted risk is reviewed again. */
-  readonly reviewDate?: string;
-  /** Ticket reference of the mitigation. */
-  readonly ticket?: string;
-  /** ISO timestamp of the decision. */
-  readonly decidedAt: string;
-  /** Who decided: set for decisions shared through a Pathlight server (the token's name). */
-  readonly author?: string;
-}
-
-/** Finding key → decision. The key is `<rule>␟<node>`, stable across reloads of the same inventory. */
-export type Decisions = Readonly<Record<string, Decision>>;
+export type { Decision, DecisionStatus, Decisions } from '../../store/decision-types.ts';
 
 export const findingKey = (f: { readonly rule: string; readonly node: string }): string => `${f.rule}\u241f${f.node}`;
 
