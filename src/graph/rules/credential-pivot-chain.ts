@@ -39,9 +39,6 @@ export const credentialPivotChain: Rule = {
     const pivots = new PivotIndex(facts);
     const findings: Finding[] = [];
     const credMark = new Int32Array(facts.n); // credMark[c] === a + 1: c is already among a's pivot credentials
-    // storeMark[d] === a + 1: store d's credentials are merged for a, with budget storeBudget[d]
-    const storeMark = new Int32Array(facts.n);
-    const storeBudget = new Int8Array(facts.n);
     for (let a = 0; a < facts.n; a++) {
       if (!pivots.ai[a]) continue;
       const secrets: Witness[] = [];
@@ -72,28 +69,10 @@ export const credentialPivotChain: Rule = {
           targets.push(scan.node[h]!);
           pivotWitnesses.push(chain(facts.edgeWitness(au), pivots.hitWitness(scan, h)));
         }
-        if (exclude >= 0) {
-          for (const c of chains.creds) {
-            if (credMark[c] === a + 1) continue;
-            credMark[c] = a + 1;
-            creds.push(c);
-          }
-          return;
-        }
-        // The identity's credentials are those of the stores it reads, in grant order; a store already merged
-        // for this agent with at least this budget adds nothing (its credentials only grow with the budget).
-        const budget = MAX_BUDGET - depth;
-        const { stores, storeNodes } = chains;
-        for (let k = 0; k < stores!.length; k++) {
-          const d = storeNodes![k]!;
-          if (storeMark[d] === a + 1 && storeBudget[d]! >= budget) continue;
-          storeMark[d] = a + 1;
-          storeBudget[d] = budget;
-          for (const c of stores![k]!.creds) {
-            if (credMark[c] === a + 1) continue;
-            credMark[c] = a + 1;
-            creds.push(c);
-          }
+        for (const c of chains.creds) {
+          if (credMark[c] === a + 1) continue;
+          credMark[c] = a + 1;
+          creds.push(c);
         }
       });
       if (secrets.length === 0) continue;
@@ -157,9 +136,6 @@ interface Chains {
   readonly prodOrRestricted: boolean;
   /** storeChains only: the identities behind its credentials (their scans). */
   readonly behind?: readonly number[];
-  /** Shared chains(i, budget) only: the chains of the stores i reads that hold pivot credentials (in grant order), and those stores. */
-  readonly stores?: readonly Chains[];
-  readonly storeNodes?: readonly number[];
 }
 
 const HIT_ADMIN = 1;
@@ -465,8 +441,6 @@ class PivotIndex {
     const credSeen = new Set<number>();
     let admin = false;
     let prodOrRestricted = false;
-    const storeList: Chains[] = [];
-    const storeNodes: number[] = [];
     // Grant by grant, what lies behind the store it reads (shared by every identity granted that store).
     for (let k = outOffsets[i]!, end = outOffsets[i + 1]!; k < end; k++) {
       const p = outEdges[k]!;
@@ -475,10 +449,6 @@ class PivotIndex {
       if (this.readOrAdmin[p] !== 1) continue;
       const d = edgeTarget[p]!;
       let store = this.storeChains(d, budget, -1);
-      if (exclude < 0 && store.creds.length > 0) {
-        storeList.push(store);
-        storeNodes.push(d);
-      }
       // An agent that can be a target itself is left out of its own chains: only where it shows up behind one.
       if (exclude >= 0 && store.behind!.some((j) => this.hopsToExcluded[j]! <= budget)) store = this.storeChains(d, budget, exclude);
       if (store.admin) admin = true;
@@ -491,7 +461,7 @@ class PivotIndex {
         creds.push(c);
       }
     }
-    const result: Chains = exclude < 0 ? { found, hits, creds, admin, prodOrRestricted, stores: storeList, storeNodes } : { found, hits, creds, admin, prodOrRestricted };
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted };
     if (exclude < 0) this.shared.set(key, result);
     return result;
   }
