@@ -105,7 +105,7 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
             graph={dataset.graph}
             index={searchIndex}
             label="Search nodes"
-            placeholder="Search nodes or kind:…"
+            placeholder="Search or kind:…"
             className="top-bar-search w-64 min-w-32 shrink! 2xl:w-80"
             shortcut="/"
             onPick={(id) => {
