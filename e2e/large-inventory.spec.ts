@@ -1,9 +1,10 @@
 /* oxlint-disable no-underscore-dangle -- window.__cy is the agreed test hook */
 /**
  * A 20k-node / 60k-edge inventory: the page draws at most about 1.5k elements (the focus plus context, the
- * rest grouped by kind), and the "Blast radius" still reports the engine's exact count.
+ * rest grouped by kind), a selection is a folded picture whose counts are the engine's, and the "Blast radius"
+ * still reports the engine's exact count.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 import { buildGraph, computeReach } from '../src/graph/index.ts';
 import { parseInventory } from '../src/model/index.ts';
@@ -43,24 +44,49 @@ test('a 20k-node inventory is drawn as a focused subgraph with grouped counts', 
   await expect(page.getByRole('region', { name: 'Blast radius' })).toContainText(`${expected.size} reachable`);
   expect(expected.size).toBeGreaterThan(BUDGET);
 
-  // The radius is drawn nearest first, a batch per frame; once it is all there, what is lit is exactly the
-  // drawn part of the engine's radius, and the rest is counted on the groups.
+  // The radius is drawn as a picture: what is lit is the drawn part of the engine's radius, and every other
+  // reached node is counted on the folded group of its kind and hop.
+  await expect(page.locator('#graph')).toHaveAttribute('data-picture', 'reach');
   await expect(page.locator('#graph')).toHaveAttribute('data-drawing', 'done');
-  const lit = await idsWithClass(page, 'reached');
   const reached = new Set(expected.toEntries(false).map((e) => e.id));
-  expect(lit.length).toBeGreaterThan(100);
+  const lit = (await idsWithClass(page, 'reached')).filter((id) => !id.startsWith('fold\u241f'));
+  expect(lit.length).toBeGreaterThan(0);
   expect(lit.every((id) => reached.has(id))).toBe(true);
   expect(await drawn()).toBeLessThanOrEqual(BUDGET);
   expect(await idsWithClass(page, 'focus')).toEqual(['ai_agent:7']);
+  const before = await pictureCounts(page, 'ai_agent:7');
+  expect(before.plain + before.folded).toBe(expected.size);
+  expect(before.folds.length).toBeGreaterThan(0);
 
-  // Expanding a group reveals some of its members, still within the budget.
-  const before = await page.evaluate(() => (window as unknown as { __cy: Cy }).__cy.nodes('.kind-package').length);
-  await page.evaluate(() => {
+  // Unfolding a group draws some of its members in place; the counts still add up to the engine's.
+  const [fold] = [...before.folds].sort((a, b) => b.count - a.count);
+  await page.evaluate((id) => {
     const cy = (window as unknown as { __cy: { getElementById(id: string): { emit(e: string): void } } }).__cy;
-    cy.getElementById('group\u241fpackage').emit('tap');
-  });
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __cy: Cy }).__cy.nodes('.kind-package').length))
-    .toBeGreaterThan(before + 10);
+    cy.getElementById(id).emit('tap');
+  }, fold!.id);
+  await expect.poll(async () => (await pictureCounts(page, 'ai_agent:7')).plain).toBeGreaterThan(before.plain);
+  const after = await pictureCounts(page, 'ai_agent:7');
+  expect(after.plain + after.folded).toBe(expected.size);
   expect(await drawn()).toBeLessThanOrEqual(BUDGET);
 });
+
+interface PictureNode {
+  id: string;
+  classes: string[];
+  data: Record<string, unknown>;
+}
+
+/** The drawn picture: nodes drawn one by one (besides the focus) and the folded groups with their counts. */
+async function pictureCounts(page: Page, focus: string): Promise<{ plain: number; folded: number; folds: { id: string; count: number }[] }> {
+  const nodes = await page.evaluate(
+    () => (window as unknown as { __pathlight: { boxes(): { nodes: PictureNode[] } } }).__pathlight.boxes().nodes,
+  );
+  let plain = 0;
+  const folds: { id: string; count: number }[] = [];
+  for (const n of nodes) {
+    if (n.id === focus) continue;
+    if (n.classes.includes('fold')) folds.push({ id: n.id, count: Number(n.data.count) });
+    else plain += 1;
+  }
+  return { plain, folded: folds.reduce((sum, f) => sum + f.count, 0), folds };
+}

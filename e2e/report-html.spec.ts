@@ -90,9 +90,12 @@ test('HTML report: sections, findings with decisions, the picture inline; no scr
   await expect(reader.locator('#findings tbody tr')).toHaveCount(findings.length);
   await expect(reader.locator('#findings tbody tr').first()).toContainText(finding.title);
   await expect(reader.locator('#findings tbody tr').first().locator('.sev')).toHaveCSS('text-transform', 'uppercase');
-  // The view as on screen first (the selection is framed there), then everything drawn.
+  // The view as on screen. A selection is drawn as the fitted blast-radius picture, so everything drawn is on
+  // screen and the report does not repeat it as an "Everything drawn" figure.
   const figures = reader.locator('#view figure');
-  await expect(figures).toHaveCount(2);
+  await expect(figures).toHaveCount(1);
+  await expect(figures.first().locator('figcaption')).toContainText('The graph as it was on screen');
+  await expect(reader.locator('#view figure.whole')).toHaveCount(0);
   await expect(figures.first().locator('svg text').filter({ hasText: 'Support bot' })).toHaveCount(1);
   expect((await figures.first().locator('svg').boundingBox())!.width).toBeGreaterThan(400);
   await reader.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Remediation plan' }).click();

@@ -218,17 +218,20 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   expect(svg).toContain('class="cut"');
   expect(svg).not.toContain('<img');
 
+  // The legend is drawn under the canvas picture: same width as the canvas alone (taken just before), taller.
+  const bare = await page.evaluate(async () => {
+    const cy = (window as unknown as { __cy: { png(o: object): Blob } }).__cy;
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    const b = await createImageBitmap(cy.png({ output: 'blob', full: true, scale: 2, bg }));
+    return { w: b.width, h: b.height };
+  });
   const [pngDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'PNG' }).click()]);
   const png = await readDownload(pngDl);
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(png.length).toBeGreaterThan(5000);
-  // The legend is drawn under the canvas picture: same width, taller than the canvas alone.
-  const bare = await page.evaluate(async () => {
-    const cy = (window as unknown as { __cy: { png(o: object): Blob } }).__cy;
-    const b = await createImageBitmap(cy.png({ output: 'blob', full: true, scale: 2 }));
-    return { w: b.width, h: b.height };
-  });
-  expect(png.readUInt32BE(16)).toBe(bare.w);
+  // Two captures of the canvas can differ by a label's width (the picture's hover and pulse state moves between
+  // them: 1602 against 1614 px seen on a busy machine), so the width is compared within 2 %.
+  expect(Math.abs(png.readUInt32BE(16) - bare.w)).toBeLessThanOrEqual(Math.ceil(bare.w * 0.02));
   expect(png.readUInt32BE(20)).toBeGreaterThan(bare.h + 40);
 
   const [reportDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Threat-model report' }).click()]);

@@ -15,14 +15,14 @@ import { useEffectiveAnalysis } from '../store/effective-store.ts';
 
 function Brand(): ReactElement {
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex shrink-0 items-center gap-2">
       <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
         <circle cx="5" cy="17" r="2.6" fill="var(--accent)" />
         <circle cx="12" cy="8" r="2.6" fill="none" stroke="var(--accent)" strokeWidth="1.8" />
         <circle cx="19.5" cy="15" r="2.6" fill="none" stroke="var(--muted)" strokeWidth="1.8" />
         <path d="M6.7 15 10.4 10M14.2 9.4 17.6 13" stroke="var(--accent)" strokeWidth="1.8" strokeLinecap="round" />
       </svg>
-      <span className="text-[15px] font-semibold tracking-tight">Pathlight</span>
+      <span className="top-bar-wordmark text-[15px] font-semibold tracking-tight">Pathlight</span>
     </div>
   );
 }
@@ -44,9 +44,9 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
   const whatIf = effective.applied.length > 0;
 
   return (
-    <header className="no-print flex h-13 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
+    <header className="top-bar no-print flex h-13 shrink-0 items-center gap-3 border-b border-line bg-panel px-4">
       <Brand />
-      <nav aria-label="Main" className="flex items-center gap-1">
+      <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
         <a
           href="?view=explorer"
           aria-current={view === 'explorer' ? 'page' : undefined}
@@ -99,14 +99,14 @@ export function TopBar({ dataset, searchIndex }: { dataset: Dataset | null; sear
         </a>
       </nav>
       {dataset ? <SourcesButton dataset={dataset} /> : null}
-      <div className="ml-auto flex items-center gap-2">
+      <div className="top-bar-actions ml-auto flex min-w-0 items-center gap-2 [&>*]:shrink-0">
         {dataset && searchIndex ? (
           <NodePicker
             graph={dataset.graph}
             index={searchIndex}
             label="Search nodes"
-            placeholder="Search nodes or kind:…"
-            className="w-64 2xl:w-80"
+            placeholder="Search or kind:…"
+            className="top-bar-search w-64 min-w-32 shrink! 2xl:w-80"
             shortcut="/"
             onPick={(id) => {
               selectNode(id);

@@ -155,6 +155,24 @@ export const ACCESS_COLORS = {
   write: '#e8933a',
 } as const;
 
+/**
+ * The same hues as text, per theme (CSS variables in index.css, readable on the panels and on their own tint):
+ * for words and counts in the page. The canvas, SVG and report drawings keep the hex colours above.
+ */
+export const ACCESS_INK = {
+  control: 'var(--acc-control)',
+  'read-write': 'var(--acc-read-write)',
+  read: 'var(--acc-read)',
+  write: 'var(--acc-write)',
+} as const;
+
+export const SEVERITY_INK = {
+  critical: 'var(--sev-critical)',
+  high: 'var(--sev-high)',
+  medium: 'var(--sev-medium)',
+  low: 'var(--sev-low)',
+} as const;
+
 export const SEVERITY_COLORS = {
   critical: '#e5484d',
   high: '#f0883e',

@@ -20,7 +20,7 @@ import type { EffectiveAnalysis } from '../../store/effective-store.ts';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
+import { ACCESS_COLORS, KIND_VISUALS, SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 
 const PAGE = 60;
 
@@ -110,7 +110,7 @@ function AiList({ dataset, effective, sort }: { dataset: Dataset; effective: Eff
                     {findingsByNode.get(s.node) ? (
                       <span
                         className="ml-auto rounded px-1 font-medium"
-                        style={{ color: SEVERITY_COLORS[findingsByNode.get(s.node)!.worst], background: `${SEVERITY_COLORS[findingsByNode.get(s.node)!.worst]}22` }}
+                        style={{ color: SEVERITY_INK[findingsByNode.get(s.node)!.worst], background: `${SEVERITY_COLORS[findingsByNode.get(s.node)!.worst]}22` }}
                         title={`${plural(findingsByNode.get(s.node)!.count, 'toxic combination')}, worst ${findingsByNode.get(s.node)!.worst}`}
                       >
                         {findingsByNode.get(s.node)!.count} {findingsByNode.get(s.node)!.worst}

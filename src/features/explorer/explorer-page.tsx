@@ -19,7 +19,7 @@ import { AiSidebar } from './ai-sidebar.tsx';
 import { DetailsPanel } from './details-panel.tsx';
 import { GraphCanvas } from './graph-canvas.tsx';
 import type { CanvasOverlays } from './graph-canvas.tsx';
-import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
+import { SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
@@ -100,7 +100,7 @@ function SelectPrompt({ dataset }: { dataset: Dataset }): ReactElement {
           {findings.length} toxic-combination findings
           {(['critical', 'high', 'medium', 'low'] as const).map((sev) =>
             bySeverity[sev] ? (
-              <span key={sev} className="rounded px-1.5 text-2xs font-medium" style={{ color: SEVERITY_COLORS[sev], background: `${SEVERITY_COLORS[sev]}22` }}>
+              <span key={sev} className="rounded px-1.5 text-2xs font-medium" style={{ color: SEVERITY_INK[sev], background: `${SEVERITY_COLORS[sev]}22` }}>
                 {bySeverity[sev]} {sev}
               </span>
             ) : null,

@@ -12,7 +12,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { pseudonymsOf } from '../review/use-review-analysis.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS } from '../../lib/kind-visuals.ts';
+import { ACCESS_INK } from '../../lib/kind-visuals.ts';
 import { NodePicker } from './node-picker.tsx';
 import type { PathView } from './view-model/analysis-views.ts';
 import type { SearchIndex } from './view-model/search.ts';
@@ -91,7 +91,7 @@ export function PathFinder({ graph, index, path, pathBefore = null }: { graph: I
             {path.access ? (
               <>
                 {' · gains '}
-                <span style={{ color: ACCESS_COLORS[path.access] }} className="font-medium">
+                <span style={{ color: ACCESS_INK[path.access] }} className="font-medium">
                   {path.access}
                 </span>
               </>

@@ -15,7 +15,7 @@ import type { AccessName } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
-import { ACCESS_COLORS } from '../../lib/kind-visuals.ts';
+import { ACCESS_COLORS, ACCESS_INK } from '../../lib/kind-visuals.ts';
 import type { RadiusEntry, RadiusView } from './view-model/analysis-views.ts';
 
 const ACCESS_ORDER: readonly AccessName[] = ['control', 'read-write', 'read', 'write'];
@@ -47,7 +47,7 @@ function EntryRow({ entry, onTrace, mode }: { entry: RadiusEntry; onTrace(e: Rad
           {entry.name}
         </span>
         {entry.access ? (
-          <span className="shrink-0 rounded px-1 text-2xs font-medium" style={{ color: ACCESS_COLORS[entry.access], background: `${ACCESS_COLORS[entry.access]}22` }}>
+          <span className="shrink-0 rounded px-1 text-2xs font-medium" style={{ color: ACCESS_INK[entry.access], background: `${ACCESS_COLORS[entry.access]}22` }}>
             {entry.access}
           </span>
         ) : null}

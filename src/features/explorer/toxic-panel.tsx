@@ -18,7 +18,7 @@ import { useEffectiveAnalysis } from '../../store/effective-store.ts';
 import { FindingReview } from '../review/finding-review.tsx';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
-import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
+import { SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'rule',
@@ -73,13 +73,13 @@ function FindingCard({ finding, graph, resolved = false }: { finding: Finding; g
   const fix = finding.cut ? cutAction(graph, finding.cut.edges) : '';
   return (
     <li
-      className={`rounded-lg border border-line bg-panel-2 p-3 ${resolved ? 'opacity-70' : ''}`}
+      className={`rounded-lg border p-3 ${resolved ? 'border-dashed border-line-strong bg-transparent' : 'border-line bg-panel-2'}`}
       style={{ borderLeft: `3px solid ${resolved ? 'var(--line-strong)' : color}` }}
       data-finding={finding.rule}
     >
       {/* Why first: the combination by name, what it lets happen in plain words, and the cheapest fix. */}
       <div className="flex items-center gap-2">
-        <span className="rounded px-1.5 py-px text-2xs font-bold tracking-wide uppercase" style={{ color, background: `${color}22` }}>
+        <span className="rounded px-1.5 py-px text-2xs font-bold tracking-wide uppercase" style={{ color: SEVERITY_INK[finding.severity], background: `${color}22` }}>
           {finding.severity}
         </span>
         <span className="min-w-0 truncate text-[13px] font-semibold" title={finding.ruleName ?? finding.rule}>

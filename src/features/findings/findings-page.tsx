@@ -22,7 +22,7 @@ import type { LensFilterValue } from './lens-filter.tsx';
 /** Severity tones that read in both themes (CSS variables of the theme). */
 const SEVERITY_TONE: Record<Severity, string> = {
   critical: 'bg-danger/15 text-danger border-danger/40',
-  high: 'bg-[#f0883e]/15 text-[#e07a2e] border-[#f0883e]/40',
+  high: 'bg-sev-high/15 text-sev-high border-sev-high/40',
   medium: 'bg-warn/15 text-warn border-warn/40',
   low: 'bg-raised text-muted border-line',
 };

@@ -123,7 +123,7 @@ export function SourcesButton({ dataset }: { dataset: Dataset }): ReactElement {
   }, [open]);
 
   return (
-    <div ref={root} className="relative hidden min-w-0 lg:block">
+    <div ref={root} className="relative hidden min-w-16 shrink lg:block">
       <button
         type="button"
         aria-expanded={open}
@@ -132,7 +132,7 @@ export function SourcesButton({ dataset }: { dataset: Dataset }): ReactElement {
         title={`Sources and import reports · ${dataset.ranInWorker ? 'analysed in a background worker' : 'analysed on the main thread'}`}
         className="flex min-w-0 cursor-pointer items-center gap-2 rounded-md px-2 py-1 text-xs text-muted hover:bg-raised aria-expanded:bg-raised"
       >
-        <span className="max-w-40 truncate font-medium text-fg xl:max-w-48 2xl:max-w-56">{dataset.label}</span>
+        <span className="top-bar-file min-w-0 max-w-40 truncate font-medium text-fg xl:max-w-48 2xl:max-w-56">{dataset.label}</span>
         <span className="hidden whitespace-nowrap 2xl:inline">
           {formatCount(dataset.graph.nodes.length)} nodes · {formatCount(dataset.graph.edges.length)} edges
         </span>

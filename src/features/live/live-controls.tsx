@@ -101,7 +101,10 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
             if (!panelOpen) useAppStore.getState().setProblemsOpen(false);
             setPanelOpen(!panelOpen);
           }} title="Drift after each refresh, and Compare with…">
-          What changed
+          <svg aria-hidden="true" className="top-bar-compact-icon" viewBox="0 0 24 24" width={16} height={16} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M3 12h4l3-7 4 14 3-7h4" />
+          </svg>
+          <span className="top-bar-compact">What changed</span>
           {entries ? (
             <span className={`rounded-full px-1.5 text-2xs font-semibold ${unseen ? 'bg-accent text-accent-fg' : 'bg-raised text-muted'}`}>
               {unseen ? `${unseen} new` : entries}
@@ -124,8 +127,11 @@ export function LiveControls({ hasDataset }: { hasDataset: boolean }): ReactElem
           </svg>
         </button>
       ) : (
-        <Button variant="default" className="shrink-0" onClick={() => setConnectOpen(true)} aria-haspopup="dialog">
-          Connect
+        <Button variant="default" className="shrink-0" onClick={() => setConnectOpen(true)} aria-haspopup="dialog" title="Connect to a live inventory API">
+          <svg aria-hidden="true" className="top-bar-compact-icon" viewBox="0 0 24 24" width={16} height={16} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M9 7V3 M15 7V3 M6 7h12v4a6 6 0 0 1-12 0z M12 17v4" />
+          </svg>
+          <span className="top-bar-compact">Connect</span>
         </Button>
       )}
     </div>

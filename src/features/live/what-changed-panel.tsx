@@ -7,7 +7,7 @@ import type { ReactElement, ReactNode } from 'react';
 
 import { Button, IconButton } from '../../components/ui/button.tsx';
 import { Icon } from '../../components/ui/icons.tsx';
-import { SEVERITY_COLORS } from '../../lib/kind-visuals.ts';
+import { SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { useLiveStore } from '../../store/live-store.ts';
 import type { HistoryEntry } from '../../store/live-store.ts';
@@ -96,7 +96,7 @@ function Fields({ fields }: { fields: readonly FieldLine[] }): ReactElement {
 function SeverityTag({ severity }: { severity: FindingLine['severity'] }): ReactElement {
   const color = SEVERITY_COLORS[severity];
   return (
-    <span className="mr-1 rounded px-1 text-2xs font-semibold" style={{ color, background: `${color}22` }}>
+    <span className="mr-1 rounded px-1 text-2xs font-semibold" style={{ color: SEVERITY_INK[severity], background: `${color}22` }}>
       {severity}
     </span>
   );

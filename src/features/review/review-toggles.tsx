@@ -20,7 +20,10 @@ export function ReviewToggles(): ReactElement {
       </button>
       {meeting ? (
         <button type="button" aria-pressed={collapsed} onClick={() => setPanelsCollapsed(!collapsed)} className={TOGGLE} title="Hide the side panels to give the graph the room">
-          {collapsed ? 'Show panels' : 'Hide panels'}
+          <svg aria-hidden="true" className="top-bar-compact-icon" viewBox="0 0 24 24" width={16} height={16} fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M3 5h18v14H3z M8 5v14 M16 5v14" />
+          </svg>
+          <span className="top-bar-compact">{collapsed ? 'Show panels' : 'Hide panels'}</span>
         </button>
       ) : null}
       <button type="button" aria-pressed={redact} onClick={() => setRedact(!redact)} className={TOGGLE} title="Replace every name with a stable pseudonym (kinds and colours kept)">
