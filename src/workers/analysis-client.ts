@@ -19,7 +19,7 @@ import type { InventoryDiff } from '../graph/diff.ts';
 import type { Cut } from '../graph/what-if.ts';
 
 import { CANCELLED } from './analysis-protocol.ts';
-import type { AnalysisApi, LayoutInput, LoadedInventory, LoadProgress, LoadResult, LoadSource, Positions, ReviewRequest, ReviewResult } from './analysis-protocol.ts';
+import type { AnalysisApi, LayoutInput, LoadedInventory, LoadProgress, LoadResult, LoadSource, Positions, RadiusAnswer, RadiusRequest, ReviewRequest, ReviewResult } from './analysis-protocol.ts';
 import type { Session } from './session.ts';
 
 let local: Promise<Session> | null = null;
@@ -237,4 +237,9 @@ export function releaseFromSession(ref: SessionRef): void {
       await on(t, async (a) => a.release(known && known.api === t.api ? await known.version : ref.version));
     })
     .catch(() => undefined);
+}
+
+/** A selection's radius (typed arrays transferred from the worker); cancelled when `signal` aborts. */
+export function radiusOffThread(ref: SessionRef, request: RadiusRequest, signal?: AbortSignal): Promise<RadiusAnswer> {
+  return cancellable(signal, (id) => ask(ref, (a, v) => a.radius(v, request, id)));
 }

@@ -12,6 +12,7 @@ import type { ChokePoints } from '../graph/chokepoints.ts';
 import type { CutAnalysis } from '../graph/cut-analysis.ts';
 import type { InventoryDiff } from '../graph/diff.ts';
 import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
+import type { RadiusData, RadiusMode } from '../graph/radius-data.ts';
 import type { Cut, WhatIfResult } from '../graph/what-if.ts';
 import type { ImportReport } from '../import/index.ts';
 import type { Inventory } from '../model/index.ts';
@@ -126,6 +127,28 @@ export interface ReviewResult {
   readonly choke: ChokePoints;
 }
 
+/** A selection's question: the radius of `focus` to `hops` (all when null), after the what-if `cuts`. */
+export interface RadiusRequest {
+  readonly focus: string;
+  readonly mode: RadiusMode;
+  readonly hops: number | null;
+  readonly cuts: readonly Cut[];
+}
+
+export type { RadiusData, RadiusMode };
+
+/**
+ * The answer, as typed arrays the worker transfers (ids as node and edge indexes, hops as Uint8Array): the
+ * radius after the cuts, the same radius without them (only when cuts switch something off: the picture
+ * draws what the cuts took away), and the deepest hop of the unbounded radius (the hop slider's maximum).
+ * `radius` is null when `focus` is not a node of this inventory.
+ */
+export interface RadiusAnswer {
+  readonly radius: RadiusData | null;
+  readonly before: RadiusData | null;
+  readonly maxDepth: number;
+}
+
 /** An inventory handed to the worker by the page (after the worker lost it, or a main-thread load). */
 export interface AdoptInput {
   readonly inventory: Inventory;
@@ -149,6 +172,8 @@ export interface AnalysisApi {
   effective(version: number, cuts: readonly Cut[], requestId?: number): Promise<CutAnalysis | null>;
   /** The What-if delta and choke points for the cuts; null when the version is gone. */
   review(version: number, request: ReviewRequest, requestId?: number): Promise<ReviewResult | null>;
+  /** A selection's radius (see RadiusAnswer); null when the version is gone. */
+  radius(version: number, request: RadiusRequest, requestId?: number): Promise<RadiusAnswer | null>;
   /** The remediation plan (Markdown) for the cuts; null when the version is gone. */
   plan(version: number, cuts: readonly Cut[], title: string): Promise<string | null>;
   /** Drift from `old` to `next` (docs/live-api.md section 3); null when either version is gone. */
