@@ -10,6 +10,8 @@ import type { InventoryGraph } from './build-graph.ts';
 import { requireNode } from './build-graph.ts';
 import { computeExposure } from './exposure.ts';
 import { ReachEngine } from './reach.ts';
+import { cutMask } from './what-if.ts';
+import type { Cut } from './what-if.ts';
 
 export type RadiusMode = 'reach' | 'exposure';
 
@@ -109,4 +111,35 @@ export function radiusDepth(graph: InventoryGraph, focus: string, mode: RadiusMo
   let d = 0;
   for (const h of e.hops) d = Math.max(d, h);
   return d;
+}
+
+/** A selection's question: the radius of `focus` to `hops` (all when null), after the what-if `cuts`. */
+export interface RadiusRequest {
+  readonly focus: string;
+  readonly mode: RadiusMode;
+  readonly hops: number | null;
+  readonly cuts: readonly Cut[];
+}
+
+/**
+ * The answer: the radius after the cuts, the same radius without them (only when the cuts switch something
+ * off: the picture draws what they took away), and the deepest hop of the unbounded radius (the hop slider's
+ * maximum). `radius` is null when `focus` is not a node of this inventory.
+ */
+export interface RadiusAnswer {
+  readonly radius: RadiusData | null;
+  readonly before: RadiusData | null;
+  readonly maxDepth: number;
+}
+
+/** A selection's radius on a graph (the analysis session's `radius`; pure). */
+export function answerRadius(graph: InventoryGraph, { focus, mode, hops, cuts }: RadiusRequest): RadiusAnswer {
+  if (!graph.index.nodeIndex.has(focus)) return { radius: null, before: null, maxDepth: 0 };
+  const mask = cuts.length ? cutMask(graph, cuts).mask : undefined;
+  const off = mask !== undefined && mask.includes(1) ? mask : undefined;
+  const radius = radiusData(graph, focus, mode, hops, off);
+  const before = off ? radiusData(graph, focus, mode, hops) : null;
+  // The slider's maximum: the depth of the unbounded radius (as drawn when unbounded, else without cuts).
+  const maxDepth = hops === null ? radius.depth : radiusDepth(graph, focus, mode);
+  return { radius, before, maxDepth };
 }

@@ -23,6 +23,5 @@ export const analysisQueries = new QueryClient({
 export const analysisKeys = {
   effective: (version: number, signature: string) => ['effective', version, signature] as const,
   review: (version: number, signature: string, source: string | null) => ['review', version, signature, source] as const,
-  radius: (version: number, focus: string, mode: string, hops: number | null, signature: string) => ['radius', version, focus, mode, hops, signature] as const,
   plan: (version: number, signature: string, title: string) => ['plan', version, signature, title] as const,
 };

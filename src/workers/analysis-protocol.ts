@@ -12,7 +12,7 @@ import type { ChokePoints } from '../graph/chokepoints.ts';
 import type { CutAnalysis } from '../graph/cut-analysis.ts';
 import type { InventoryDiff } from '../graph/diff.ts';
 import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
-import type { RadiusData, RadiusMode } from '../graph/radius-data.ts';
+import type { RadiusAnswer, RadiusData, RadiusMode, RadiusRequest } from '../graph/radius-data.ts';
 import type { Cut, WhatIfResult } from '../graph/what-if.ts';
 import type { ImportReport } from '../import/index.ts';
 import type { Inventory } from '../model/index.ts';
@@ -127,27 +127,7 @@ export interface ReviewResult {
   readonly choke: ChokePoints;
 }
 
-/** A selection's question: the radius of `focus` to `hops` (all when null), after the what-if `cuts`. */
-export interface RadiusRequest {
-  readonly focus: string;
-  readonly mode: RadiusMode;
-  readonly hops: number | null;
-  readonly cuts: readonly Cut[];
-}
-
-export type { RadiusData, RadiusMode };
-
-/**
- * The answer, as typed arrays the worker transfers (ids as node and edge indexes, hops as Uint8Array): the
- * radius after the cuts, the same radius without them (only when cuts switch something off: the picture
- * draws what the cuts took away), and the deepest hop of the unbounded radius (the hop slider's maximum).
- * `radius` is null when `focus` is not a node of this inventory.
- */
-export interface RadiusAnswer {
-  readonly radius: RadiusData | null;
-  readonly before: RadiusData | null;
-  readonly maxDepth: number;
-}
+export type { RadiusAnswer, RadiusData, RadiusMode, RadiusRequest };
 
 /** An inventory handed to the worker by the page (after the worker lost it, or a main-thread load). */
 export interface AdoptInput {

@@ -7,12 +7,12 @@
 import { buildGraph } from '../graph/build-graph.ts';
 import { diffInventories } from '../graph/diff.ts';
 import type { InventoryGraph } from '../graph/index.ts';
-import { radiusData, radiusDepth } from '../graph/radius-data.ts';
-import { cutMask, remediationPlan } from '../graph/what-if.ts';
+import { answerRadius } from '../graph/radius-data.ts';
+import { remediationPlan } from '../graph/what-if.ts';
 import type { Inventory } from '../model/index.ts';
 
 import { CANCELLED, SESSION_VERSIONS } from './analysis-protocol.ts';
-import type { AdoptInput, AnalysisApi, LoadProgress, LoadResult, LoadSource, RadiusAnswer, RadiusRequest } from './analysis-protocol.ts';
+import type { AdoptInput, AnalysisApi, LoadProgress, LoadResult, LoadSource } from './analysis-protocol.ts';
 import { loadInventory } from './load-inventory.ts';
 import { analyseReview, effectiveAnalysis, prepareGraph } from './review-analysis.ts';
 import type { PreparedReview } from './review-analysis.ts';
@@ -154,14 +154,3 @@ export function createSession(ranInWorker: boolean, versionBase = 0): Session {
   };
 }
 
-/** A selection's radius on a graph (pure: the session's `radius`). */
-export function answerRadius(graph: InventoryGraph, { focus, mode, hops, cuts }: RadiusRequest): RadiusAnswer {
-  if (!graph.index.nodeIndex.has(focus)) return { radius: null, before: null, maxDepth: 0 };
-  const mask = cuts.length ? cutMask(graph, cuts).mask : undefined;
-  const off = mask !== undefined && mask.includes(1) ? mask : undefined;
-  const radius = radiusData(graph, focus, mode, hops, off);
-  const before = off ? radiusData(graph, focus, mode, hops) : null;
-  // The slider's maximum: the depth of the unbounded radius (as drawn when unbounded, else without cuts).
-  const maxDepth = hops === null ? radius.depth : radiusDepth(graph, focus, mode);
-  return { radius, before, maxDepth };
-}

@@ -7,12 +7,12 @@ import { useMemo } from 'react';
 import { NODE_AI, NODE_CROWN_JEWEL } from '../../graph/index.ts';
 import type { InventoryGraph } from '../../graph/index.ts';
 import { NODE_KIND_LABELS, accessName } from '../../model/index.ts';
+import { answerRadius } from '../../graph/radius-data.ts';
 import { cutMask } from '../../graph/what-if.ts';
 import { effectiveLayout } from '../../lib/url-state.ts';
 import type { LayoutName } from '../../lib/url-state.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
-import { useRadius } from '../../store/radius-query.ts';
 import { timed } from '../../lib/perf.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
@@ -67,9 +67,15 @@ export function useExplorerModel(dataset: Dataset): ExplorerModel {
   // What-if cuts (review mode) switch edges off: the radius is the one after the cuts.
   const cuts = useReviewStore((s) => s.cuts);
   const disabled = useMemo(() => (cuts.length ? cutMask(graph, cuts).mask : undefined), [graph, cuts]);
-  // The radius is the analysis worker's answer (typed arrays); the previous one stays drawn until it arrives.
+  // The radius as typed arrays (`RadiusAnswer`), the shape the analysis worker answers `radius` with. It is
+  // computed here for now: the worker answers one request at a time, and the choke points of a large estate
+  // (asked for by the review panel after every load) hold its queue for over a minute at 20k nodes, so a
+  // selection sent there would wait behind them (see src/workers/CONTEXT.md).
   const selected = node && mode !== 'path' && graph.index.nodeIndex.has(node) ? node : null;
-  const { answer } = useRadius(dataset, selected, mode === 'exposure' ? 'exposure' : 'reach', hops, cuts);
+  const answer = useMemo(
+    () => (selected ? timed('reach', () => answerRadius(graph, { focus: selected, mode: mode === 'exposure' ? 'exposure' : 'reach', hops, cuts })) : null),
+    [graph, selected, mode, hops, cuts],
+  );
   const radius = useMemo(() => (selected && answer?.radius ? timed('radius', () => toRadiusView(graph, answer.radius!)) : null), [graph, selected, answer]);
 
   // The radius as it was before the cuts: the picture keeps its layout, and what the cuts took away stays
