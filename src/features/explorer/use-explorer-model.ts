@@ -122,7 +122,7 @@ export function useExplorerModel(dataset: Dataset): ExplorerModel {
       if (row) {
         const nodes = row.nodes.map((id) => idx.get(id)!);
         const edges = row.edges.map((e) => eidx.get(e)!);
-        const gap = Math.max(150, Math.min(260, (freeBox.width / (11.5 / 13) - 180) / Math.max(1, row.nodes.length - 1)));
+        const gap = Math.max(150, Math.min(260, (freeBox.width / (11.5 / 13) - 270) / Math.max(1, row.nodes.length - 1)));
         const positions = pathRow(row.nodes, gap);
         const geometry: PictureGeometry = { columnGap: gap, rowGap: 64, maxRows: 1, labelWidth: Math.max(90, gap - 30), fontSize: 13, maxColumns: row.nodes.length };
         return { visible: { whole: false, nodes, edges, groups: [] } satisfies VisibleSet, layers: null, picture: { positions, geometry, items: null } };
