@@ -74,6 +74,20 @@ const hasClass = (def: CanvasElement, cls: string): boolean => def.classes.split
 /** Drawings exempt from zoom quietness: the blast-radius picture decides its labels itself (legible at fit, none overlapping). */
 const keepsLabels = (def: CanvasElement): boolean => hasClass(def, 'group') || hasClass(def, 'picture');
 
+/** Classes that follow the pointer or a timer (hover labels, the search pulse): never part of an export. */
+const TRANSIENT = ['hover', 'pulse'] as const;
+
+/** Runs an export capture on the stable picture: the transient classes are taken off for it and put back after. */
+function stableCapture<T>(cy: cytoscape.Core, capture: () => T): T {
+  const held = TRANSIENT.map((cls) => [cls, cy.elements(`.${cls}`)] as const).filter(([, els]) => els.nonempty());
+  held.forEach(([cls, els]) => void els.removeClass(cls));
+  try {
+    return capture();
+  } finally {
+    held.forEach(([cls, els]) => void els.addClass(cls));
+  }
+}
+
 const box = (b: { x1: number; y1: number; x2: number; y2: number }): ScreenBox => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
 
 /** Boxes of what is drawn on screen (the test hook's answer). */
@@ -482,13 +496,22 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         }
         // A lit radius is framed by the drawing; a node that lights nothing is centred.
         if (cy.elements(LIT).length <= 1) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320, queue: false });
+        // Tests wait for the pulse to end (`#graph:not([data-pulse])`); exports never draw it.
+        container.dataset.pulse = 'on';
         for (let k = 0; k < 3; k++) {
           timers.push(window.setTimeout(() => node.addClass('pulse'), 360 + k * 420));
-          timers.push(window.setTimeout(() => node.removeClass('pulse'), 360 + k * 420 + 240));
+          timers.push(window.setTimeout(() => {
+            node.removeClass('pulse');
+            if (k === 2) delete container.dataset.pulse;
+          }, 360 + k * 420 + 240));
         }
       };
       attempt(10);
-      return () => timers.forEach((t) => window.clearTimeout(t));
+      return () => {
+        timers.forEach((t) => window.clearTimeout(t));
+        cy.elements('.pulse').removeClass('pulse');
+        delete container.dataset.pulse;
+      };
     },
     has: (id) => cy.getElementById(id).nonempty(),
     size: () => ({ width: cy.width(), height: cy.height() }),
@@ -497,9 +520,9 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       cy.layout({ name: 'grid' }).run();
     },
     png({ full, scale = 2, background }) {
-      return cy.png({ output: 'blob', scale, full, ...(background ? { bg: background } : {}) });
+      return stableCapture(cy, () => cy.png({ output: 'blob', scale, full, ...(background ? { bg: background } : {}) }));
     },
-    scene: (options) => collectScene(cy, options),
+    scene: (options) => stableCapture(cy, () => collectScene(cy, options)),
     minimap: (canvas, t) => attachMinimap(cy, canvas, PALETTES[t].accent),
     markLayout(state) {
       container.dataset.layout = state;
