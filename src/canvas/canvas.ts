@@ -145,7 +145,7 @@ export interface CanvasHandle {
    * Fits everything drawn; `reach` widens the framed extent by model units beyond the outermost node centres
    * (labels running past their nodes: half a label's width sideways, a line of text below).
    */
-  fitAll(options?: { animate?: boolean; padding?: number; reach?: { x: number; top: number; bottom: number } }): void;
+  fitAll(options?: { animate?: boolean; padding?: number; reach?: { x: number; top: number; bottom: number }; keepInside?: boolean }): void;
   /** Fits the lit elements, if any. */
   fitLit(): void;
   /** Centres a drawn node (zoomed in to at least `minZoom`); false when it is not drawn. */
@@ -228,6 +228,8 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
   let lit: CanvasLit = { classes: new Map(), dimRest: false };
   let insets: Insets = NO_INSETS;
   let viewScale = 1;
+  // The last framing kept the whole drawing inside the free area (the picture): a new scale leaves it so.
+  let framedInside = false;
   let pending: PendingElement[] = [];
   let frame = 0;
   let timer = 0;
@@ -411,20 +413,24 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       );
     },
     frameLit(defs, on, positionOf, { animate = defs.length <= ANIMATE_MAX, layered = false } = {}) {
+      framedInside = false;
       framePoints(cy, litPoints(on, defs, positionOf), { animate, layered, insets, scale: viewScale });
     },
-    fitAll({ animate = false, padding = 40, reach } = {}) {
+    fitAll({ animate = false, padding = 40, reach, keepInside = false } = {}) {
+      // `keepInside`: the whole drawing stays in the free area, so the presentation scale is not applied.
+      const fitScale = keepInside ? 1 : viewScale;
+      framedInside = keepInside;
       // Tests wait for this to match the canvas's size (a refit after the panels or the window changed).
       container.dataset.fitted = `${Math.round(cy.width())}x${Math.round(cy.height())}`;
       if (insets === NO_INSETS) {
-        if (animate && viewScale === 1) {
+        if (animate && fitScale === 1) {
           cy.animate({ fit: { eles: cy.elements(), padding } }, { duration: 260, queue: false, complete: () => markFit(cy, cy.zoom()) });
           return;
         }
         cy.stop(true, false);
         cy.fit(undefined, padding);
         markFit(cy, cy.zoom());
-        if (viewScale !== 1) cy.zoom({ level: cy.zoom() * viewScale, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+        if (fitScale !== 1) cy.zoom({ level: cy.zoom() * fitScale, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
         return;
       }
       const points: Point[] = cy.nodes().map((n) => n.position());
@@ -433,7 +439,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         const ys = points.map((p) => p.y);
         points.push({ x: Math.min(...xs) - reach.x, y: Math.min(...ys) - reach.top }, { x: Math.max(...xs) + reach.x, y: Math.max(...ys) + reach.bottom });
       }
-      framePoints(cy, { points, focus: undefined }, { animate, insets, padding, maxZoom: cy.maxZoom(), scale: viewScale });
+      framePoints(cy, { points, focus: undefined }, { animate, insets, padding, maxZoom: cy.maxZoom(), scale: fitScale });
     },
     fitLit() {
       const on = cy.elements(LIT);
@@ -464,6 +470,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       const factor = next / viewScale;
       viewScale = next;
       container.dataset.scale = String(next);
+      if (framedInside) return;
       cy.stop(true, false);
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
