@@ -320,19 +320,32 @@ test('redact: no real node name on screen, on the graph or in an export; off bri
 
 test('meeting mode: larger type, high contrast, panels collapsible', async ({ page }) => {
   await openFixture(page, 'small-estate.json');
-  const zoom = (): Promise<number> => page.evaluate(() => (window as unknown as { __cy: { zoom(): number } }).__cy.zoom());
+  // The zoom over the one the last framing chose (data-fit-zoom, written by every fit and frame).
+  const scaleOverFit = (): Promise<number | null> =>
+    page.evaluate(() => {
+      const cy = (window as unknown as { __cy: { zoom(): number; container(): HTMLElement } }).__cy;
+      const fit = cy.container().dataset.fitZoom;
+      return fit ? cy.zoom() / Number(fit) : null;
+    });
   await canvasSettled(page);
-  const zoomBefore = await zoom();
+  await expect.poll(scaleOverFit).toBeCloseTo(1, 2);
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   await page.getByRole('button', { name: 'Meeting' }).click();
-  await expect.poll(zoom).toBeCloseTo(zoomBefore * 1.3, 2);
   await expect(page.locator('html')).toHaveAttribute('data-meeting', 'on');
+  // A step of 1.3 over the fitted view, kept by the refit that the bigger type's layout brings (in either order).
+  await expect.poll(scaleOverFit).toBeCloseTo(1.3, 2);
+  await page.getByRole('button', { name: 'Fit graph to view' }).click();
+  await expect.poll(scaleOverFit).toBeCloseTo(1.3, 2);
   const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   expect(after).toBeGreaterThan(before);
   await page.getByRole('button', { name: 'Hide panels' }).click();
   await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeHidden();
+  await expect.poll(scaleOverFit).toBeCloseTo(1.3, 2);
   await page.getByRole('button', { name: 'Show panels' }).click();
   await expect(page.getByRole('complementary', { name: 'Analysis' })).toBeVisible();
+  await page.getByRole('button', { name: 'Meeting' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-meeting', 'on');
+  await expect.poll(scaleOverFit).toBeCloseTo(1, 2);
 });
 
 test('remove a node from its context menu: the delta matches the engine', async ({ page }) => {

@@ -4,7 +4,7 @@
  * the edge and node context menu (right click), the walkthrough hop kept centred, and meeting mode's size
  * change. app/ passes the overlay and the canvas handle between the explorer and this feature.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 
 import type { CanvasHandle } from '../../canvas/canvas.ts';
 import type { CanvasOverlay } from '../../canvas/types.ts';
@@ -77,6 +77,9 @@ export function useReviewOverlay(dataset: Dataset | null): CanvasOverlay | null 
   }, [dataset, cuts, choke, walk, redact]);
 }
 
+/** Meeting mode's zoom step over the fitted view. */
+export const MEETING_SCALE = 1.3;
+
 /** The context menu, the walkthrough hop kept in view, and meeting mode's size change, on the given canvas. */
 export function useReviewCanvas(canvas: CanvasHandle | null): void {
   useEffect(() => {
@@ -115,17 +118,14 @@ export function useReviewCanvas(canvas: CanvasHandle | null): void {
 
   // Meeting mode and hidden panels change the canvas size: tell the canvas, and keep the hop in the middle.
   const layoutKey = useReviewStore((s) => `${s.meeting}|${s.panelsCollapsed}`);
-  const wasMeeting = useRef(false);
   useEffect(() => {
     if (!canvas) return;
+    // Meeting mode zooms the graph in a step (labels readable from the back of the room); leaving it zooms out.
+    // A scale of the canvas, not a one-off zoom: the refit that follows the size change keeps it, whichever
+    // lands first, and a canvas made while in meeting mode gets it too.
+    canvas.setScale(useReviewStore.getState().meeting ? MEETING_SCALE : 1);
     const timer = window.setTimeout(() => {
       canvas.resize();
-      // Meeting mode zooms the graph in a step (labels readable from the back of the room); leaving it zooms out.
-      const meeting = useReviewStore.getState().meeting;
-      if (meeting !== wasMeeting.current) {
-        canvas.zoomBy(meeting ? 1.3 : 1 / 1.3, { animate: false });
-        wasMeeting.current = meeting;
-      }
       const w = useReviewStore.getState().walk;
       const hop = w ? w.steps[w.index] : undefined;
       if (hop) canvas.center(hop.to);
