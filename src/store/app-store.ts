@@ -53,6 +53,8 @@ interface ViewSlice {
   view: ViewState;
   setView(patch: Partial<ViewState>): void;
   selectNode(id: string | null): void;
+  /** Selects a node and shows its blast radius or its exposure, in one step (one history entry). */
+  focusNode(id: string, mode: 'reach' | 'exposure'): void;
   setMode(mode: Mode): void;
   setHops(hops: number | null): void;
   setLayout(layout: LayoutName): void;
@@ -73,8 +75,26 @@ export interface TraceRequest {
   readonly serial: number;
 }
 
+/** A context menu asked for: on a node or an edge (inventory ids), at a point of the page's viewport. */
+export interface ContextMenuRequest {
+  readonly target: { readonly kind: 'node' | 'edge'; readonly id: string };
+  readonly x: number;
+  readonly y: number;
+  /** Opened from the pointer (closed when the view under it moves) or from the keyboard / a button. */
+  readonly via: 'pointer' | 'keyboard';
+}
+
 interface UiSlice {
   theme: Theme;
+  /** The details drawer: opened by selecting a node or an edge, or asked for ("Open details"). */
+  detailsOpen: boolean;
+  /** Bumped to ask the open drawer to take the focus. */
+  detailsFocus: number;
+  openDetails(options?: { focus?: boolean }): void;
+  closeDetails(): void;
+  contextMenu: ContextMenuRequest | null;
+  openContextMenu(request: ContextMenuRequest): void;
+  closeContextMenu(): void;
   problemsOpen: boolean;
   selectedEdge: string | null;
   expandedKinds: ReadonlySet<NodeKind>;
@@ -156,6 +176,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       problems: result.inventory.warnings,
       problemsLabel: result.label,
       selectedEdge: null,
+      detailsOpen: false,
+      contextMenu: null,
       expandedKinds: new Set(),
       unfolded: new Map(),
       evidence: null,
@@ -171,6 +193,17 @@ export const useAppStore = create<AppState>()((set, get) => ({
       view: { ...s.view, node: id, mode: s.view.mode === 'path' ? 'reach' : s.view.mode, hops: null },
       unfolded: new Map(),
       selectedEdge: null,
+      detailsOpen: id !== null,
+      evidence: null,
+      trace: null,
+    })),
+  focusNode: (id, mode) =>
+    set((s) => ({
+      view: { ...s.view, node: id, mode, hops: s.view.node === id && s.view.mode === mode ? s.view.hops : null },
+      unfolded: s.view.node === id ? s.unfolded : new Map(),
+      selectedEdge: null,
+      // The drawer opens for a new node; for the one already selected it stays as the analyst left it.
+      detailsOpen: s.view.node === id ? s.detailsOpen : true,
       evidence: null,
       trace: null,
     })),
@@ -190,6 +223,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setPathEnds: (from, to) => set((s) => ({ view: { ...s.view, mode: 'path', from, to }, evidence: null, trace: null })),
 
   theme: initialTheme(),
+  detailsOpen: false,
+  detailsFocus: 0,
+  openDetails: (options) => set((s) => ({ detailsOpen: true, detailsFocus: options?.focus ? s.detailsFocus + 1 : s.detailsFocus })),
+  closeDetails: () => set({ detailsOpen: false }),
+  contextMenu: null,
+  openContextMenu: (contextMenu) => set({ contextMenu }),
+  closeContextMenu: () => set((s) => (s.contextMenu ? { contextMenu: null } : s)),
   problemsOpen: false,
   selectedEdge: null,
   expandedKinds: new Set(),
@@ -206,7 +246,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ theme });
   },
   setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
-  selectEdge: (selectedEdge) => set({ selectedEdge }),
+  // Selecting an edge opens its details; going back to the node keeps the drawer as it is.
+  selectEdge: (selectedEdge) => set((s) => ({ selectedEdge, detailsOpen: selectedEdge !== null || s.detailsOpen })),
   expandKind: (kind) => set((s) => ({ expandedKinds: new Set([...s.expandedKinds, kind]) })),
   collapseAll: () => set({ expandedKinds: new Set(), unfolded: new Map() }),
   unfolded: new Map(),

@@ -129,10 +129,11 @@ function RadiusPanelView({ graph, radius, maxDepth, before }: { graph: Inventory
           variant="ghost"
           className="ml-auto shrink-0"
           title="Every field of this node, where it was read from, and its provenance"
+          aria-controls="node-details"
           onClick={() => {
-            const el = document.getElementById('node-details');
-            el?.scrollIntoView({ block: 'start' });
-            el?.focus({ preventScroll: true });
+            const s = useAppStore.getState();
+            s.selectEdge(null);
+            s.openDetails({ focus: true });
           }}
         >
           Details
