@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['src/model/**/*.test.ts', 'src/graph/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/import/**/*.test.ts', 'src/workers/**/*.test.ts', 'src/server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // A hang guard, not a speed check: property tests over random graphs take seconds on a saturated
+          // CPU (the 5 s default failed there). Speed is measured by the benches.
+          testTimeout: 60_000,
         },
       },
       {

@@ -345,53 +345,69 @@ test('a server slower than 15 s is reported as a timeout, and the inventory stay
 });
 
 test('while the server fails, polls back off (interval × 2, × 4…), and the first success resets the interval', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const fetches = await countInventoryFetches(page);
-  let settled = 0;
-  page.on('requestfinished', (r) => {
-    if (r.url().includes('/inventory')) settled++;
-  });
-  const finished = () => settled;
   await page.clock.install();
   await page.goto(liveLink());
   const chip = page.getByRole('status', { name: 'Live status' });
   await expect(chip).toContainText('Live');
-  server.inject({ mode: 'error', status: 503 }, 3);
-  // The page's clock moves only when told: each step below is exact, however busy the machine.
+  await expect(chip).toHaveAttribute('data-next-poll-ms', '2000');
+  // The page's clock moves only when told, 100 ms at a time: every gap below is page time, however busy the
+  // machine, and it is measured from a state the page shows (the chip's backed-off interval), never assumed.
   await pauseClock(page);
-  const n = await fetches();
+  server.inject({ mode: 'error', status: 503 }, 3);
   const failures = () => served.filter((l) => l === 'GET /inventory 503').length;
-  await page.clock.runFor(2_000); // the next tick (interval 2 s): the first failure
+  const step = async (done: () => Promise<boolean>, maxMs: number): Promise<number> => {
+    let moved = 0;
+    while (!(await done()) && moved < maxMs) {
+      await page.clock.runFor(100);
+      moved += 100;
+    }
+    return moved;
+  };
+  /** Page time from now until the page starts its next inventory fetch. */
+  const gapToNextFetch = async (): Promise<number> => {
+    const before = await fetches();
+    return step(async () => (await fetches()) > before, 40_000);
+  };
+  // The first poll after the errors are armed fails (within one interval; it may be on its way already).
+  await step(async () => failures() >= 1, 4_000);
   await expect.poll(failures).toBe(1);
   await expect(chip).toContainText('503 Service Unavailable');
-  await page.clock.runFor(3_500); // less than 2 × 2 s: no poll yet
-  expect(await fetches()).toBe(n + 1);
-  await page.clock.runFor(1_000); // 4 s after the failure
+  await expect(chip).toHaveAttribute('data-next-poll-ms', '4000');
+  // One failure: the next attempt is 2 × 2 s later (not the 2 s interval, not yet 8 s).
+  const afterOne = await gapToNextFetch();
+  expect(afterOne).toBeGreaterThanOrEqual(3_900);
+  expect(afterOne).toBeLessThan(6_000);
   await expect.poll(failures).toBe(2);
-  await page.clock.runFor(7_500); // less than 2 × 4 s
-  expect(await fetches()).toBe(n + 2);
-  await page.clock.runFor(1_000);
+  await expect(chip).toHaveAttribute('data-next-poll-ms', '8000');
+  // Two failures: 4 × 2 s.
+  const afterTwo = await gapToNextFetch();
+  expect(afterTwo).toBeGreaterThanOrEqual(7_900);
+  expect(afterTwo).toBeLessThan(12_000);
   await expect.poll(failures).toBe(3);
-  // The next poll (16 s later) succeeds, and the interval is 2 s again.
-  await page.clock.runFor(15_500);
-  expect(await fetches()).toBe(n + 3);
-  await page.clock.runFor(1_000);
-  await expect.poll(fetches).toBe(n + 4);
+  await expect(chip).toHaveAttribute('data-next-poll-ms', '16000');
+  await expect(chip).toHaveAttribute('title', /Next attempt in about 16 s/);
+  // Three failures: 8 × 2 s; that poll succeeds.
+  const afterThree = await gapToNextFetch();
+  expect(afterThree).toBeGreaterThanOrEqual(15_900);
+  expect(afterThree).toBeLessThan(24_000);
   await page.clock.resume();
   await expect(chip).toContainText('Live');
+  await expect(chip).toHaveAttribute('data-next-poll-ms', '2000');
+  const statuses = polls();
+  const last503 = statuses.lastIndexOf(503);
+  expect(statuses.slice(last503 - 2, last503 + 1)).toEqual([503, 503, 503]);
+  expect([200, 304]).toContain(statuses[last503 + 1]);
+  // The first success resets the interval: once a poll on the 2 s interval is answered, the next one comes
+  // 2 s after it, not after the backed-off 4 s.
   await pauseClock(page);
-  await page.clock.runFor(2_100);
-  await expect.poll(fetches).toBe(n + 5);
-  // Once that answer is in, the next poll comes on the 2 s interval, not the backed-off 4 s: step the page's
-  // clock until it does and count how far it moved (page time, not the machine's).
-  await expect.poll(finished).toBeGreaterThanOrEqual(n + 5);
-  let moved = 0;
-  while ((await fetches()) < n + 6 && moved < 8_000) {
-    await page.clock.runFor(100);
-    moved += 100;
-  }
-  expect(await fetches()).toBe(n + 6);
-  expect(moved).toBeLessThan(4_000);
+  await gapToNextFetch();
+  const answered = await fetches();
+  await expect.poll(() => served.filter((l) => l.startsWith('GET /inventory ')).length).toBeGreaterThanOrEqual(answered);
+  const afterSuccess = await gapToNextFetch();
+  expect(afterSuccess).toBeGreaterThan(1_000);
+  expect(afterSuccess).toBeLessThan(3_500);
   await page.clock.resume();
 });
 

@@ -127,8 +127,11 @@ export interface CanvasHandle {
   setPositions(positionOf: (id: string) => Point | undefined, animate?: boolean): void;
   /** Frames what is lit among these elements (all of them when at most one is lit). */
   frameLit(elements: readonly CanvasElement[], lit: CanvasLit, positionOf: (id: string) => Point | undefined, options?: FrameOptions): void;
-  /** Fits everything drawn. */
-  fitAll(options?: { animate?: boolean; padding?: number }): void;
+  /**
+   * Fits everything drawn; `reach` widens the framed extent by model units beyond the outermost node centres
+   * (labels running past their nodes: half a label's width sideways, a line of text below).
+   */
+  fitAll(options?: { animate?: boolean; padding?: number; reach?: { x: number; top: number; bottom: number } }): void;
   /** Fits the lit elements, if any. */
   fitLit(): void;
   /** Centres a drawn node (zoomed in to at least `minZoom`); false when it is not drawn. */
@@ -398,7 +401,7 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     frameLit(defs, on, positionOf, { animate = defs.length <= ANIMATE_MAX, layered = false } = {}) {
       framePoints(cy, litPoints(on, defs, positionOf), { animate, layered, insets });
     },
-    fitAll({ animate = false, padding = 40 } = {}) {
+    fitAll({ animate = false, padding = 40, reach } = {}) {
       // Tests wait for this to match the canvas's size (a refit after the panels or the window changed).
       container.dataset.fitted = `${Math.round(cy.width())}x${Math.round(cy.height())}`;
       if (insets === NO_INSETS) {
@@ -407,6 +410,11 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         return;
       }
       const points: Point[] = cy.nodes().map((n) => n.position());
+      if (reach && points.length) {
+        const xs = points.map((p) => p.x);
+        const ys = points.map((p) => p.y);
+        points.push({ x: Math.min(...xs) - reach.x, y: Math.min(...ys) - reach.top }, { x: Math.max(...xs) + reach.x, y: Math.max(...ys) + reach.bottom });
+      }
       framePoints(cy, { points, focus: undefined }, { animate, insets, padding, maxZoom: cy.maxZoom() });
     },
     fitLit() {

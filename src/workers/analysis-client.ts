@@ -19,7 +19,7 @@ import type { InventoryDiff } from '../graph/diff.ts';
 import type { Cut } from '../graph/what-if.ts';
 
 import { CANCELLED } from './analysis-protocol.ts';
-import type { AnalysisApi, LayoutInput, LoadedInventory, LoadProgress, LoadResult, LoadSource, Positions, ReviewRequest, ReviewResult } from './analysis-protocol.ts';
+import type { AnalysisApi, LayoutInput, LoadedInventory, LoadProgress, LoadResult, LoadSource, Positions, RadiusAnswer, RadiusRequest, ReviewRequest, ReviewResult } from './analysis-protocol.ts';
 import type { Session } from './session.ts';
 
 let local: Promise<Session> | null = null;
@@ -140,7 +140,41 @@ export function loadInventoryOffThread(source: LoadSource, onProgress: (p: LoadP
   return startLoad(source, onProgress).result;
 }
 
+/**
+ * The force layout runs in a worker of its own (the same script, whose session stays empty): seconds of fcose
+ * on a large drawing never hold up the analysis worker's answers (a selection's radius, what-if).
+ */
+let layoutWorker: Remote<AnalysisApi> | null = null;
+let layoutBroken = false;
+
+function getLayoutWorker(): Remote<AnalysisApi> | null {
+  if (layoutBroken || workerBroken || typeof Worker === 'undefined') return null;
+  if (layoutWorker) return layoutWorker;
+  try {
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'pathlight-layout' });
+    worker.addEventListener('error', () => {
+      layoutBroken = true;
+      layoutWorker = null;
+      worker.terminate();
+    });
+    layoutWorker = wrap<AnalysisApi>(worker);
+    return layoutWorker;
+  } catch {
+    layoutBroken = true;
+    return null;
+  }
+}
+
 export async function layoutForce(input: LayoutInput): Promise<Positions> {
+  const w = getLayoutWorker();
+  if (w) {
+    try {
+      return await w.layoutForce(input);
+    } catch (err) {
+      console.warn('layout worker failed, using the analysis worker', err);
+      layoutBroken = true;
+    }
+  }
   const t = await target();
   try {
     return await on(t, (a) => a.layoutForce(input));
@@ -237,4 +271,9 @@ export function releaseFromSession(ref: SessionRef): void {
       await on(t, async (a) => a.release(known && known.api === t.api ? await known.version : ref.version));
     })
     .catch(() => undefined);
+}
+
+/** A selection's radius (typed arrays transferred from the worker); cancelled when `signal` aborts. */
+export function radiusOffThread(ref: SessionRef, request: RadiusRequest, signal?: AbortSignal): Promise<RadiusAnswer> {
+  return cancellable(signal, (id) => ask(ref, (a, v) => a.radius(v, request, id)));
 }

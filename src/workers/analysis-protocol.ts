@@ -12,6 +12,7 @@ import type { ChokePoints } from '../graph/chokepoints.ts';
 import type { CutAnalysis } from '../graph/cut-analysis.ts';
 import type { InventoryDiff } from '../graph/diff.ts';
 import type { Finding, InventoryGraph, ReachSummary } from '../graph/index.ts';
+import type { RadiusAnswer, RadiusData, RadiusMode, RadiusRequest } from '../graph/radius-data.ts';
 import type { Cut, WhatIfResult } from '../graph/what-if.ts';
 import type { ImportReport } from '../import/index.ts';
 import type { Inventory } from '../model/index.ts';
@@ -126,6 +127,8 @@ export interface ReviewResult {
   readonly choke: ChokePoints;
 }
 
+export type { RadiusAnswer, RadiusData, RadiusMode, RadiusRequest };
+
 /** An inventory handed to the worker by the page (after the worker lost it, or a main-thread load). */
 export interface AdoptInput {
   readonly inventory: Inventory;
@@ -149,6 +152,8 @@ export interface AnalysisApi {
   effective(version: number, cuts: readonly Cut[], requestId?: number): Promise<CutAnalysis | null>;
   /** The What-if delta and choke points for the cuts; null when the version is gone. */
   review(version: number, request: ReviewRequest, requestId?: number): Promise<ReviewResult | null>;
+  /** A selection's radius (see RadiusAnswer); null when the version is gone. */
+  radius(version: number, request: RadiusRequest, requestId?: number): Promise<RadiusAnswer | null>;
   /** The remediation plan (Markdown) for the cuts; null when the version is gone. */
   plan(version: number, cuts: readonly Cut[], title: string): Promise<string | null>;
   /** Drift from `old` to `next` (docs/live-api.md section 3); null when either version is gone. */

@@ -8,10 +8,12 @@ import { describe, expect, it } from 'vitest';
 
 import { analyzeAfterCuts } from '../graph/cut-analysis.ts';
 import { diffInventories } from '../graph/diff.ts';
-import { RULES, evaluateRules } from '../graph/index.ts';
+import { RULES, computeExposure, computeReach, evaluateRules } from '../graph/index.ts';
+import type { RadiusData } from '../graph/radius-data.ts';
+import { accessName } from '../model/index.ts';
 import { fuzzInventory } from '../graph/rules/fuzz-inventory.ts';
 import { graphFrom } from '../graph/test-helpers.ts';
-import { remediationPlan, whatIf } from '../graph/what-if.ts';
+import { cutMask, remediationPlan, whatIf } from '../graph/what-if.ts';
 
 import { buildGraph } from '../graph/build-graph.ts';
 
@@ -56,6 +58,43 @@ describe('the session: one place holds each inventory, questions name its versio
     const diff = await session.diff(a.version, b.version);
     expect(diff).toEqual(diffInventories({ inventory: a.inventory, findings: a.findings }, { inventory: b.inventory, findings: b.findings }));
     expect(diff?.nodes.removed).toContain('ds:repo');
+  });
+
+  it('answers a selection\'s radius as typed arrays equal to the engine\'s reach and exposure, with the radius before the cuts', async () => {
+    const session = createSession(false);
+    const a = ok(await session.load(texts(estate)));
+    const graph = buildGraph(a.inventory);
+    const ids = (r: RadiusData) => [...r.nodes].map((v) => graph.nodes[v]!.id);
+    const paths = (r: RadiusData) => [...r.nodes].map((_, i) => [...r.pathEdges.subarray(r.pathStart[i]!, r.pathStart[i + 1]!)].map((j) => graph.edges[j]!.id));
+
+    const reach = (await session.radius(a.version, { focus: 'agent:support', mode: 'reach', hops: null, cuts: [] }))!;
+    expect(reach.radius!.nodes).toBeInstanceOf(Uint32Array);
+    expect(reach.radius!.hops).toBeInstanceOf(Uint8Array);
+    const entries = computeReach(graph, 'agent:support').toEntries();
+    expect(ids(reach.radius!)).toEqual(entries.map((e) => e.id));
+    expect([...reach.radius!.hops]).toEqual(entries.map((e) => e.hops));
+    expect([...reach.radius!.access].map((b) => accessName(b))).toEqual(entries.map((e) => e.access));
+    expect(paths(reach.radius!)).toEqual(entries.map((e) => e.path));
+    expect(reach.before).toBeNull();
+    expect(reach.maxDepth).toBe(Math.max(...entries.map((e) => e.hops)));
+
+    const exposure = (await session.radius(a.version, { focus: 'ds:crm', mode: 'exposure', hops: 1, cuts: [] }))!;
+    const exposed = computeExposure(graph, 'ds:crm', { maxHops: 1 }).toEntries();
+    expect(ids(exposure.radius!)).toEqual(exposed.map((e) => e.id));
+    expect(paths(exposure.radius!)).toEqual(exposed.map((e) => e.path));
+    // The slider's maximum is the unbounded exposure's depth, not the bound.
+    expect(exposure.maxDepth).toBe(Math.max(...computeExposure(graph, 'ds:crm').toEntries().map((e) => e.hops)));
+
+    // With a cut on the way: the radius after it, and the radius before it for the picture.
+    const first = entries.find((e) => e.hops === 1)!;
+    const cut = { edge: first.path[0]! };
+    const cutAnswer = (await session.radius(a.version, { focus: 'agent:support', mode: 'reach', hops: null, cuts: [cut] }))!;
+    expect(ids(cutAnswer.radius!)).toEqual(computeReach(graph, 'agent:support', { disabledEdges: cutMask(graph, [cut]).mask }).toEntries().map((e) => e.id));
+    expect(ids(cutAnswer.before!)).toEqual(entries.map((e) => e.id));
+    expect(cutAnswer.radius!.nodes.length).toBeLessThan(entries.length);
+
+    expect(await session.radius(a.version, { focus: 'no:such-node', mode: 'reach', hops: null, cuts: [] })).toEqual({ radius: null, before: null, maxDepth: 0 });
+    expect(await session.radius(a.version + 99, { focus: 'agent:support', mode: 'reach', hops: null, cuts: [] })).toBeNull();
   });
 
   it(`keeps the last ${SESSION_VERSIONS} inventories; an evicted version answers null, and adopt brings it back`, async () => {
@@ -140,6 +179,14 @@ describe('cancellation', { timeout: 120_000 }, () => {
     const a = ok(await session.load(texts(estate)));
     const queued = session.effective(a.version, [{ edge: 'cred:fin-key|authenticates_as|nhi:fin' }], 3);
     expect(await session.cancel(3)).toBe(true);
+    await expect(queued).rejects.toThrow(CANCELLED);
+  });
+
+  it('a superseded radius question is dropped before it starts', async () => {
+    const session = createSession(false);
+    const a = ok(await session.load(texts(estate)));
+    const queued = session.radius(a.version, { focus: 'agent:support', mode: 'reach', hops: null, cuts: [] }, 4);
+    expect(await session.cancel(4)).toBe(true);
     await expect(queued).rejects.toThrow(CANCELLED);
   });
 

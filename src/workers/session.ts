@@ -7,6 +7,7 @@
 import { buildGraph } from '../graph/build-graph.ts';
 import { diffInventories } from '../graph/diff.ts';
 import type { InventoryGraph } from '../graph/index.ts';
+import { answerRadius } from '../graph/radius-data.ts';
 import { remediationPlan } from '../graph/what-if.ts';
 import type { Inventory } from '../model/index.ts';
 
@@ -121,6 +122,15 @@ export function createSession(ranInWorker: boolean, versionBase = 0): Session {
         done(requestId);
       }
     },
+    async radius(version, request, requestId) {
+      await proceed(requestId);
+      try {
+        const h = get(version);
+        return h ? answerRadius(h.prepared.graph, request) : null;
+      } finally {
+        done(requestId);
+      }
+    },
     plan(version, cuts, title) {
       const h = get(version);
       if (!h) return Promise.resolve(null);
@@ -143,3 +153,4 @@ export function createSession(ranInWorker: boolean, versionBase = 0): Session {
     hold,
   };
 }
+

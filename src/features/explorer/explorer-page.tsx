@@ -128,7 +128,7 @@ export function ExplorerPage({
   /** Told of the canvas instance (app/ hands it to the features that export or steer it). */
   onCanvas?: (canvas: CanvasHandle | null) => void;
 }): ReactElement {
-  const model = useExplorerModel(dataset.graph, dataset.findings);
+  const model = useExplorerModel(dataset);
   // The canvas lights a selection first; the radius panel follows in the next render (React's deferred value).
   // A deferred model of the previous inventory (a new one just arrived) is never shown against this graph.
   const pair = useMemo(() => ({ model, graph: dataset.graph }), [model, dataset.graph]);

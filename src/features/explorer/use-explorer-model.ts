@@ -4,17 +4,19 @@
  */
 import { useMemo } from 'react';
 
-import { NODE_AI, NODE_CROWN_JEWEL, computeExposure, computeReach } from '../../graph/index.ts';
-import type { Finding, InventoryGraph } from '../../graph/index.ts';
+import { NODE_AI, NODE_CROWN_JEWEL } from '../../graph/index.ts';
+import type { InventoryGraph } from '../../graph/index.ts';
 import { NODE_KIND_LABELS, accessName } from '../../model/index.ts';
+import { answerRadius } from '../../graph/radius-data.ts';
 import { cutMask } from '../../graph/what-if.ts';
 import { effectiveLayout } from '../../lib/url-state.ts';
 import type { LayoutName } from '../../lib/url-state.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import type { Dataset } from '../../store/app-store.ts';
 import { timed } from '../../lib/perf.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 
-import { toExposureView, toPathView, toReachView } from './view-model/analysis-views.ts';
+import { toPathView, toRadiusView } from './view-model/analysis-views.ts';
 import type { PathView, RadiusView } from './view-model/analysis-views.ts';
 import { toCytoscapeElements, toLabel } from './view-model/elements.ts';
 import type { ElementDef } from './view-model/elements.ts';
@@ -45,20 +47,6 @@ export interface ExplorerModel {
   readonly pathBefore: PathView | null;
 }
 
-/** Deepest hop of a node's unbounded reach or exposure. */
-export function radiusDepth(graph: InventoryGraph, id: string, mode: 'reach' | 'exposure'): number {
-  if (mode === 'reach') {
-    const r = computeReach(graph, id);
-    let d = 0;
-    for (const v of r.nodes()) d = Math.max(d, r.hops(v));
-    return d;
-  }
-  const e = computeExposure(graph, id);
-  let d = 0;
-  for (const h of e.hops) d = Math.max(d, h);
-  return d;
-}
-
 function safe<T>(f: () => T): T | null {
   try {
     return f();
@@ -67,7 +55,8 @@ function safe<T>(f: () => T): T | null {
   }
 }
 
-export function useExplorerModel(graph: InventoryGraph, findings: readonly Finding[] = []): ExplorerModel {
+export function useExplorerModel(dataset: Dataset): ExplorerModel {
+  const { graph, findings } = dataset;
   const view = useAppStore((s) => s.view);
   const unfolded = useAppStore((s) => s.unfolded);
   const box = useAppStore((s) => s.canvasBox);
@@ -78,22 +67,22 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
   // What-if cuts (review mode) switch edges off: the radius is the one after the cuts.
   const cuts = useReviewStore((s) => s.cuts);
   const disabled = useMemo(() => (cuts.length ? cutMask(graph, cuts).mask : undefined), [graph, cuts]);
-  const radius = useMemo(() => {
-    if (!node || mode === 'path' || !graph.index.nodeIndex.has(node)) return null;
-    return timed('radius', () => safe(() => (mode === 'reach' ? toReachView(graph, node, hops, disabled) : toExposureView(graph, node, hops, disabled))));
-  }, [graph, node, mode, hops, disabled]);
+  // The radius as typed arrays (`RadiusAnswer`), the shape the analysis worker answers `radius` with. It is
+  // computed here for now: the worker answers one request at a time, and the choke points of a large estate
+  // (asked for by the review panel after every load) hold its queue for over a minute at 20k nodes, so a
+  // selection sent there would wait behind them (see src/workers/CONTEXT.md).
+  const selected = node && mode !== 'path' && graph.index.nodeIndex.has(node) ? node : null;
+  const answer = useMemo(
+    () => (selected ? timed('reach', () => answerRadius(graph, { focus: selected, mode: mode === 'exposure' ? 'exposure' : 'reach', hops, cuts })) : null),
+    [graph, selected, mode, hops, cuts],
+  );
+  const radius = useMemo(() => (selected && answer?.radius ? timed('radius', () => toRadiusView(graph, answer.radius!)) : null), [graph, selected, answer]);
 
   // The radius as it was before the cuts: the picture keeps its layout, and what the cuts took away stays
   // drawn, faded, behind the cut edge struck through.
-  const radiusBefore = useMemo(() => {
-    if (!radius || !disabled) return null;
-    return safe(() => (radius.mode === 'reach' ? toReachView(graph, radius.focus, hops) : toExposureView(graph, radius.focus, hops)));
-  }, [graph, radius, hops, disabled]);
+  const radiusBefore = useMemo(() => (selected && disabled && answer?.before ? toRadiusView(graph, answer.before) : null), [graph, selected, disabled, answer]);
 
-  const maxDepth = useMemo(() => {
-    if (!radius) return 0;
-    return hops === null ? radius.depth : timed('depth', () => radiusDepth(graph, radius.focus, radius.mode));
-  }, [graph, radius, hops]);
+  const maxDepth = radius && answer ? answer.maxDepth : 0;
 
   const path = useMemo(() => {
     if (mode !== 'path' || !from || !to) return null;
@@ -133,7 +122,7 @@ export function useExplorerModel(graph: InventoryGraph, findings: readonly Findi
       if (row) {
         const nodes = row.nodes.map((id) => idx.get(id)!);
         const edges = row.edges.map((e) => eidx.get(e)!);
-        const gap = Math.max(150, Math.min(260, (freeBox.width / (11.5 / 13) - 180) / Math.max(1, row.nodes.length - 1)));
+        const gap = Math.max(150, Math.min(260, (freeBox.width / (11.5 / 13) - 270) / Math.max(1, row.nodes.length - 1)));
         const positions = pathRow(row.nodes, gap);
         const geometry: PictureGeometry = { columnGap: gap, rowGap: 64, maxRows: 1, labelWidth: Math.max(90, gap - 30), fontSize: 13, maxColumns: row.nodes.length };
         return { visible: { whole: false, nodes, edges, groups: [] } satisfies VisibleSet, layers: null, picture: { positions, geometry, items: null } };

@@ -7,6 +7,7 @@ import { useLiveStore } from '../../store/live-store.ts';
 import type { LiveState } from '../../store/live-store.ts';
 
 import { clockTime, sourceLabel } from './live-session.ts';
+import { nextPollDelay } from './poll.ts';
 
 export interface ChipText {
   readonly tone: 'connecting' | 'live' | 'error';
@@ -35,8 +36,12 @@ export function LiveStatusChip(): ReactElement | null {
   const lastCheckAt = useLiveStore((s) => s.lastCheckAt);
   const lastSuccessAt = useLiveStore((s) => s.lastSuccessAt);
   const latest = useLiveStore((s) => s.history[0]);
+  const failures = useLiveStore((s) => s.failures);
   if (!connection) return null;
   const chip = chipText({ status, error, lastCheckAt, lastSuccessAt, connection });
+  // The poller's interval (backed off while the source fails), the same figure the query is given.
+  const nextMs = nextPollDelay(connection.intervalS, failures);
+  const nextText = failures > 0 ? `\nNext attempt in about ${Math.round(nextMs / 1000)} s (backing off while it fails)` : '';
   // Said once per change of state or of drift, not at every poll (the chip's clock is not announced).
   const announcement = `Live source ${chip.tone === 'error' ? `error: ${error ?? ''}` : chip.tone === 'live' ? 'live' : 'connecting'}.${
     latest ? ` Last change at ${clockTime(latest.at)}: ${latest.view.headline}.` : ''
@@ -50,7 +55,8 @@ export function LiveStatusChip(): ReactElement | null {
       aria-live="off"
       aria-label="Live status"
       data-live-status={chip.tone}
-      title={`${sourceLabel(connection.url)} · every ${connection.intervalS} s\n${chip.title}: ${chip.detail}`}
+      data-next-poll-ms={nextMs}
+      title={`${sourceLabel(connection.url)} · every ${connection.intervalS} s\n${chip.title}: ${chip.detail}${nextText}`}
       className={`flex h-8 max-w-[13rem] min-w-0 items-center gap-2 rounded-full border bg-panel-2 px-3 text-xs 2xl:max-w-[22rem] ${BORDER[chip.tone]}`}
     >
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${DOT[chip.tone]}`} />

@@ -192,7 +192,13 @@ export class RuleFacts {
   /** Per edge: bits of permActions (ACTION_*), or 0xff before first use. */
   private actions: Uint8Array | undefined;
   private walkerInstance: Walker | undefined;
+  /** A second walker for the legs' walks, so a leg can be asked for inside another walk's callback. */
+  private legWalkerInstance: Walker | undefined;
   private ambientQueries: PermissionQuery[] | undefined;
+  /** Per (edge-kind set, target class): hops from each node to the nearest target (see hopsTo). */
+  private readonly hopsCache = new Map<string, Uint8Array>();
+  /** False while §1.3 content trust is being computed (UNTRUSTED still grows); legs then walk unpruned. */
+  private trustFinal = false;
 
   /** Edge kinds as codes and `traversable: false` as a table (traverse.ts). */
   private readonly table: EdgeTable;
@@ -232,6 +238,7 @@ export class RuleFacts {
       this.prod[i] = str(node, 'env') === 'prod' ? 1 : 0;
     }
     this.computeContentTrust();
+    this.trustFinal = true;
   }
 
   node(i: number): InventoryNode {
@@ -310,6 +317,79 @@ export class RuleFacts {
   /** A streamed breadth-first search over this graph and mask (see Walker). */
   get walker(): Walker {
     return (this.walkerInstance ??= new Walker(this.graph, this.disabled));
+  }
+
+  /**
+   * Per node v: the fewest usable `kinds` edges from v to a node that `target` accepts (0 on a target; 255
+   * beyond DEFAULT_H), one reverse breadth-first search from every target at once, cached under `key`.
+   *
+   * A leg's walk from a keeps a node reached at depth d only when d + hops ≤ DEFAULT_H: a node that fails
+   * cannot lie on a path of at most H edges to a target. Every tree ancestor of a kept node is kept (its
+   * parent p has depth d − 1 and hops ≤ hops + 1), so the kept nodes are met in the same breadth-first order
+   * with the same tree paths as in the whole tree, and the leg's hits (targets in tree order) are the same.
+   */
+  hopsTo(kinds: ReadonlySet<string>, key: string, target: (v: number) => boolean): Uint8Array {
+    const cacheKey = `${key}|${[...kinds].sort().join(',')}`;
+    let hops = this.hopsCache.get(cacheKey);
+    if (hops) return hops;
+    const n = this.n;
+    const { inOffsets, inEdges, edgeSource } = this.graph.index;
+    const allowed = this.table.mask(kinds);
+    const code = this.table.code;
+    hops = new Uint8Array(n).fill(255);
+    let frontier: number[] = [];
+    for (let v = 0; v < n; v++) {
+      if (!target(v)) continue;
+      hops[v] = 0;
+      frontier.push(v);
+    }
+    for (let h = 1; h <= DEFAULT_H && frontier.length > 0; h++) {
+      const next: number[] = [];
+      for (const v of frontier) {
+        for (let k = inOffsets[v]!, end = inOffsets[v + 1]!; k < end; k++) {
+          const j = inEdges[k]!;
+          if (allowed[code[j]!] !== 1 || !this.usable(j)) continue;
+          const u = edgeSource[j]!;
+          if (hops[u] !== 255) continue;
+          hops[u] = h;
+          next.push(u);
+        }
+      }
+      frontier = next;
+    }
+    this.hopsCache.set(cacheKey, hops);
+    return hops;
+  }
+
+  /**
+   * The breadth-first walk of `tree(a, kinds)` cut down to the nodes that can reach a target of `hops`
+   * within H (see hopsTo): `visit(v)` sees every reached node but a, in tree order, and returns true to stop;
+   * `legWalker.witness(v)` is then v's tree path.
+   */
+  walkTowards(a: number, kinds: ReadonlySet<string>, hops: Uint8Array, visit: (v: number) => boolean): void {
+    this.legWalker.run(
+      a,
+      kinds,
+      DEFAULT_H,
+      (v) => v !== a && visit(v),
+      (v, d) => d + hops[v]! <= DEFAULT_H,
+    );
+  }
+
+  /** The first MAX_HITS nodes of `tree(a, kinds)` that `target` accepts, each with its tree path. */
+  private firstHits(a: number, kinds: ReadonlySet<string>, key: string, target: Uint8Array, evidence?: 'direct'): Hit[] {
+    const hits: Hit[] = [];
+    const walker = this.legWalker;
+    this.walkTowards(a, kinds, this.hopsTo(kinds, key, (v) => target[v] === 1), (v) => {
+      if (target[v] === 1) hits.push({ target: v, witness: walker.witness(v, undefined, evidence) });
+      return hits.length >= MAX_HITS;
+    });
+    return hits;
+  }
+
+  /** The walker of walkTowards (and the legs). */
+  get legWalker(): Walker {
+    return (this.legWalkerInstance ??= new Walker(this.graph, this.disabled));
   }
 
   /** `permActions` of edge j as ACTION_* bits. */
@@ -483,22 +563,36 @@ export class RuleFacts {
       seen.add(s);
       hits.push({ target: s, witness: reversed(this.edgeWitness(j)), zeroClick: true, invoked: true });
     }
-    const tree = this.tree(a, K_READ);
     const self = this.node(a).id;
-    for (const s of tree.order) {
-      if (hits.length >= MAX_HITS || (first && hits.length > 0)) break;
-      if (seen.has(s) || !this.untrusted(s)) continue;
+    const consider = (s: number, path: () => Witness) => {
+      if (seen.has(s) || !this.untrusted(s)) return;
       const why = this.contentWhy.get(s);
       // a store tainted only by this agent's own injectable writes adds nothing to its own U leg
-      if (why && why.nodes.includes(self) && this.selfTaintOnly(s)) continue;
+      if (why && why.nodes.includes(self) && this.selfTaintOnly(s)) return;
       seen.add(s);
-      let w = this.witness(tree, s);
+      let w = path();
       if (why && why.edges.length > 0) w = chain(w, why);
       const node = this.node(s);
       const zeroClick =
         this.contentZeroClick[s] === 1 ||
         (this.kinds[s] === 'external' && INBOUND_SUBTYPE.test(`${str(node, 'subtype') ?? ''} ${node.id} ${node.name}`));
       hits.push({ target: s, witness: w, zeroClick });
+    };
+    if (this.trustFinal) {
+      // UNTRUSTED is final: walk only towards untrusted nodes, and stop at the last hit the leg keeps.
+      const walker = this.legWalker;
+      const hops = this.hopsTo(K_READ, 'untrusted', (v) => this.untrusted(v));
+      this.walkTowards(a, K_READ, hops, (s) => {
+        if (hits.length >= MAX_HITS || (first && hits.length > 0)) return true;
+        consider(s, () => walker.witness(s));
+        return false;
+      });
+    } else {
+      const tree = this.tree(a, K_READ);
+      for (const s of tree.order) {
+        if (hits.length >= MAX_HITS || (first && hits.length > 0)) break;
+        consider(s, () => this.witness(tree, s));
+      }
     }
     for (const j of this.out(a, 'connects_to')) {
       if (first && hits.length > 0) break;
@@ -512,12 +606,8 @@ export class RuleFacts {
   }
 
   legP(a: number, ambient: readonly Hit[] = this.permissionHits(a, ['read', 'write', 'admin'], (r) => this.sensitive[r] === 1)): Hit[] {
-    const tree = this.tree(a, K_READ);
     const hits = new Map<number, Hit>();
-    for (const d of tree.order) {
-      if (hits.size >= MAX_HITS) break;
-      if (this.sensitive[d]) hits.set(d, { target: d, witness: this.witness(tree, d, undefined, 'direct') });
-    }
+    for (const h of this.firstHits(a, K_READ, 'sensitive', this.sensitive, 'direct')) hits.set(h.target, h);
     for (const h of ambient) {
       if (!hits.has(h.target)) hits.set(h.target, h);
     }
@@ -525,12 +615,7 @@ export class RuleFacts {
   }
 
   legE(a: number): Hit[] {
-    const tree = this.tree(a, K_ACT);
-    const hits: Hit[] = [];
-    for (const k of tree.order) {
-      if (hits.length >= MAX_HITS) break;
-      if (this.extSink[k]) hits.push({ target: k, witness: this.witness(tree, k, undefined, 'direct') });
-    }
+    const hits = this.firstHits(a, K_ACT, 'extSink', this.extSink, 'direct');
     const node = this.node(a);
     if (bool(node, 'rendersMarkdownMedia') === true && str(node, 'mediaAllowlist') !== 'strict') {
       const renders = this.out(a, 'renders_to');
@@ -540,22 +625,14 @@ export class RuleFacts {
   }
 
   legD(a: number, ambient: readonly Hit[] = this.permissionHits(a, ['delete', 'admin'], (r) => this.prod[r] === 1)): Hit[] {
-    const tree = this.tree(a, K_TOOL);
     const hits = new Map<number, Hit>();
-    for (const t of tree.order) {
-      if (hits.size >= MAX_HITS) break;
-      if (this.destructive[t]) hits.set(t, { target: t, witness: this.witness(tree, t, undefined, 'direct') });
-    }
+    for (const h of this.firstHits(a, K_TOOL, 'destructive', this.destructive, 'direct')) hits.set(h.target, h);
     for (const h of ambient) if (!hits.has(h.target)) hits.set(h.target, h);
     return [...hits.values()];
   }
 
   legX(a: number): Hit[] {
-    const tree = this.tree(a, K_TOOL);
-    return tree.order
-      .filter((t) => this.codeExec[t])
-      .slice(0, MAX_HITS)
-      .map((t) => ({ target: t, witness: this.witness(tree, t, undefined, 'direct') }));
+    return this.firstHits(a, K_TOOL, 'codeExec', this.codeExec, 'direct');
   }
 
   /**
@@ -567,11 +644,19 @@ export class RuleFacts {
     if (out) return out;
     const found = new Map<number, Witness>();
     const walker = this.walker;
-    walker.run(n, K_BLAST_NO_DELEGATION, DEFAULT_H, (v) => {
-      if (v === n) return false;
-      if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) found.set(v, walker.witness(v));
-      return found.size >= MAX_HITS;
-    });
+    const hops = this.hopsTo(K_BLAST_NO_DELEGATION, 'priv', (v) => this.sensitive[v] === 1 || this.destructive[v] === 1 || this.codeExec[v] === 1);
+    walker.run(
+      n,
+      K_BLAST_NO_DELEGATION,
+      DEFAULT_H,
+      (v) => {
+        if (v === n) return false;
+        if (this.sensitive[v] || this.destructive[v] || this.codeExec[v]) found.set(v, walker.witness(v));
+        return found.size >= MAX_HITS;
+      },
+      // only nodes that can still lead to a privileged node within H (hopsTo: same order, same paths)
+      (v, d) => d + hops[v]! <= DEFAULT_H,
+    );
     out = found;
     this.privCache.set(n, out);
     if (this.privCache.size > PRIV_CACHE_LIMIT) this.privCache.delete(this.privCache.keys().next().value!);

@@ -26,23 +26,26 @@ export const retrievalPoisoning: Rule = {
       const { E, D, X, P } = facts.legs(a);
       if (E.length + D.length + X.length + P.length === 0) continue;
       const ownUsers = new Set(facts.in(a, 'can_invoke').map((j) => facts.node(facts.src(j)).id));
-      const tree = facts.tree(a, K_READ);
       const stores: number[] = [];
       const chains: Witness[] = [];
-      for (const m of tree.order) {
-        if (!STORES.has(facts.kinds[m]!) || !facts.contentUntrusted[m]) continue;
+      // The K_READ tree from a, walked only towards untrusted stores (same order and paths, see hopsTo).
+      const walker = facts.legWalker;
+      const hops = facts.hopsTo(K_READ, 'untrusted-store', (m) => STORES.has(facts.kinds[m]!) && facts.contentUntrusted[m] === 1);
+      facts.walkTowards(a, K_READ, hops, (m) => {
+        if (!STORES.has(facts.kinds[m]!) || !facts.contentUntrusted[m]) return false;
         const why = facts.contentWhy.get(m)!;
         // poisoning by the agent's own injectable writes is the agent's own R01/R02, not a feed from elsewhere
-        if (why.nodes.includes(facts.node(a).id) && facts.selfTaintOnly(m)) continue;
+        if (why.nodes.includes(facts.node(a).id) && facts.selfTaintOnly(m)) return false;
         const writer = why.nodes[why.nodes.length - 1]!;
         const scope = str(facts.node(m), 'scope');
         // An exposure-based untrusted store has anonymous writers: never the agent's own user.
         const foreignWriter = why.edges.length === 0 || !ownUsers.has(writer);
-        if (!(scope === 'shared' || scope === 'global' || foreignWriter)) continue;
+        if (!(scope === 'shared' || scope === 'global' || foreignWriter)) return false;
         stores.push(m);
         // agent → … → store, then back along the write to the untrusted writer (only the ones the leg keeps)
-        if (chains.length < MAX_LEG_WITNESSES) chains.push(chain(facts.witness(tree, m), why));
-      }
+        if (chains.length < MAX_LEG_WITNESSES) chains.push(chain(walker.witness(m), why));
+        return false;
+      });
       if (stores.length === 0) continue;
       const perUserOnly = stores.every((m) => ['user', 'session', 'per_user'].includes(str(facts.node(m), 'scope') ?? ''));
       const { severity, modifiers } = applyModifiers(

@@ -1,8 +1,10 @@
 /**
  * Plain view objects over the engine's results: what the panels list and what the graph lights. Pure; the
- * counts are the engine's own (`computeReach(...).size`), never recomputed here.
+ * counts are the engine's own (the radius's length), never recomputed here.
  */
-import { NODE_CROWN_JEWEL, NODE_SENSITIVE, computeExposure, computeReach, findShortestPath } from '../../../graph/index.ts';
+import { NODE_CROWN_JEWEL, NODE_SENSITIVE, findShortestPath } from '../../../graph/index.ts';
+import { radiusData } from '../../../graph/radius-data.ts';
+import type { RadiusData } from '../../../graph/radius-data.ts';
 import type { InventoryGraph } from '../../../graph/index.ts';
 import { accessName } from '../../../model/index.ts';
 import type { AccessName, NodeKind } from '../../../model/index.ts';
@@ -67,14 +69,13 @@ function tally(graph: InventoryGraph, entries: RadiusEntry[]): Pick<RadiusView, 
 }
 
 /**
- * How many entries, nearest first, have their witness path walked when the view is made: as many as the
- * canvas could ever draw (`ELEMENT_BUDGET`). Their union is `witnessEdges`. The paths of the others are walked
- * only when asked for (`entry.path`): walking every reached node's path was 20–30× the breadth-first search
- * itself on a large inventory.
+ * How many entries, nearest first, have their witness paths' edges in `witnessEdges` (the edges drawn strong):
+ * as many as the canvas could ever draw (`ELEMENT_BUDGET`). Every entry's path is in the radius's arrays; it
+ * becomes edge ids only when read (`entry.path`).
  */
 export const EAGER_WITNESS_ENTRIES = 1500;
 
-/** An entry whose witness path is walked on first read. */
+/** An entry whose witness path (edge indexes from the radius's arrays) becomes ids on first read. */
 class Entry implements RadiusEntry {
   readonly id: string;
   readonly name: string;
@@ -83,8 +84,9 @@ class Entry implements RadiusEntry {
   readonly sensitive: boolean;
   readonly access?: AccessName;
   #path: readonly string[] | null = null;
-  readonly #walk: () => readonly string[];
-  constructor(graph: InventoryGraph, index: number, readonly hops: number, walk: () => readonly string[], access?: AccessName) {
+  readonly #graph: InventoryGraph;
+  readonly #edges: Uint32Array;
+  constructor(graph: InventoryGraph, index: number, readonly hops: number, edges: Uint32Array, access?: AccessName) {
     const node = graph.nodes[index]!;
     const flags = graph.index.nodeFlags[index]!;
     this.id = node.id;
@@ -93,70 +95,67 @@ class Entry implements RadiusEntry {
     if (access) this.access = access;
     this.crownJewel = (flags & NODE_CROWN_JEWEL) !== 0;
     this.sensitive = (flags & NODE_SENSITIVE) !== 0;
-    this.#walk = walk;
+    this.#graph = graph;
+    this.#edges = edges;
   }
   get path(): readonly string[] {
-    this.#path ??= this.#walk();
+    if (this.#path === null) {
+      const { edges } = this.#graph;
+      const out: string[] = new Array(this.#edges.length);
+      for (let k = 0; k < this.#edges.length; k++) out[k] = edges[this.#edges[k]!]!.id;
+      this.#path = out;
+    }
     return this.#path;
   }
 }
 
-function edgeIds(graph: InventoryGraph, edges: readonly number[]): string[] {
-  return edges.map((j) => graph.edges[j]!.id);
-}
-
-/** The blast radius of `id`, optionally bounded to `maxHops`. */
-export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
-  const reach = computeReach(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
-  // A copy: the engine's buffer is reused by its next run, the view outlives it.
-  const order = Int32Array.from(reach.nodes());
+/**
+ * The panels' and the picture's view of a radius the analysis worker computed (`RadiusData`: indexes,
+ * hops, access bits and witness paths as typed arrays). No search runs here; ids are looked up by index.
+ */
+export function toRadiusView(graph: InventoryGraph, data: RadiusData): RadiusView {
+  const { nodes, hops, access, pathStart, pathEdges, mode } = data;
+  const reach = mode === 'reach';
   const byAccess: Record<AccessName, number> = { control: 0, 'read-write': 0, read: 0, write: 0 };
-  const witnessEdges = new Set<string>();
-  const entries: RadiusEntry[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    const v = order[i]!;
-    const access = accessName(reach.bits(v))!;
-    byAccess[access]++;
-    const entry = new Entry(graph, v, reach.hops(v), () => edgeIds(graph, reach.pathEdges(v)), access);
-    if (i < EAGER_WITNESS_ENTRIES) for (const edge of entry.path) witnessEdges.add(edge);
+  const witness = new Set<number>();
+  const entries: RadiusEntry[] = new Array(nodes.length);
+  const nodeIds = new Set<string>();
+  for (let i = 0; i < nodes.length; i++) {
+    const path = pathEdges.subarray(pathStart[i]!, pathStart[i + 1]!);
+    let name: AccessName | undefined;
+    if (reach) {
+      name = accessName(access[i]!)!;
+      byAccess[name]++;
+    }
+    const entry = new Entry(graph, nodes[i]!, hops[i]!, path, name);
+    if (i < EAGER_WITNESS_ENTRIES) for (const j of path) witness.add(j);
     entries[i] = entry;
+    nodeIds.add(entry.id);
   }
+  const witnessEdges = new Set<string>();
+  for (const j of witness) witnessEdges.add(graph.edges[j]!.id);
   return {
-    mode: 'reach',
-    focus: id,
-    size: reach.size,
+    mode,
+    focus: data.focus,
+    size: nodes.length,
     entries,
     byAccess,
     witnessEdges,
-    nodeIds: new Set(entries.map((e) => e.id)),
-    order,
+    nodeIds,
+    // Node indexes fit in 31 bits: the same buffer read as signed.
+    order: new Int32Array(nodes.buffer, nodes.byteOffset, nodes.length),
     ...tally(graph, entries),
   };
+}
+
+/** The blast radius of `id`, optionally bounded to `maxHops` (computed here: tests, the CLI-like callers). */
+export function toReachView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
+  return toRadiusView(graph, radiusData(graph, id, 'reach', maxHops, disabledEdges));
 }
 
 /** Who can reach `id`, optionally bounded to `maxHops`. */
 export function toExposureView(graph: InventoryGraph, id: string, maxHops: number | null, disabledEdges?: Uint8Array): RadiusView {
-  const exposure = computeExposure(graph, id, { ...(maxHops === null ? {} : { maxHops }), ...(disabledEdges ? { disabledEdges } : {}) });
-  const witnessEdges = new Set<string>();
-  const { nodes, hops } = exposure;
-  const entries: RadiusEntry[] = new Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
-    const u = nodes[i]!;
-    const entry = new Entry(graph, u, hops[i]!, () => edgeIds(graph, exposure.pathEdges(u)));
-    if (i < EAGER_WITNESS_ENTRIES) for (const edge of entry.path) witnessEdges.add(edge);
-    entries[i] = entry;
-  }
-  return {
-    mode: 'exposure',
-    focus: id,
-    size: nodes.length,
-    entries,
-    byAccess: { control: 0, 'read-write': 0, read: 0, write: 0 },
-    witnessEdges,
-    nodeIds: new Set(entries.map((e) => e.id)),
-    order: Int32Array.from(nodes),
-    ...tally(graph, entries),
-  };
+  return toRadiusView(graph, radiusData(graph, id, 'exposure', maxHops, disabledEdges));
 }
 
 /** The shortest path from `from` to `to`, on the graph after the what-if cuts when `disabledEdges` is given. */

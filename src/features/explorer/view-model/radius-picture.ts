@@ -119,7 +119,10 @@ export function pictureGeometry(box: { width: number; height: number }, columns:
   const modelW = Math.max(200, box.width / zoom);
   const modelH = Math.max(200, box.height / zoom);
   const margin = 90;
-  const columnGap = Math.max(120, Math.min(280, (modelW - margin * 2) / Math.max(1, columns - 1 || 1)));
+  // Sideways the outer columns' labels run past their nodes (half the widest label, 110 units) and the view
+  // is framed with them: room for both keeps the fitted zoom at the legible one.
+  const sideMargin = 135;
+  const columnGap = Math.max(120, Math.min(280, (modelW - sideMargin * 2) / Math.max(1, columns - 1 || 1)));
   const rowGap = 64;
   const maxRows = Math.max(3, Math.floor((modelH - margin) / rowGap));
   return { columnGap, rowGap, maxRows, labelWidth: Math.max(90, columnGap - 36), fontSize, maxColumns: Math.max(3, Math.floor(box.width / MIN_COLUMN_PX)) };
