@@ -129,7 +129,6 @@ function RadiusPanelView({ graph, radius, maxDepth, before }: { graph: Inventory
           variant="ghost"
           className="ml-auto shrink-0"
           title="Every field of this node, where it was read from, and its provenance"
-          aria-controls="node-details"
           onClick={() => {
             const s = useAppStore.getState();
             s.selectEdge(null);
