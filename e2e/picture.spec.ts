@@ -236,3 +236,36 @@ test('a 20k-node estate: the selection is a readable picture with the engine\'s 
   const large = await expectReadable(page, { minFont: 11 });
   expectEngineCounts(large, focus, expected);
 });
+
+test('exports draw the stable picture: a label shown on hover and the search pulse are not in the PNG or the SVG (1280×720)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/?view=explorer&node=${encodeURIComponent('agent:support-bot')}`);
+  await pictureSettled(page);
+  type Cy = { png(o: object): Blob; getElementById(id: string): { addClass(c: string): void; removeClass(c: string): void; hasClass(c: string): boolean } };
+  const capture = (): Promise<number> => page.evaluate(async () => {
+    const cy = (window as unknown as { __cy: Cy }).__cy;
+    const bg = getComputedStyle(document.documentElement).getPropertyValue('--canvas').trim() || '#0b0f14';
+    return (await createImageBitmap(cy.png({ output: 'blob', full: true, scale: 2, bg }))).width;
+  });
+  // The selection is the leftmost node; its label is hidden here (as the picture hides a label that would
+  // collide), so the stable picture is narrower than the same picture with that label shown under the pointer.
+  const focus = 'agent:support-bot';
+  const set = (add: string, remove = ''): Promise<void> => page.evaluate(([id, a, r]) => {
+    const el = (window as unknown as { __cy: Cy }).__cy.getElementById(id!);
+    if (r) el.removeClass(r);
+    if (a) el.addClass(a);
+  }, [focus, add, remove]);
+  await set('nolabel');
+  const bare = await capture();
+  const exports = page.getByRole('region', { name: 'Exports' });
+  const [svgBareDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'SVG', exact: true }).click()]);
+  const svgBare = readFileSync((await svgBareDl.path())!, 'utf8');
+  await set('hover pulse');
+  expect(await capture()).toBeGreaterThan(bare);
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'PNG' }).click()]);
+  expect(readFileSync((await pngDl.path())!).readUInt32BE(16)).toBe(bare);
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'SVG', exact: true }).click()]);
+  expect(readFileSync((await svgDl.path())!, 'utf8')).toBe(svgBare);
+  // The user's hover and pulse are put back after the export.
+  expect(await page.evaluate((id) => (window as unknown as { __cy: Cy }).__cy.getElementById(id).hasClass('hover'), focus)).toBe(true);
+});

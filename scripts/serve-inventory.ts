@@ -66,6 +66,8 @@ export interface InventoryServer {
   readonly dir: string;
   /** Queues faults (the same as POST /control). */
   inject(fault: Fault, count?: number): void;
+  /** Drops the faults still queued. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -374,6 +376,9 @@ export async function startInventoryServer(options: ServeOptions): Promise<Inven
     dir,
     inject(fault, count = 1) {
       for (let i = 0; i < count; i++) faults.push(fault);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     close() {
       for (const t of timers) clearTimeout(t);

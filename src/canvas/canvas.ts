@@ -16,7 +16,7 @@ import { timed } from '../lib/perf.ts';
 
 import { addNext, syncCanvas, syncClasses } from './canvas-sync.ts';
 import type { OwnedClasses, PendingElement, SyncOptions } from './canvas-sync.ts';
-import { NO_INSETS, framePoints, freeArea, litPoints } from './frame.ts';
+import { NO_INSETS, framePoints, freeArea, litPoints, markFit } from './frame.ts';
 import { applyGhosts } from './ghosts.ts';
 import type { GhostEdge, GhostNode } from './types.ts';
 import { attachMinimap } from './minimap.ts';
@@ -73,6 +73,20 @@ const quietLevel = (zoom: number): 0 | 1 | 2 => (zoom >= 0.8 ? 0 : zoom >= 0.45 
 const hasClass = (def: CanvasElement, cls: string): boolean => def.classes.split(' ').includes(cls);
 /** Drawings exempt from zoom quietness: the blast-radius picture decides its labels itself (legible at fit, none overlapping). */
 const keepsLabels = (def: CanvasElement): boolean => hasClass(def, 'group') || hasClass(def, 'picture');
+
+/** Classes that follow the pointer or a timer (hover labels, the search pulse): never part of an export. */
+const TRANSIENT = ['hover', 'pulse'] as const;
+
+/** Runs an export capture on the stable picture: the transient classes are taken off for it and put back after. */
+function stableCapture<T>(cy: cytoscape.Core, capture: () => T): T {
+  const held = TRANSIENT.map((cls) => [cls, cy.elements(`.${cls}`)] as const).filter(([, els]) => els.nonempty());
+  held.forEach(([cls, els]) => void els.removeClass(cls));
+  try {
+    return capture();
+  } finally {
+    held.forEach(([cls, els]) => void els.addClass(cls));
+  }
+}
 
 const box = (b: { x1: number; y1: number; x2: number; y2: number }): ScreenBox => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
 
@@ -131,12 +145,17 @@ export interface CanvasHandle {
    * Fits everything drawn; `reach` widens the framed extent by model units beyond the outermost node centres
    * (labels running past their nodes: half a label's width sideways, a line of text below).
    */
-  fitAll(options?: { animate?: boolean; padding?: number; reach?: { x: number; top: number; bottom: number } }): void;
+  fitAll(options?: { animate?: boolean; padding?: number; reach?: { x: number; top: number; bottom: number }; keepInside?: boolean }): void;
   /** Fits the lit elements, if any. */
   fitLit(): void;
   /** Centres a drawn node (zoomed in to at least `minZoom`); false when it is not drawn. */
   center(id: string, options?: { minZoom?: number; animate?: boolean }): boolean;
   zoomBy(factor: number, options?: { animate?: boolean }): void;
+  /**
+   * A presentation scale (meeting mode: 1.3) applied to every later framing and, at once, to the view. Every
+   * fit multiplies its zoom by it, so a refit after a resize keeps the scale whichever comes first.
+   */
+  setScale(scale: number): void;
   /** The canvas changed size: measure it again (and refresh label textures). */
   resize(): void;
   /** Lights a path hop by hop (node ids, edge element ids); returns a function that stops it. */
@@ -213,6 +232,9 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
   let elements: readonly CanvasElement[] = [];
   let lit: CanvasLit = { classes: new Map(), dimRest: false };
   let insets: Insets = NO_INSETS;
+  let viewScale = 1;
+  // The last framing kept the whole drawing inside the free area (the picture): a new scale leaves it so.
+  let framedInside = false;
   let pending: PendingElement[] = [];
   let frame = 0;
   let timer = 0;
@@ -399,14 +421,24 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       );
     },
     frameLit(defs, on, positionOf, { animate = defs.length <= ANIMATE_MAX, layered = false } = {}) {
-      framePoints(cy, litPoints(on, defs, positionOf), { animate, layered, insets });
+      framedInside = false;
+      framePoints(cy, litPoints(on, defs, positionOf), { animate, layered, insets, scale: viewScale });
     },
-    fitAll({ animate = false, padding = 40, reach } = {}) {
+    fitAll({ animate = false, padding = 40, reach, keepInside = false } = {}) {
+      // `keepInside`: the whole drawing stays in the free area, so the presentation scale is not applied.
+      const fitScale = keepInside ? 1 : viewScale;
+      framedInside = keepInside;
       // Tests wait for this to match the canvas's size (a refit after the panels or the window changed).
       container.dataset.fitted = `${Math.round(cy.width())}x${Math.round(cy.height())}`;
       if (insets === NO_INSETS) {
-        if (animate) cy.animate({ fit: { eles: cy.elements(), padding } }, { duration: 260, queue: false });
-        else cy.fit(undefined, padding);
+        if (animate && fitScale === 1) {
+          cy.animate({ fit: { eles: cy.elements(), padding } }, { duration: 260, queue: false, complete: () => markFit(cy, cy.zoom()) });
+          return;
+        }
+        cy.stop(true, false);
+        cy.fit(undefined, padding);
+        markFit(cy, cy.zoom());
+        if (fitScale !== 1) cy.zoom({ level: cy.zoom() * fitScale, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
         return;
       }
       const points: Point[] = cy.nodes().map((n) => n.position());
@@ -415,13 +447,13 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         const ys = points.map((p) => p.y);
         points.push({ x: Math.min(...xs) - reach.x, y: Math.min(...ys) - reach.top }, { x: Math.max(...xs) + reach.x, y: Math.max(...ys) + reach.bottom });
       }
-      framePoints(cy, { points, focus: undefined }, { animate, insets, padding, maxZoom: cy.maxZoom() });
+      framePoints(cy, { points, focus: undefined }, { animate, insets, padding, maxZoom: cy.maxZoom(), scale: fitScale });
     },
     fitLit() {
       const on = cy.elements(LIT);
       if (on.empty()) return;
       if (insets === NO_INSETS) cy.animate({ fit: { eles: on, padding: 60 } }, { duration: 260, queue: false });
-      else framePoints(cy, { points: on.nodes().map((n) => n.position()), focus: undefined }, { animate: true, insets });
+      else framePoints(cy, { points: on.nodes().map((n) => n.position()), focus: undefined }, { animate: true, insets, scale: viewScale });
     },
     center(id, { minZoom = 0, animate = true } = {}) {
       const node = cy.getElementById(id);
@@ -440,6 +472,15 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       const renderedPosition = { x: cy.width() / 2, y: cy.height() / 2 };
       if (animate) cy.animate({ zoom: { level, renderedPosition } }, { duration: 160, queue: false });
       else cy.zoom({ level, renderedPosition });
+    },
+    setScale(next) {
+      if (!(next > 0) || next === viewScale) return;
+      const factor = next / viewScale;
+      viewScale = next;
+      container.dataset.scale = String(next);
+      if (framedInside) return;
+      cy.stop(true, false);
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
     resize() {
       cy.resize();
@@ -470,13 +511,22 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
         }
         // A lit radius is framed by the drawing; a node that lights nothing is centred.
         if (cy.elements(LIT).length <= 1) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 320, queue: false });
+        // Tests wait for the pulse to end (`#graph:not([data-pulse])`); exports never draw it.
+        container.dataset.pulse = 'on';
         for (let k = 0; k < 3; k++) {
           timers.push(window.setTimeout(() => node.addClass('pulse'), 360 + k * 420));
-          timers.push(window.setTimeout(() => node.removeClass('pulse'), 360 + k * 420 + 240));
+          timers.push(window.setTimeout(() => {
+            node.removeClass('pulse');
+            if (k === 2) delete container.dataset.pulse;
+          }, 360 + k * 420 + 240));
         }
       };
       attempt(10);
-      return () => timers.forEach((t) => window.clearTimeout(t));
+      return () => {
+        timers.forEach((t) => window.clearTimeout(t));
+        cy.elements('.pulse').removeClass('pulse');
+        delete container.dataset.pulse;
+      };
     },
     has: (id) => cy.getElementById(id).nonempty(),
     clientPosition(id) {
@@ -493,9 +543,9 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       cy.layout({ name: 'grid' }).run();
     },
     png({ full, scale = 2, background }) {
-      return cy.png({ output: 'blob', scale, full, ...(background ? { bg: background } : {}) });
+      return stableCapture(cy, () => cy.png({ output: 'blob', scale, full, ...(background ? { bg: background } : {}) }));
     },
-    scene: (options) => collectScene(cy, options),
+    scene: (options) => stableCapture(cy, () => collectScene(cy, options)),
     minimap: (canvas, t) => attachMinimap(cy, canvas, PALETTES[t].accent),
     markLayout(state) {
       container.dataset.layout = state;

@@ -44,6 +44,12 @@ export function moveView(cy: cytoscape.Core, view: { zoom: number; pan: Point },
   else cy.viewport({ zoom: view.zoom, pan: { x: view.pan.x, y: view.pan.y } });
 }
 
+/** Tests read the zoom a framing chose before any presentation scale (`data-fit-zoom` on the container). */
+export function markFit(cy: cytoscape.Core, zoom: number): void {
+  const el = cy.container();
+  if (el) el.dataset.fitZoom = String(zoom);
+}
+
 /** The free part of the canvas: its size less the insets (never below a sliver). */
 export function freeArea(cy: cytoscape.Core, insets: Insets): { x: number; y: number; w: number; h: number } {
   const w = Math.max(80, cy.width() - insets.left - insets.right);
@@ -58,9 +64,11 @@ export function freeArea(cy: cytoscape.Core, insets: Insets): { x: number; y: nu
 export function framePoints(
   cy: cytoscape.Core,
   { points, focus }: LitPoints,
-  options: { animate: boolean; layered?: boolean; insets?: Insets; padding?: number; maxZoom?: number },
+  options: { animate: boolean; layered?: boolean; insets?: Insets; padding?: number; maxZoom?: number; scale?: number },
 ): void {
   if (!points.length) return;
+  // A presentation scale (meeting mode) multiplies the fitted zoom, about the free area's centre.
+  const scale = options.scale ?? 1;
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
@@ -79,11 +87,14 @@ export function framePoints(
   const area = freeArea(cy, options.insets ?? NO_INSETS);
   const fitZoom = Math.min((area.w - 2 * padding) / Math.max(w, 1), (area.h - 2 * padding) / Math.max(h, 1));
   if (options.layered && focus && fitZoom < READABLE_ZOOM) {
-    const zoom = READABLE_ZOOM;
+    const zoom = READABLE_ZOOM * scale;
+    markFit(cy, READABLE_ZOOM);
     moveView(cy, { zoom, pan: { x: area.x + 90 - focus.x * zoom, y: area.y + area.h / 2 - focus.y * zoom } }, options.animate);
     return;
   }
-  const zoom = Math.max(cy.minZoom(), Math.min(options.maxZoom ?? 1.6, fitZoom));
+  const fitted = Math.max(cy.minZoom(), Math.min(options.maxZoom ?? 1.6, fitZoom));
+  markFit(cy, fitted);
+  const zoom = fitted * scale;
   const cx = (x1 + x2) / 2;
   const cyy = (y1 + y2) / 2;
   moveView(cy, { zoom, pan: { x: area.x + area.w / 2 - cx * zoom, y: area.y + area.h / 2 - cyy * zoom } }, options.animate);

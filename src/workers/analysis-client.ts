@@ -140,41 +140,7 @@ export function loadInventoryOffThread(source: LoadSource, onProgress: (p: LoadP
   return startLoad(source, onProgress).result;
 }
 
-/**
- * The force layout runs in a worker of its own (the same script, whose session stays empty): seconds of fcose
- * on a large drawing never hold up the analysis worker's answers (a selection's radius, what-if).
- */
-let layoutWorker: Remote<AnalysisApi> | null = null;
-let layoutBroken = false;
-
-function getLayoutWorker(): Remote<AnalysisApi> | null {
-  if (layoutBroken || workerBroken || typeof Worker === 'undefined') return null;
-  if (layoutWorker) return layoutWorker;
-  try {
-    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'pathlight-layout' });
-    worker.addEventListener('error', () => {
-      layoutBroken = true;
-      layoutWorker = null;
-      worker.terminate();
-    });
-    layoutWorker = wrap<AnalysisApi>(worker);
-    return layoutWorker;
-  } catch {
-    layoutBroken = true;
-    return null;
-  }
-}
-
 export async function layoutForce(input: LayoutInput): Promise<Positions> {
-  const w = getLayoutWorker();
-  if (w) {
-    try {
-      return await w.layoutForce(input);
-    } catch (err) {
-      console.warn('layout worker failed, using the analysis worker', err);
-      layoutBroken = true;
-    }
-  }
   const t = await target();
   try {
     return await on(t, (a) => a.layoutForce(input));

@@ -169,7 +169,7 @@ export function useCanvasDrawing(canvas: CanvasHandle | null, model: ExplorerMod
       if (box.width && (Math.round(size.width) !== box.width || Math.round(size.height) !== box.height)) canvas.resize();
       canvas.setInsets(box.insets);
       // Framed with its labels: half the widest label past the outer columns, a line of text under the last row.
-      canvas.fitAll({ animate: elements.length <= 600, padding: 16, reach: { x: ([100, 140, 180, 220].filter((w) => w <= picture.geometry.labelWidth).pop() ?? 100) / 2 + 4, top: 24, bottom: 44 } });
+      canvas.fitAll({ animate: elements.length <= 600, padding: 16, reach: { x: ([100, 140, 180, 220].filter((w) => w <= picture.geometry.labelWidth).pop() ?? 100) / 2 + 4, top: 24, bottom: 44 }, keepInside: true });
       lastFrame.current = frameKeyRef.current;
     } else if (fitAfter && layout !== 'layered' && !layoutPending.current && !refine) canvas.fitAll();
     // Frame what is lit when that changed (the hop slider alone does not move the view).

@@ -4,7 +4,7 @@
  * the walkthrough hop kept centred, and meeting mode's size change (the context menu on nodes and edges is
  * composed in src/app/context-menu.tsx). app/ passes the overlay and the canvas handle between the explorer and this feature.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 
 import type { CanvasHandle } from '../../canvas/canvas.ts';
 import type { CanvasOverlay } from '../../canvas/types.ts';
@@ -76,6 +76,9 @@ export function useReviewOverlay(dataset: Dataset | null): CanvasOverlay | null 
   }, [dataset, cuts, choke, walk, redact]);
 }
 
+/** Meeting mode's zoom step over the fitted view. */
+export const MEETING_SCALE = 1.3;
+
 /** The walkthrough hop kept in view, and meeting mode's size change, on the given canvas. */
 export function useReviewCanvas(canvas: CanvasHandle | null): void {
   // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
@@ -94,17 +97,14 @@ export function useReviewCanvas(canvas: CanvasHandle | null): void {
 
   // Meeting mode and hidden panels change the canvas size: tell the canvas, and keep the hop in the middle.
   const layoutKey = useReviewStore((s) => `${s.meeting}|${s.panelsCollapsed}`);
-  const wasMeeting = useRef(false);
   useEffect(() => {
     if (!canvas) return;
+    // Meeting mode zooms the graph in a step (labels readable from the back of the room); leaving it zooms out.
+    // A scale of the canvas, not a one-off zoom: the refit that follows the size change keeps it, whichever
+    // lands first, and a canvas made while in meeting mode gets it too.
+    canvas.setScale(useReviewStore.getState().meeting ? MEETING_SCALE : 1);
     const timer = window.setTimeout(() => {
       canvas.resize();
-      // Meeting mode zooms the graph in a step (labels readable from the back of the room); leaving it zooms out.
-      const meeting = useReviewStore.getState().meeting;
-      if (meeting !== wasMeeting.current) {
-        canvas.zoomBy(meeting ? 1.3 : 1 / 1.3, { animate: false });
-        wasMeeting.current = meeting;
-      }
       const w = useReviewStore.getState().walk;
       const hop = w ? w.steps[w.index] : undefined;
       if (hop) canvas.center(hop.to);

@@ -13,11 +13,7 @@
  *   `need ≤ b`: a breadth-first tree cut at depth b is a prefix of the deeper one, with the same parents);
  * - what an identity's grants lead to within a budget does not depend on the agent either (its chains, their
  *   first targets and flags): computed once per (identity, budget) and shared by every agent reaching it. An
- *   agent is excluded from its own targets, so an agent that can itself be a target gets its own chains;
- * - which pivot credentials and end flags an agent's whole walk collects is a set question, answered once per
- *   estate by one backwards search per credential (and per flag) from the identities that read a store holding
- *   it (`wholeFolds`), so an agent's walk stops as soon as both legs hold their 48 witnesses and the title's
- *   first three credential names are known; an agent with no pivot credential is not walked at all.
+ *   agent is excluded from its own targets, so an agent that can itself be a target gets its own chains.
  */
 import { GRANT_EDGES, K_ID, K_PERM_GRANTS, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
@@ -43,14 +39,8 @@ export const credentialPivotChain: Rule = {
     const pivots = new PivotIndex(facts);
     const findings: Finding[] = [];
     const credMark = new Int32Array(facts.n); // credMark[c] === a + 1: c is already among a's pivot credentials
-    const whole = pivots.wholeFolds();
     for (let a = 0; a < facts.n; a++) {
       if (!pivots.ai[a]) continue;
-      const exclude = pivots.canBeTarget[a] ? a : -1;
-      // Without an exclusion the whole fold's credentials and flags are known: no credential, no chain.
-      const known = exclude < 0 ? whole : undefined;
-      const allCreds = known?.creds.get(a);
-      if (known && allCreds === undefined) continue;
       const secrets: Witness[] = [];
       const pivotWitnesses: Witness[] = [];
       const targets: number[] = [];
@@ -59,9 +49,9 @@ export const credentialPivotChain: Rule = {
       let prodOrRestricted = false;
       // The agent's chains, in the order of the plain loops: identities breadth-first (K_ID; deeper than
       // MAX_BUDGET leaves no hops), each identity's chains.
+      const exclude = pivots.canBeTarget[a] ? a : -1;
       if (exclude >= 0) pivots.excluding(a);
       const walker = facts.walker;
-      const credNames = new Set<string>();
       walker.run(a, K_ID, MAX_BUDGET, (i, depth) => {
         const chains = pivots.chains(i, MAX_BUDGET - depth, exclude);
         if (chains.admin) adminEnd = true;
@@ -83,24 +73,9 @@ export const credentialPivotChain: Rule = {
           if (credMark[c] === a + 1) continue;
           credMark[c] = a + 1;
           creds.push(c);
-          if (credNames.size < 3) credNames.add(facts.name(c));
         }
-        // Once both legs are full and the title's first three credential names are fixed, the rest of the
-        // walk could only add credentials and flags, which the whole fold already knows.
-        return known !== undefined && secrets.length >= MAX_LEG_WITNESSES && targets.length >= MAX_LEG_WITNESSES && credNames.size >= 3;
       });
       if (secrets.length === 0) continue;
-      if (known) {
-        // The credentials after the walk's prefix, in any order: the title counts distinct names and names the
-        // first three (all in the prefix), the modifiers ask whether any never expires.
-        for (const c of allCreds!) {
-          if (credMark[c] === a + 1) continue;
-          credMark[c] = a + 1;
-          creds.push(c);
-        }
-        if (known.admin[a]) adminEnd = true;
-        if (known.prod[a]) prodOrRestricted = true;
-      }
       findings.push(pivotChainFinding(this, facts, a, { secrets, pivots: pivotWitnesses, creds, targets, adminEnd, prodOrRestricted }));
     }
     return findings;
@@ -264,115 +239,6 @@ class PivotIndex {
     }
     this.adminEdges = Int32Array.from(adminList);
     for (let r = 0; r < n; r++) this.canBeTarget[r] = this.ai[r]! & (this.crown[r]! | this.canBeTarget[r]!);
-  }
-
-  /**
-   * The whole fold of every AI node that is not left out of its own chains, as sets, without walking per
-   * agent: which pivot credentials its chains hold and whether some chain ends in an admin role, in
-   * production or restricted data. A credential c is among a's exactly when some identity i at K_ID distance
-   * δ from a reads a store d holding c with δ + need(d, c) ≤ MAX_BUDGET, need(d, c) being the least hop budget
-   * at which a chain d ─stores→ c ─authenticates_as→ j reaches a target other than d (budgets only add hits).
-   * So each class (a credential, admin, prod) is one breadth-first search backwards over K_ID from the
-   * identities that read such a store, started at their need and counting up; the AI nodes it reaches within
-   * MAX_BUDGET have that class.
-   */
-  wholeFolds(): { creds: Map<number, number[]>; admin: Uint8Array; prod: Uint8Array } {
-    const facts = this.facts;
-    const { n, graph } = facts;
-    const { outOffsets, outEdges, edgeTarget, inOffsets, inEdges, edgeSource } = graph.index;
-    const { code } = this.table;
-    const INF = 255;
-    const leastBudget = (ok: (budget: number) => boolean): number => {
-      for (let b = 0; b <= MAX_BUDGET; b++) if (ok(b)) return b;
-      return INF;
-    };
-    // Per class: seeds (identity, need), flattened.
-    const credSeeds = new Map<number, number[]>();
-    const adminSeeds: number[] = [];
-    const prodSeeds: number[] = [];
-    for (let d = 0; d < n; d++) {
-      let adminNeed = INF;
-      let prodNeed = INF;
-      const needs = new Map<number, number>();
-      for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
-        const s = outEdges[k2]!;
-        if (code[s] !== this.storesCode || !this.usable(s)) continue;
-        const c = edgeTarget[s]!;
-        if (facts.kinds[c] !== 'credential') continue;
-        for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
-          const au = outEdges[k3]!;
-          if (code[au] !== this.authCode || !this.usable(au)) continue;
-          const scan = this.scanOf(edgeTarget[au]!);
-          const need = leastBudget((b) => this.firstHit(scan, undefined, 0, b, d, -1) >= 0);
-          if (need < (needs.get(c) ?? INF)) needs.set(c, need);
-          adminNeed = Math.min(adminNeed, leastBudget((b) => this.adminSensitive(scan, b) || this.firstHit(scan, scan.admins, 0, b, d, -1) >= 0));
-          prodNeed = Math.min(prodNeed, leastBudget((b) => this.firstHit(scan, scan.prods, 0, b, d, -1) >= 0));
-        }
-      }
-      if (needs.size === 0 && adminNeed === INF) continue;
-      // The identities reading d (a read or admin grant, as chains() asks).
-      for (let k = inOffsets[d]!, end = inOffsets[d + 1]!; k < end; k++) {
-        const p = inEdges[k]!;
-        if (this.grantKinds[code[p]!] !== 1 || !this.usable(p)) continue;
-        if (this.readOrAdmin[p] === 2) this.readOrAdmin[p] = hasAnyAction(facts.edge(p), ['read', 'admin']) ? 1 : 0;
-        if (this.readOrAdmin[p] !== 1) continue;
-        const i = edgeSource[p]!;
-        for (const [c, need] of needs) {
-          if (need === INF) continue;
-          let seeds = credSeeds.get(c);
-          if (!seeds) credSeeds.set(c, (seeds = []));
-          seeds.push(i, need);
-        }
-        if (adminNeed !== INF) adminSeeds.push(i, adminNeed);
-        if (prodNeed !== INF) prodSeeds.push(i, prodNeed);
-      }
-    }
-    const kId = this.table.mask(K_ID);
-    const label = new Uint8Array(n).fill(INF);
-    const touched: number[] = [];
-    /** The AI nodes within MAX_BUDGET of a class's seeds (distance plus need). */
-    const reached = (seeds: readonly number[], each: (a: number) => void) => {
-      const buckets: number[][] = Array.from({ length: MAX_BUDGET + 1 }, () => []);
-      for (let k = 0; k < seeds.length; k += 2) {
-        const i = seeds[k]!;
-        const need = seeds[k + 1]!;
-        if (need >= label[i]!) continue;
-        if (label[i] === INF) touched.push(i);
-        label[i] = need;
-        buckets[need]!.push(i);
-      }
-      for (let h = 0; h <= MAX_BUDGET; h++) {
-        for (const v of buckets[h]!) {
-          if (label[v] !== h) continue;
-          if (this.ai[v]) each(v);
-          if (h === MAX_BUDGET) continue;
-          for (let k = inOffsets[v]!, end = inOffsets[v + 1]!; k < end; k++) {
-            const e = inEdges[k]!;
-            if (kId[code[e]!] !== 1 || !this.usable(e)) continue;
-            const u = edgeSource[e]!;
-            if (label[u]! <= h + 1) continue;
-            if (label[u] === INF) touched.push(u);
-            label[u] = h + 1;
-            buckets[h + 1]!.push(u);
-          }
-        }
-      }
-      for (const v of touched) label[v] = INF;
-      touched.length = 0;
-    };
-    const creds = new Map<number, number[]>();
-    for (const [c, seeds] of credSeeds) {
-      reached(seeds, (a) => {
-        let list = creds.get(a);
-        if (!list) creds.set(a, (list = []));
-        list.push(c);
-      });
-    }
-    const admin = new Uint8Array(n);
-    const prod = new Uint8Array(n);
-    reached(adminSeeds, (a) => (admin[a] = 1));
-    reached(prodSeeds, (a) => (prod[a] = 1));
-    return { creds, admin, prod };
   }
 
   /**
