@@ -1,3 +1,4 @@
+/* oxlint-disable no-underscore-dangle -- window.__cy is the agreed test hook */
 /**
  * The context menu on nodes and edges and the details drawer (issue #16, point 6), in the built app: every
  * item does what it says, checked against the engine and the app's own state (the radius panel's count, the
@@ -158,8 +159,9 @@ test('keyboard only: Shift+F10 on the selected node, arrows, Home/End, Escape gi
   await agent.focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/node=agent%3Afinance/);
-  // Selecting opens the details drawer (without taking the focus).
-  await expect(page.getByRole('region', { name: 'Details' })).toContainText('agent:finance');
+  // Selecting shows the why-first panels; the details drawer stays closed until asked for.
+  await expect(page.getByRole('region', { name: 'Blast radius' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Details' })).toHaveCount(0);
   await expect(agent).toBeFocused();
 
   await page.keyboard.press('Shift+F10');
@@ -185,6 +187,19 @@ test('keyboard only: Shift+F10 on the selected node, arrows, Home/End, Escape gi
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/mode=exposure/);
+
+  // Enter on the selected node opens its details, focused; Escape closes them and gives the focus back.
+  await agent.focus();
+  await page.keyboard.press('Enter');
+  const drawer = page.getByRole('region', { name: 'Details' });
+  await expect(drawer).toBeFocused();
+  await expect(drawer).toContainText('agent:finance');
+  await expect(page).toHaveURL(/mode=exposure/);
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(agent).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(drawer).toBeFocused();
 
   // The drawer's Actions button opens the same menu; a press outside closes it.
   const actions = page.getByRole('region', { name: 'Details' }).getByRole('button', { name: 'Actions' });
@@ -216,4 +231,60 @@ test('with Redact on, copied names and ids are the pseudonyms shown', async ({ p
   await expect.poll(() => clipboard(page)).toBe(name);
   // The menu showed the node under the same pseudonym.
   expect(title).toContain(name);
+});
+
+test('the details drawer opens on request only, and the picture refits beside it: no drawn node under it', async ({ page }) => {
+  type Box = { x1: number; y1: number; x2: number; y2: number };
+  const drawn = (): Promise<{ nodes: { id: string; box: Box }[]; free: Box }> =>
+    page.evaluate(() => (window as unknown as { __pathlight: { boxes(): { nodes: { id: string; box: Box }[]; free: Box } } }).__pathlight.boxes());
+  const fitted = async (): Promise<void> => {
+    await canvasSettled(page);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.querySelector<HTMLElement>('#graph')!;
+          return el.dataset.fitted === `${Math.round(el.clientWidth)}x${Math.round(el.clientHeight)}`;
+        }),
+      )
+      .toBe(true);
+    await canvasSettled(page);
+  };
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await openFixture(page, 'small-estate.json');
+    await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
+    const drawer = page.getByRole('region', { name: 'Details' });
+    await fitted();
+    // Selecting alone never opens it.
+    await expect(drawer).toHaveCount(0);
+    const before = await drawn();
+    expect(before.nodes.length).toBeGreaterThan(1);
+
+    const opener = page.getByRole('region', { name: 'Blast radius' }).getByRole('button', { name: 'Details' });
+    await expect(opener).toHaveAttribute('aria-expanded', 'false');
+    await expect(opener).not.toHaveAttribute('aria-controls', /.+/);
+    await opener.click();
+    await expect(drawer).toBeFocused();
+    await expect(opener).toHaveAttribute('aria-expanded', 'true');
+    await expect(opener).toHaveAttribute('aria-controls', (await drawer.getAttribute('id'))!);
+    const graph = (await page.locator('#graph').boundingBox())!;
+    const d = (await drawer.boundingBox())!;
+    const over = { x1: d.x - graph.x, y1: d.y - graph.y, x2: d.x + d.width - graph.x, y2: d.y + d.height - graph.y };
+    // The free canvas shrinks to the drawer's left edge, and the picture is fitted into it.
+    await expect.poll(async () => (await drawn()).free.x2).toBeLessThanOrEqual(over.x1 + 1);
+    await fitted();
+    const after = await drawn();
+    // The same nodes are drawn, each clear of the drawer.
+    expect(after.nodes.map((n) => n.id).sort()).toEqual(before.nodes.map((n) => n.id).sort());
+    for (const n of after.nodes) expect(n.box.x1 < over.x2 && over.x1 < n.box.x2 && n.box.y1 < over.y2 && over.y1 < n.box.y2, `${n.id} under the drawer`).toBe(false);
+
+    // × closes it and gives the focus back to the button it came from.
+    await drawer.getByRole('button', { name: 'Close details' }).click();
+    await expect(drawer).toHaveCount(0);
+    await expect(opener).toBeFocused();
+    await expect(opener).toHaveAttribute('aria-expanded', 'false');
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * The context menu on nodes and edges (issue #16, point 6): opened by a right click on the canvas (the canvas
  * layer's `onContext`), by the ContextMenu key or Shift+F10 on the selected node or edge, and by the
- * "Actions" button in the details drawer (which asks through the app store). Its items act through the app's
+ * "Actions" button in the details drawer and the selected edge's header (which ask through the app store). Its items act through the app's
  * own actions: selection and mode (blast radius, exposure), the path finder's ends, the what-if cuts of the
  * review store, the clipboard (pseudonyms in redact mode, as shown) and the details drawer. Composed here
  * because it spans the explorer's view state and review's cuts: features meet in app/.

@@ -86,11 +86,17 @@ export interface ContextMenuRequest {
 
 interface UiSlice {
   theme: Theme;
-  /** The details drawer: opened by selecting a node or an edge, or asked for ("Open details"). */
+  /**
+   * The details drawer: open only when asked for ("Open details" in the context menu, the selection's
+   * "Details" button, Enter on the selected node), never by a selection alone. Once open it follows the
+   * selection; clearing the selection closes it.
+   */
   detailsOpen: boolean;
-  /** Bumped to ask the open drawer to take the focus. */
-  detailsFocus: number;
+  /** The drawer was asked for with the focus: it takes it once (and gives it back when it closes). */
+  detailsFocus: boolean;
   openDetails(options?: { focus?: boolean }): void;
+  /** The drawer took the focus it was asked to. */
+  detailsFocused(): void;
   closeDetails(): void;
   contextMenu: ContextMenuRequest | null;
   openContextMenu(request: ContextMenuRequest): void;
@@ -193,7 +199,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       view: { ...s.view, node: id, mode: s.view.mode === 'path' ? 'reach' : s.view.mode, hops: null },
       unfolded: new Map(),
       selectedEdge: null,
-      detailsOpen: id !== null,
+      detailsOpen: id !== null && s.detailsOpen,
       evidence: null,
       trace: null,
     })),
@@ -202,8 +208,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
       view: { ...s.view, node: id, mode, hops: s.view.node === id && s.view.mode === mode ? s.view.hops : null },
       unfolded: s.view.node === id ? s.unfolded : new Map(),
       selectedEdge: null,
-      // The drawer opens for a new node; for the one already selected it stays as the analyst left it.
-      detailsOpen: s.view.node === id ? s.detailsOpen : true,
       evidence: null,
       trace: null,
     })),
@@ -224,9 +228,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   theme: initialTheme(),
   detailsOpen: false,
-  detailsFocus: 0,
-  openDetails: (options) => set((s) => ({ detailsOpen: true, detailsFocus: options?.focus ? s.detailsFocus + 1 : s.detailsFocus })),
-  closeDetails: () => set({ detailsOpen: false }),
+  detailsFocus: false,
+  openDetails: (options) => set((s) => ({ detailsOpen: true, detailsFocus: options?.focus === true || s.detailsFocus })),
+  detailsFocused: () => set((s) => (s.detailsFocus ? { detailsFocus: false } : s)),
+  closeDetails: () => set({ detailsOpen: false, detailsFocus: false }),
   contextMenu: null,
   openContextMenu: (contextMenu) => set({ contextMenu }),
   closeContextMenu: () => set((s) => (s.contextMenu ? { contextMenu: null } : s)),
@@ -246,8 +251,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ theme });
   },
   setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
-  // Selecting an edge opens its details; going back to the node keeps the drawer as it is.
-  selectEdge: (selectedEdge) => set((s) => ({ selectedEdge, detailsOpen: selectedEdge !== null || s.detailsOpen })),
+  // Selecting an edge (or going back to the node) leaves the drawer as it is: open, it shows the new selection.
+  selectEdge: (selectedEdge) => set({ selectedEdge }),
   expandKind: (kind) => set((s) => ({ expandedKinds: new Set([...s.expandedKinds, kind]) })),
   collapseAll: () => set({ expandedKinds: new Set(), unfolded: new Map() }),
   unfolded: new Map(),

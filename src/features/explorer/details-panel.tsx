@@ -1,8 +1,9 @@
 /**
  * Details of the selected node or edge, as a drawer over the canvas's right edge: every field as given (fields
  * the format does not know are kept and marked), where it was read from, and its provenance; for an edge its
- * kind, ends and evidence. Opened by selecting a node or an edge, or asked for ("Open details", the radius
- * panel's "Details"); a heading, an "Actions" button (the context menu, for keyboard and touch), a close
+ * kind, ends and evidence. Opened only when asked for ("Open details" in the context menu, the selection's
+ * "Details" button, Enter on the selected node), never by a selection alone; once open it follows the
+ * selection. A heading, an "Actions" button (the context menu, for keyboard and touch), a close
  * button and Escape; it takes the focus when asked for and gives it back when closed. It floats over the
  * canvas as a `data-canvas-blocker`, so the picture is framed beside it. Values are rendered as text, never
  * as HTML.
@@ -20,6 +21,7 @@ import { CutEdgeButton } from '../review/cut-edge-button.tsx';
 
 import { InferredFacts } from './inferred-facts.tsx';
 import { KindGlyph } from './kind-glyph.tsx';
+import { DETAILS_ID } from './selection-header.tsx';
 
 /** Fields inventory format v1 describes (section 2); anything else is shown as a preserved custom field. */
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(
@@ -74,23 +76,23 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
   const target = edgeIdx !== undefined ? ({ kind: 'edge', id: edgeId! } as const) : nodeIdx !== undefined ? ({ kind: 'node', id: nodeId! } as const) : null;
   const menuOpen = useAppStore((s) => s.contextMenu !== null && s.contextMenu.target.id === target?.id && s.contextMenu.target.kind === target.kind);
 
-  // Asked for ("Open details", "Details"): the drawer takes the focus, and gives it back when it closes.
+  // Asked for with the focus ("Open details", "Details", Enter on the selected node): the drawer takes it, and
+  // gives it back to where it came from when it closes.
   const ref = useRef<HTMLElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
-  const focusSerial = useAppStore((s) => s.detailsFocus);
-  const seen = useRef(focusSerial);
+  const wantsFocus = useAppStore((s) => s.detailsFocus);
   useEffect(() => {
-    if (focusSerial === seen.current) return;
-    seen.current = focusSerial;
+    if (!wantsFocus) return;
     const active = document.activeElement;
     if (active instanceof HTMLElement && active !== document.body && !ref.current?.contains(active) && !active.closest('[role="menu"]')) returnTo.current = active;
     ref.current?.focus({ preventScroll: true });
-  }, [focusSerial]);
+    useAppStore.getState().detailsFocused();
+  }, [wantsFocus]);
   const close = (): void => {
     const hadFocus = ref.current?.contains(document.activeElement) ?? false;
     useAppStore.getState().closeDetails();
     if (!hadFocus) return;
-    const back = returnTo.current?.isConnected ? returnTo.current : document.getElementById('analysis');
+    const back = returnTo.current?.isConnected ? returnTo.current : (document.querySelector<HTMLElement>('[data-details-opener]') ?? document.getElementById('analysis'));
     back?.focus({ preventScroll: true });
   };
   // Escape inside the drawer closes it (a menu or a field inside handles its own Escape first).
@@ -251,7 +253,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
     <section
       ref={ref}
       aria-label="Details"
-      id="node-details"
+      id={DETAILS_ID}
       tabIndex={-1}
       data-canvas-blocker=""
       data-details={edgeIdx !== undefined ? 'edge' : nodeIdx !== undefined ? 'node' : 'none'}

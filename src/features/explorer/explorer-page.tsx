@@ -22,6 +22,7 @@ import type { CanvasOverlays } from './graph-canvas.tsx';
 import { SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
+import { SelectedEdgeHeader } from './selection-header.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
 import { useExplorerModel } from './use-explorer-model.ts';
 import type { SearchIndex } from './view-model/search.ts';
@@ -200,7 +201,8 @@ export function ExplorerPage({
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
           {/* Why first: with a node selected, its toxic combinations come before the counts and the long list;
-              its details (and a selected edge's) open as a drawer over the canvas. */}
+              a selected edge is named first. Details open as a drawer over the canvas, when asked for. */}
+          {selectedEdge ? <SelectedEdgeHeader graph={dataset.graph} /> : null}
           {view.node && mode !== 'path' ? <ToxicPanel dataset={dataset} /> : null}
           {mode === 'path' ? (
             <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} pathBefore={model.pathBefore} />
