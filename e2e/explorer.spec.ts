@@ -180,7 +180,10 @@ test('warnings are listed in the Problems panel with their places', async ({ pag
 test('details show every field, custom ones and provenance; labels are text, never HTML', async ({ page }) => {
   await openFixture(page, 'small-estate.json');
   await searchAndPick(page, 'support bot', /Support bot/);
+  // Details open on request, from the selection's header; once open they follow the selection.
   const details = page.getByRole('region', { name: 'Details' });
+  await expect(details).toHaveCount(0);
+  await page.getByRole('region', { name: 'Blast radius' }).getByRole('button', { name: 'Details' }).click();
   await expect(details).toContainText('agents.yaml#/support');
   await expect(details).toContainText('x-review-note');
   await expect(details).toContainText('owner unknown');
@@ -262,7 +265,13 @@ test('keyboard only: "/" to search, arrows and Enter to pick, Enter on an entry 
     const cy = (window as unknown as { __cy: { getElementById(id: string): { emit(e: string): void } } }).__cy;
     cy.getElementById('edge\u241fnhi:fin|has_permission|ds:ledger').emit('tap');
   });
+  // The selected edge is named at the top of the analysis panel; its Details button opens the drawer.
+  const selected = page.getByRole('region', { name: 'Selected edge' });
+  await expect(selected).toContainText('has_permission');
+  await selected.getByRole('button', { name: 'Details' }).focus();
+  await page.keyboard.press('Enter');
   const details = page.getByRole('region', { name: 'Details' });
+  await expect(details).toBeFocused();
   await expect(details).toContainText('has_permission');
   await expect(details).toContainText('grants read-write');
   await expect(details).toContainText('actions');

@@ -65,7 +65,7 @@ test('cut an edge from its context menu: the delta matches the engine; undo, red
 
   await expect.poll(() => page.evaluate((id) => (window as unknown as { __cy: { getElementById(i: string): { length: number } } }).__cy.getElementById(id).length, `edge\u241f${FIN_EDGE}`)).toBe(1);
   await rightClickEdge(page, FIN_EDGE);
-  await page.getByRole('menu', { name: 'Edge actions' }).getByRole('menuitem', { name: 'Cut this edge (what-if)' }).click();
+  await page.getByRole('menu', { name: 'Edge actions' }).getByRole('menuitem', { name: 'Cut this edge' }).click();
 
   const sentence = `${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`;
   await expect(page.getByTestId('what-if-sentence')).toHaveText(sentence);
@@ -174,7 +174,7 @@ test('exports: SVG, PNG and the threat-model report, read back', async ({ page }
   await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Finance agent/ }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { __cy: { nodes(): { length: number } } }).__cy.nodes().length)).toBeGreaterThan(0);
   await rightClickEdge(page, FIN_EDGE);
-  await page.getByRole('menuitem', { name: 'Cut this edge (what-if)' }).click();
+  await page.getByRole('menuitem', { name: 'Cut this edge' }).click();
   await expect(page.getByTestId('what-if-sentence')).toContainText('3 → 1');
 
   // Decide on the finding so the report has a decision.
@@ -358,7 +358,7 @@ test('remove a node from its context menu: the delta matches the engine', async 
   await canvasSettled(page);
   const at = await page.evaluate(() => (window as unknown as { __cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__cy.getElementById('nhi:fin').renderedPosition());
   await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
-  await page.getByRole('menu', { name: 'Node actions' }).getByRole('menuitem', { name: 'Remove this node (what-if)' }).click();
+  await page.getByRole('menu', { name: 'Node actions' }).getByRole('menuitem', { name: 'Cut this node' }).click();
   await expect(page.getByTestId('what-if-sentence')).toHaveText(`${expected.sentence.charAt(0).toUpperCase()}${expected.sentence.slice(1)}.`);
   await expect(page.getByRole('list', { name: 'Cuts' })).toContainText('remove finance-sa');
   await expect(page).toHaveURL(/cuts=%7Enhi%3Afin/);

@@ -163,6 +163,11 @@ export interface CanvasHandle {
   /** Pulses a node (retrying briefly until it is drawn), centring it when nothing else is lit. */
   pulse(id: string): () => void;
   has(id: string): boolean;
+  /**
+   * Where a drawn node (or an edge element's midpoint) is in the page's viewport, and whether it is inside the
+   * canvas as shown; null when it is not drawn (a menu opened from the keyboard is placed there).
+   */
+  clientPosition(id: string): { x: number; y: number; visible: boolean } | null;
   /** The canvas's size in pixels. */
   size(): { width: number; height: number };
   /** How many elements are lit now (focus, reached, exposing, on a path, evidence). */
@@ -321,7 +326,10 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
     const el = evt.target as cytoscape.NodeSingular | cytoscape.EdgeSingular;
     const group = el.isNode() ? 'nodes' : 'edges';
     const at = evt.renderedPosition ?? (el.isNode() ? (el as cytoscape.NodeSingular).renderedPosition() : (el as cytoscape.EdgeSingular).renderedMidpoint());
-    emit('onContext', { id: el.id(), group, isGroup: el.hasClass('group') }, { x: at.x, y: at.y });
+    const pointer = evt.originalEvent as MouseEvent | undefined;
+    const rect = container.getBoundingClientRect();
+    const client = pointer && typeof pointer.clientX === 'number' ? { x: pointer.clientX, y: pointer.clientY } : { x: rect.left + at.x, y: rect.top + at.y };
+    emit('onContext', { id: el.id(), group, isGroup: el.hasClass('group') }, { x: at.x, y: at.y }, client);
   });
 
   const setDrawing = (state: 'pending' | 'done'): void => {
@@ -521,6 +529,14 @@ export function createCanvas({ container, theme: initialTheme, webgl = false, ev
       };
     },
     has: (id) => cy.getElementById(id).nonempty(),
+    clientPosition(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return null;
+      const at = el.isNode() ? (el as cytoscape.NodeSingular).renderedPosition() : (el as cytoscape.EdgeSingular).renderedMidpoint();
+      const rect = container.getBoundingClientRect();
+      const visible = at.x >= 0 && at.y >= 0 && at.x <= rect.width && at.y <= rect.height;
+      return { x: rect.left + at.x, y: rect.top + at.y, visible };
+    },
     size: () => ({ width: cy.width(), height: cy.height() }),
     litCount: () => cy.elements(LIT).length,
     grid() {

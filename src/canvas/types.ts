@@ -61,8 +61,11 @@ export interface Insets {
 export interface CanvasEvents {
   readonly onTapNode?: (id: string) => void;
   readonly onTapEdge?: (id: string) => void;
-  /** Right click (or long press) on a node or an edge, at a point relative to the canvas. */
-  readonly onContext?: (target: { id: string; group: 'nodes' | 'edges'; isGroup: boolean }, at: Point) => void;
+  /**
+   * Right click (or long press) on a node or an edge, at a point relative to the canvas; `client` is the same
+   * point in the page's viewport (where a menu opened there goes).
+   */
+  readonly onContext?: (target: { id: string; group: 'nodes' | 'edges'; isGroup: boolean }, at: Point, client: Point) => void;
   /** A tap anywhere, or the view moved. */
   readonly onTapAnywhere?: () => void;
   readonly onViewport?: () => void;

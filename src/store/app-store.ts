@@ -53,6 +53,8 @@ interface ViewSlice {
   view: ViewState;
   setView(patch: Partial<ViewState>): void;
   selectNode(id: string | null): void;
+  /** Selects a node and shows its blast radius or its exposure, in one step (one history entry). */
+  focusNode(id: string, mode: 'reach' | 'exposure'): void;
   setMode(mode: Mode): void;
   setHops(hops: number | null): void;
   setLayout(layout: LayoutName): void;
@@ -73,8 +75,32 @@ export interface TraceRequest {
   readonly serial: number;
 }
 
+/** A context menu asked for: on a node or an edge (inventory ids), at a point of the page's viewport. */
+export interface ContextMenuRequest {
+  readonly target: { readonly kind: 'node' | 'edge'; readonly id: string };
+  readonly x: number;
+  readonly y: number;
+  /** Opened from the pointer (closed when the view under it moves) or from the keyboard / a button. */
+  readonly via: 'pointer' | 'keyboard';
+}
+
 interface UiSlice {
   theme: Theme;
+  /**
+   * The details drawer: open only when asked for ("Open details" in the context menu, the selection's
+   * "Details" button, Enter on the selected node), never by a selection alone. Once open it follows the
+   * selection; clearing the selection closes it.
+   */
+  detailsOpen: boolean;
+  /** The drawer was asked for with the focus: it takes it once (and gives it back when it closes). */
+  detailsFocus: boolean;
+  openDetails(options?: { focus?: boolean }): void;
+  /** The drawer took the focus it was asked to. */
+  detailsFocused(): void;
+  closeDetails(): void;
+  contextMenu: ContextMenuRequest | null;
+  openContextMenu(request: ContextMenuRequest): void;
+  closeContextMenu(): void;
   problemsOpen: boolean;
   selectedEdge: string | null;
   expandedKinds: ReadonlySet<NodeKind>;
@@ -156,6 +182,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       problems: result.inventory.warnings,
       problemsLabel: result.label,
       selectedEdge: null,
+      detailsOpen: false,
+      contextMenu: null,
       expandedKinds: new Set(),
       unfolded: new Map(),
       evidence: null,
@@ -170,6 +198,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       view: { ...s.view, node: id, mode: s.view.mode === 'path' ? 'reach' : s.view.mode, hops: null },
       unfolded: new Map(),
+      selectedEdge: null,
+      detailsOpen: id !== null && s.detailsOpen,
+      evidence: null,
+      trace: null,
+    })),
+  focusNode: (id, mode) =>
+    set((s) => ({
+      view: { ...s.view, node: id, mode, hops: s.view.node === id && s.view.mode === mode ? s.view.hops : null },
+      unfolded: s.view.node === id ? s.unfolded : new Map(),
       selectedEdge: null,
       evidence: null,
       trace: null,
@@ -190,6 +227,14 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setPathEnds: (from, to) => set((s) => ({ view: { ...s.view, mode: 'path', from, to }, evidence: null, trace: null })),
 
   theme: initialTheme(),
+  detailsOpen: false,
+  detailsFocus: false,
+  openDetails: (options) => set((s) => ({ detailsOpen: true, detailsFocus: options?.focus === true || s.detailsFocus })),
+  detailsFocused: () => set((s) => (s.detailsFocus ? { detailsFocus: false } : s)),
+  closeDetails: () => set({ detailsOpen: false, detailsFocus: false }),
+  contextMenu: null,
+  openContextMenu: (contextMenu) => set({ contextMenu }),
+  closeContextMenu: () => set((s) => (s.contextMenu ? { contextMenu: null } : s)),
   problemsOpen: false,
   selectedEdge: null,
   expandedKinds: new Set(),
@@ -206,6 +251,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ theme });
   },
   setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
+  // Selecting an edge (or going back to the node) leaves the drawer as it is: open, it shows the new selection.
   selectEdge: (selectedEdge) => set({ selectedEdge }),
   expandKind: (kind) => set((s) => ({ expandedKinds: new Set([...s.expandedKinds, kind]) })),
   collapseAll: () => set({ expandedKinds: new Set(), unfolded: new Map() }),

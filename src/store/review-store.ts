@@ -25,14 +25,6 @@ export interface WalkView {
   readonly index: number;
 }
 
-export interface EdgeMenu {
-  /** Edge id, or a node id when `node` is set (right click on a node). */
-  readonly edge: string;
-  readonly node?: boolean;
-  readonly x: number;
-  readonly y: number;
-}
-
 export interface ReviewState {
   cuts: readonly Cut[];
   past: readonly (readonly Cut[])[];
@@ -43,7 +35,6 @@ export interface ReviewState {
   meeting: boolean;
   panelsCollapsed: boolean;
   walk: WalkView | null;
-  menu: EdgeMenu | null;
   /** Choke points marked on the canvas (top of the ranking: edge ids and node ids), published by the review panel. */
   chokeMarks: { readonly edges: readonly string[]; readonly nodes: readonly string[] };
   setChokeMarks(edges: readonly string[], nodes: readonly string[]): void;
@@ -72,7 +63,6 @@ export interface ReviewState {
   startWalk(walk: Omit<WalkView, 'index'>): void;
   stepWalk(delta: number): void;
   endWalk(): void;
-  setMenu(menu: EdgeMenu | null): void;
   setDecisions(inventory: string, decisions: Decisions): void;
   decide(key: string, decision: Decision | null): void;
 }
@@ -92,7 +82,6 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   meeting: false,
   panelsCollapsed: false,
   walk: null,
-  menu: null,
   reviewed: [],
   resolvedByCuts: new Set(),
   setResolvedByCuts: (resolvedByCuts) => set({ resolvedByCuts }),
@@ -105,7 +94,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     const s = get();
     const fresh = add.filter((c) => !s.cuts.some((d) => same(c, d)));
     if (fresh.length === 0) return;
-    set({ cuts: [...s.cuts, ...fresh], past: [...s.past, s.cuts], future: [], menu: null, ...(focus !== undefined ? { focus } : {}) });
+    set({ cuts: [...s.cuts, ...fresh], past: [...s.past, s.cuts], future: [], ...(focus !== undefined ? { focus } : {}) });
   },
   removeCut: (index) => set((s) => ({ cuts: s.cuts.filter((_c, i) => i !== index), past: [...s.past, s.cuts], future: [] })),
   clearCuts: () => set((s) => (s.cuts.length === 0 ? s : { cuts: [], past: [...s.past, s.cuts], future: [] })),
@@ -127,7 +116,6 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   stepWalk: (delta) =>
     set((s) => (s.walk ? { walk: { ...s.walk, index: Math.max(0, Math.min(s.walk.steps.length - 1, s.walk.index + delta)) } } : s)),
   endWalk: () => set({ walk: null }),
-  setMenu: (menu) => set({ menu }),
   setDecisions: (decisionsFor, decisions) => set({ decisionsFor, decisions }),
   decide: (key, decision) =>
     set((s) => {

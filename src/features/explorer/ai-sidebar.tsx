@@ -88,6 +88,14 @@ function AiList({ dataset, effective, sort }: { dataset: Dataset; effective: Eff
                   const list = e.currentTarget.closest('ul');
                   if (list && !list.contains(e.relatedTarget as Node | null) && !list.matches(':hover')) setHeld(null);
                 }}
+                title={current ? 'Selected: Enter opens its details' : undefined}
+                aria-keyshortcuts={current ? 'Enter' : undefined}
+                onKeyDown={(e) => {
+                  // Enter on the node already selected opens its details (the drawer takes the focus).
+                  if (e.key !== 'Enter' || !current || e.repeat) return;
+                  e.preventDefault();
+                  useAppStore.getState().openDetails({ focus: true });
+                }}
                 onClick={() => {
                   // The list ranks blast radii, so picking from it always shows one.
                   selectNode(s.node);

@@ -1,10 +1,17 @@
 /**
- * Details of the selected node or edge: every field as given (fields the format does not know are kept
- * and marked), where it was read from, and its provenance. Values are rendered as text, never as HTML.
+ * Details of the selected node or edge, as a drawer over the canvas's right edge: every field as given (fields
+ * the format does not know are kept and marked), where it was read from, and its provenance; for an edge its
+ * kind, ends and evidence. Opened only when asked for ("Open details" in the context menu, the selection's
+ * "Details" button, Enter on the selected node), never by a selection alone; once open it follows the
+ * selection. A heading, an "Actions" button (the context menu, for keyboard and touch), a close
+ * button and Escape; it takes the focus when asked for and gives it back when closed. It floats over the
+ * canvas as a `data-canvas-blocker`, so the picture is framed beside it. Values are rendered as text, never
+ * as HTML.
  */
+import { useEffect, useRef } from 'react';
 import type { ReactElement } from 'react';
 
-import { Button } from '../../components/ui/button.tsx';
+import { Button, IconButton } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/section.tsx';
 import type { InventoryGraph } from '../../graph/index.ts';
 import { fieldText } from '../../lib/format.ts';
@@ -14,6 +21,7 @@ import { CutEdgeButton } from '../review/cut-edge-button.tsx';
 
 import { InferredFacts } from './inferred-facts.tsx';
 import { KindGlyph } from './kind-glyph.tsx';
+import { DETAILS_ID } from './selection-header.tsx';
 
 /** Fields inventory format v1 describes (section 2); anything else is shown as a preserved custom field. */
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(
@@ -65,6 +73,45 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
 
   const edgeIdx = edgeId ? graph.index.edgeIndex.get(edgeId) : undefined;
   const nodeIdx = nodeId ? graph.index.nodeIndex.get(nodeId) : undefined;
+  const target = edgeIdx !== undefined ? ({ kind: 'edge', id: edgeId! } as const) : nodeIdx !== undefined ? ({ kind: 'node', id: nodeId! } as const) : null;
+  const menuOpen = useAppStore((s) => s.contextMenu !== null && s.contextMenu.target.id === target?.id && s.contextMenu.target.kind === target.kind);
+
+  // Asked for with the focus ("Open details", "Details", Enter on the selected node): the drawer takes it, and
+  // gives it back to where it came from when it closes.
+  const ref = useRef<HTMLElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const wantsFocus = useAppStore((s) => s.detailsFocus);
+  useEffect(() => {
+    if (!wantsFocus) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && !ref.current?.contains(active) && !active.closest('[role="menu"]')) returnTo.current = active;
+    ref.current?.focus({ preventScroll: true });
+    useAppStore.getState().detailsFocused();
+  }, [wantsFocus]);
+  const close = (): void => {
+    const hadFocus = ref.current?.contains(document.activeElement) ?? false;
+    useAppStore.getState().closeDetails();
+    if (!hadFocus) return;
+    const back = returnTo.current?.isConnected ? returnTo.current : (document.querySelector<HTMLElement>('[data-details-opener]') ?? document.getElementById('analysis'));
+    back?.focus({ preventScroll: true });
+  };
+  // Escape inside the drawer closes it (a menu or a field inside handles its own Escape first).
+  const closeRef = useRef(close);
+  useEffect(() => {
+    closeRef.current = close;
+  });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      e.stopPropagation();
+      closeRef.current();
+    };
+    el.addEventListener('keydown', onKey);
+    return () => el.removeEventListener('keydown', onKey);
+  }, []);
 
   let body: ReactElement;
   if (edgeIdx !== undefined) {
@@ -91,8 +138,32 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
         <dl className="mt-3 grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
           <dt className="text-muted">id</dt>
           <dd className="break-all font-mono text-2xs">{edge.id}</dd>
+        </dl>
+        <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">Evidence</h3>
+        <dl aria-label="Evidence" className="grid grid-cols-[minmax(0,38%)_1fr] gap-x-3 gap-y-1.5 text-xs">
           <dt className="text-muted">read from</dt>
           <dd className="break-all font-mono text-2xs">{edge.at}</dd>
+          {edge.fields.provenance !== undefined ? (
+            <>
+              <dt className="text-muted">provenance</dt>
+              <dd className="break-all font-mono text-2xs">{fieldText(edge.fields.provenance)}</dd>
+            </>
+          ) : null}
+          {edge.fields.because !== undefined ? (
+            <>
+              <dt className="text-muted">joined because</dt>
+              <dd className="min-w-0 break-words">
+                {fieldText(edge.fields.because)}
+                {edge.fields.join !== undefined ? <span className="text-muted"> ({fieldText(edge.fields.join)})</span> : null}
+              </dd>
+            </>
+          ) : null}
+          {edge.fields.actions !== undefined ? (
+            <>
+              <dt className="text-muted">actions</dt>
+              <dd className="min-w-0 break-words font-mono text-2xs">{fieldText(edge.fields.actions)}</dd>
+            </>
+          ) : null}
         </dl>
         <h3 className="mt-3 mb-1.5 text-xs font-medium text-muted">All fields</h3>
         <FieldList fields={edge.fields} skip={new Set()} />
@@ -179,9 +250,35 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
   }
 
   return (
-    <section aria-label="Details" id="node-details" tabIndex={-1} className="scroll-mt-2 border-b border-line px-4 pt-3 pb-4 outline-none">
-      <h2 className="mb-2 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
-      {body}
+    <section
+      ref={ref}
+      aria-label="Details"
+      id={DETAILS_ID}
+      tabIndex={-1}
+      data-canvas-blocker=""
+      data-details={edgeIdx !== undefined ? 'edge' : nodeIdx !== undefined ? 'node' : 'none'}
+      className="details-drawer no-print absolute top-3 right-3 bottom-[12.25rem] z-20 flex w-[min(20rem,40%)] min-w-60 flex-col rounded-lg border border-line-strong bg-panel shadow-2xl outline-none focus-visible:ring-2 focus-visible:ring-accent"
+    >
+      <header className="flex items-center gap-1 border-b border-line py-1.5 pr-1.5 pl-4">
+        <h2 className="flex-1 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
+        {target ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            title="What you can do with this (also the ContextMenu key or Shift+F10)"
+            onClick={(e) => {
+              const r = e.currentTarget.getBoundingClientRect();
+              useAppStore.getState().openContextMenu({ target, x: r.left, y: r.bottom, via: 'keyboard' });
+            }}
+          >
+            Actions
+          </Button>
+        ) : null}
+        <IconButton icon="close" label="Close details" onClick={close} aria-keyshortcuts="Escape" />
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 pt-3 pb-4">{body}</div>
     </section>
   );
 }

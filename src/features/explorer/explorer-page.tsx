@@ -11,7 +11,7 @@ import { useReviewStore } from '../../store/review-store.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useEffectiveAnalysis } from '../../store/effective-store.ts';
-import { EdgeMenuOverlay, WalkthroughBar } from '../review/overlays.tsx';
+import { WalkthroughBar } from '../review/overlays.tsx';
 import { ReviewPanel } from '../review/review-panel.tsx';
 import { WhatIfNotice } from '../review/what-if-notice.tsx';
 
@@ -22,6 +22,7 @@ import type { CanvasOverlays } from './graph-canvas.tsx';
 import { SEVERITY_COLORS, SEVERITY_INK } from '../../lib/kind-visuals.ts';
 import { PathFinder } from './path-finder.tsx';
 import { RadiusPanel } from './radius-panel.tsx';
+import { SelectedEdgeHeader } from './selection-header.tsx';
 import { ToxicPanel } from './toxic-panel.tsx';
 import { useExplorerModel } from './use-explorer-model.ts';
 import type { SearchIndex } from './view-model/search.ts';
@@ -137,6 +138,7 @@ export function ExplorerPage({
   const view = useAppStore((s) => s.view);
   const mode = view.mode;
   const selectedEdge = useAppStore((s) => s.selectedEdge);
+  const detailsOpen = useAppStore((s) => s.detailsOpen);
   const expandedKinds = useAppStore((s) => s.expandedKinds);
   const collapseAll = useAppStore((s) => s.collapseAll);
   const [gpu] = useState(() => hasRealGpu());
@@ -164,7 +166,7 @@ export function ExplorerPage({
       <h1 className="sr-only">Explorer</h1>
       <section className="relative min-h-0" aria-label="Graph">
         <GraphCanvas key={webgl ? 'webgl' : 'canvas'} model={model} webgl={webgl} overlays={overlays} onCanvas={tellCanvas} exportName={exportName} />
-        <EdgeMenuOverlay graph={dataset.graph} />
+        {detailsOpen && (view.node || selectedEdge) ? <DetailsPanel graph={dataset.graph} /> : null}
         <WalkthroughBar graph={dataset.graph} />
         {!model.visible.whole && !walking ? (
           <div data-canvas-blocker="" className="no-print absolute right-3 bottom-3 left-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-panel/95 px-3 py-2 text-xs shadow-lg backdrop-blur" role="note">
@@ -199,8 +201,8 @@ export function ExplorerPage({
         <ModeTabs />
         <div className="min-h-0 flex-1 overflow-y-auto">
           {/* Why first: with a node selected, its toxic combinations come before the counts and the long list;
-              a selected edge shows its details first. */}
-          {selectedEdge ? <DetailsPanel graph={dataset.graph} /> : null}
+              a selected edge is named first. Details open as a drawer over the canvas, when asked for. */}
+          {selectedEdge ? <SelectedEdgeHeader graph={dataset.graph} /> : null}
           {view.node && mode !== 'path' ? <ToxicPanel dataset={dataset} /> : null}
           {mode === 'path' ? (
             <PathFinder graph={dataset.graph} index={searchIndex} path={model.path} pathBefore={model.pathBefore} />
@@ -211,7 +213,6 @@ export function ExplorerPage({
           )}
           <ReviewPanel dataset={dataset} path={model.path?.found ? model.path : null} canvas={canvas} />
           {view.node && mode !== 'path' ? null : <ToxicPanel dataset={dataset} />}
-          {selectedEdge ? null : <DetailsPanel graph={dataset.graph} />}
         </div>
       </aside>
     </div>

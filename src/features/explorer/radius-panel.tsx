@@ -15,6 +15,7 @@ import type { AccessName } from '../../model/index.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
 import { KindGlyph } from './kind-glyph.tsx';
+import { DetailsButton } from './selection-header.tsx';
 import { ACCESS_COLORS, ACCESS_INK } from '../../lib/kind-visuals.ts';
 import type { RadiusEntry, RadiusView } from './view-model/analysis-views.ts';
 
@@ -124,19 +125,7 @@ function RadiusPanelView({ graph, radius, maxDepth, before }: { graph: Inventory
         <span className="min-w-0 truncate text-sm font-semibold" title={focusNode.name}>
           {focusNode.name}
         </span>
-        <Button
-          size="sm"
-          variant="ghost"
-          className="ml-auto shrink-0"
-          title="Every field of this node, where it was read from, and its provenance"
-          onClick={() => {
-            const el = document.getElementById('node-details');
-            el?.scrollIntoView({ block: 'start' });
-            el?.focus({ preventScroll: true });
-          }}
-        >
-          Details
-        </Button>
+        <DetailsButton className="ml-auto shrink-0" />
       </div>
       <p className="mt-2 text-2xl font-semibold tracking-tight" aria-live="polite">
         {reach ? <span data-testid="reach-count">{`${total} reachable`}</span> : <span data-testid="exposure-count">{`${total} can reach this`}</span>}

@@ -1,13 +1,9 @@
-/** Review overlays on the graph: the walkthrough caption bar and the edge context menu. */
-import { useEffect, useRef } from 'react';
+/** Review overlays on the graph: the walkthrough caption bar. */
 import type { ReactElement } from 'react';
 
 import { Button } from '../../components/ui/button.tsx';
 import type { InventoryGraph } from '../../graph/build-graph.ts';
-import { useAppStore } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
-
-import { cutText } from './review-panel.tsx';
 
 export function WalkthroughBar({ graph }: { graph: InventoryGraph }): ReactElement | null {
   const walk = useReviewStore((s) => s.walk);
@@ -58,64 +54,5 @@ export function WalkthroughBar({ graph }: { graph: InventoryGraph }): ReactEleme
         </Button>
       </div>
     </section>
-  );
-}
-
-export function EdgeMenuOverlay({ graph }: { graph: InventoryGraph }): ReactElement | null {
-  const menu = useReviewStore((s) => s.menu);
-  const addCuts = useReviewStore((s) => s.addCuts);
-  const setMenu = useReviewStore((s) => s.setMenu);
-  // Esc, or a press anywhere outside the menu, closes it; the first item takes the focus.
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!menu) return;
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setMenu(null);
-    };
-    const onDown = (e: PointerEvent): void => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setMenu(null);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onDown, true);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onDown, true);
-    };
-  }, [menu, setMenu]);
-  if (menu?.node && graph.index.nodeIndex.has(menu.edge)) {
-    const name = graph.nodes[graph.index.nodeIndex.get(menu.edge)!]!.name;
-    return (
-      <div ref={ref} role="menu" aria-label="Node actions" className="no-print absolute z-20 min-w-52 rounded-md border border-line-strong bg-panel p-1 text-xs shadow-xl" style={{ left: menu.x + 6, top: menu.y + 6 }}>
-        <p className="px-2 py-1 text-2xs text-muted">{name}</p>
-        <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ node: menu.edge }])}>
-          Remove this node (what-if)
-        </button>
-      </div>
-    );
-  }
-  if (!menu || menu.node || !graph.index.edgeIndex.has(menu.edge)) return null;
-  const e = graph.edges[graph.index.edgeIndex.get(menu.edge)!]!;
-  return (
-    <div ref={ref} role="menu" aria-label="Edge actions" className="no-print absolute z-20 min-w-52 rounded-md border border-line-strong bg-panel p-1 text-xs shadow-xl" style={{ left: menu.x + 6, top: menu.y + 6 }}>
-      <p className="px-2 py-1 text-2xs text-muted">{cutText(graph, { edge: menu.edge })}</p>
-      <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ edge: menu.edge }])}>
-        Cut this edge (what-if)
-      </button>
-      <button type="button" role="menuitem" className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised" onClick={() => addCuts([{ node: e.target }])}>
-        Remove the target node
-      </button>
-      <button
-        type="button"
-        role="menuitem"
-        className="block w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-raised"
-        onClick={() => {
-          useAppStore.getState().selectEdge(menu.edge);
-          setMenu(null);
-        }}
-      >
-        Show details
-      </button>
-    </div>
   );
 }

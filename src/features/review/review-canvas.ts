@@ -1,8 +1,8 @@
 /**
  * Review on the canvas, through the canvas layer's API: the marks as an overlay (cut edges struck through
  * and ghosted, removed nodes ghosted, choke points, the walkthrough hop, pseudonym labels in redact mode),
- * the edge and node context menu (right click), the walkthrough hop kept centred, and meeting mode's size
- * change. app/ passes the overlay and the canvas handle between the explorer and this feature.
+ * the walkthrough hop kept centred, and meeting mode's size change (the context menu on nodes and edges is
+ * composed in src/app/context-menu.tsx). app/ passes the overlay and the canvas handle between the explorer and this feature.
  */
 import { useEffect, useMemo } from 'react';
 
@@ -10,7 +10,6 @@ import type { CanvasHandle } from '../../canvas/canvas.ts';
 import type { CanvasOverlay } from '../../canvas/types.ts';
 import type { InventoryGraph } from '../../graph/index.ts';
 import type { Cut } from '../../graph/what-if.ts';
-import { useAppStore } from '../../store/app-store.ts';
 import type { Dataset } from '../../store/app-store.ts';
 import { useReviewStore } from '../../store/review-store.ts';
 import type { WalkView } from '../../store/review-store.ts';
@@ -80,28 +79,8 @@ export function useReviewOverlay(dataset: Dataset | null): CanvasOverlay | null 
 /** Meeting mode's zoom step over the fitted view. */
 export const MEETING_SCALE = 1.3;
 
-/** The context menu, the walkthrough hop kept in view, and meeting mode's size change, on the given canvas. */
+/** The walkthrough hop kept in view, and meeting mode's size change, on the given canvas. */
 export function useReviewCanvas(canvas: CanvasHandle | null): void {
-  useEffect(() => {
-    if (!canvas) return;
-    const closeMenu = (): void => {
-      if (useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
-    };
-    return canvas.subscribe({
-      onContext: (target, at) => {
-        if (target.group === 'edges') {
-          if (!target.id.startsWith('edge\u241f')) return;
-          useReviewStore.getState().setMenu({ edge: target.id.slice('edge\u241f'.length), x: at.x, y: at.y });
-          return;
-        }
-        if (target.isGroup) return;
-        useReviewStore.getState().setMenu({ edge: target.id, node: true, x: at.x, y: at.y });
-      },
-      onTapAnywhere: closeMenu,
-      onViewport: closeMenu,
-    });
-  }, [canvas]);
-
   // Centre the current hop of the walkthrough (after the canvas has framed what is lit).
   const walk = useReviewStore((s) => s.walk);
   const step = walk ? walk.steps[walk.index] : undefined;
@@ -133,13 +112,4 @@ export function useReviewCanvas(canvas: CanvasHandle | null): void {
     return () => window.clearTimeout(timer);
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- runs when the canvas changes size
   }, [canvas, layoutKey]);
-
-  // Keep the edge menu closed when the view changes under it.
-  useEffect(
-    () =>
-      useAppStore.subscribe((s, prev) => {
-        if (s.view !== prev.view && useReviewStore.getState().menu) useReviewStore.getState().setMenu(null);
-      }),
-    [],
-  );
 }

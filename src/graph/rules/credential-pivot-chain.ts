@@ -17,7 +17,7 @@
  */
 import { GRANT_EDGES, K_ID, K_PERM_GRANTS, absent, bool, factsFor, hasAnyAction, str } from './facts.ts';
 import type { RuleFacts } from './facts.ts';
-import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, nodeNames } from './finding.ts';
+import { MAX_LEG_WITNESSES, applyModifiers, leg, makeFinding, namesOf, nodeNames } from './finding.ts';
 import { chain, edgeTable, toWitness } from './traverse.ts';
 import type { Finding, Rule, Witness } from './types.ts';
 
@@ -37,7 +37,8 @@ export const credentialPivotChain: Rule = {
   evaluate(context) {
     const facts = factsFor(context.graph, context.disabledEdges);
     const pivots = new PivotIndex(facts);
-    const findings: Finding[] = [];
+    const found: { a: number; chains: PivotChains }[] = [];
+    const cut: number[] = []; // positions in `found` of the agents whose walk stopped early (summed up by fold)
     const credMark = new Int32Array(facts.n); // credMark[c] === a + 1: c is already among a's pivot credentials
     for (let a = 0; a < facts.n; a++) {
       if (!pivots.ai[a]) continue;
@@ -45,8 +46,10 @@ export const credentialPivotChain: Rule = {
       const pivotWitnesses: Witness[] = [];
       const targets: number[] = [];
       const creds: number[] = [];
+      const credNames = new Set<string>();
       let adminEnd = false;
       let prodOrRestricted = false;
+      let stopped = false;
       // The agent's chains, in the order of the plain loops: identities breadth-first (K_ID; deeper than
       // MAX_BUDGET leaves no hops), each identity's chains.
       const exclude = pivots.canBeTarget[a] ? a : -1;
@@ -73,12 +76,25 @@ export const credentialPivotChain: Rule = {
           if (credMark[c] === a + 1) continue;
           credMark[c] = a + 1;
           creds.push(c);
+          if (credNames.size < 3) credNames.add(facts.name(c));
+        }
+        // Both legs full and the title's first names known: the rest of the walk only adds to the flags and
+        // counts, which fold() gets for every such agent at once. (An agent left out of its own chains walks on.)
+        if (exclude < 0 && secrets.length >= MAX_LEG_WITNESSES && targets.length >= MAX_LEG_WITNESSES && credNames.size >= 3) {
+          stopped = true;
+          return true;
         }
       });
       if (secrets.length === 0) continue;
-      findings.push(pivotChainFinding(this, facts, a, { secrets, pivots: pivotWitnesses, creds, targets, adminEnd, prodOrRestricted }));
+      if (stopped) cut.push(found.length);
+      found.push({ a, chains: { secrets, pivots: pivotWitnesses, creds, targets, adminEnd, prodOrRestricted } });
     }
-    return findings;
+    const folds = pivots.fold(cut.map((k) => found[k]!.a));
+    cut.forEach((k, b) => {
+      const entry = found[k]!;
+      entry.chains = { ...entry.chains, adminEnd: folds.admin[b] === 1, prodOrRestricted: folds.prod[b] === 1, credCount: folds.many[b] === 1 ? 2 : 1, credNameCount: folds.nameCount[b]!, credNeverExpires: folds.never[b] === 1 };
+    });
+    return found.map(({ a, chains }) => pivotChainFinding(this, facts, a, chains));
   },
 };
 
@@ -90,13 +106,21 @@ export interface PivotChains {
   readonly targets: readonly number[];
   readonly adminEnd: boolean;
   readonly prodOrRestricted: boolean;
+  /**
+   * When `creds` is only the first of them (a walk cut short): whether there are several (1 or 2 for "more
+   * than one"), how many distinct names they have, and whether one never expires.
+   */
+  readonly credCount?: number;
+  readonly credNameCount?: number;
+  readonly credNeverExpires?: boolean;
 }
 
 /**
  * The R11 finding for AI node `a` from its chains: severity and modifiers, title and legs. Shared with the
  * reference test, which finds the chains its own way.
  */
-export function pivotChainFinding(rule: Rule, facts: RuleFacts, a: number, { secrets, pivots, creds, targets, adminEnd, prodOrRestricted }: PivotChains): Finding {
+export function pivotChainFinding(rule: Rule, facts: RuleFacts, a: number, found: PivotChains): Finding {
+  const { secrets, pivots, creds, targets, adminEnd, prodOrRestricted } = found;
   const kind = facts.kinds[a]!;
   const node = facts.node(a);
   const exposure = str(node, 'exposure');
@@ -110,15 +134,28 @@ export function pivotChainFinding(rule: Rule, facts: RuleFacts, a: number, { sec
     prodOrRestricted && 'the chain ends in production or restricted data',
     attackerReachable && 'the first hop is reachable by an attacker',
   ]);
-  if (creds.some((c) => absent(facts.node(c), 'expiresAt'))) modifiers.push('raised again: a pivot credential never expires');
+  if (found.credNeverExpires ?? creds.some((c) => absent(facts.node(c), 'expiresAt'))) modifiers.push('raised again: a pivot credential never expires');
+  const credCount = found.credCount ?? creds.length;
+  const credNames = found.credNameCount === undefined ? nodeNames(facts, creds) : credNamesOf(facts, creds, found.credNameCount);
   return makeFinding(rule, facts, {
     node: a,
     severity,
     modifiers,
     zeroClick: attackerReachable,
-    title: `${facts.name(a)} can read ${nodeNames(facts, creds)} stored at rest, which ${creds.length > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
+    title: `${facts.name(a)} can read ${credNames} stored at rest, which ${credCount > 1 ? 'authenticate' : 'authenticates'} to ${nodeNames(facts, targets)}`,
     legs: [leg('secrets at rest', 'pivot', secrets), leg('pivot to target', 'target', pivots)],
   });
+}
+
+/** The title's phrase for credentials of which `first` are the first (at least 3 distinct names) of `count` distinct names. */
+function credNamesOf(facts: RuleFacts, first: readonly number[], count: number): string {
+  const seen: string[] = [];
+  for (const c of first) {
+    const name = facts.name(c);
+    if (!seen.includes(name)) seen.push(name);
+    if (seen.length === 3) break;
+  }
+  return namesOf(seen, count);
 }
 
 /** What the grants of one identity lead to within a hop budget (the rule's loops over grant, store, credential edge). */
@@ -137,6 +174,14 @@ interface Chains {
   /** storeChains only: the identities behind its credentials (their scans). */
   readonly behind?: readonly number[];
 }
+
+/** Least budgets at which the chains through one store give each pivot credential ((c, need) pairs) and each flag. */
+interface StoreNeeds {
+  readonly creds: Int32Array;
+  readonly admin: number;
+  readonly prod: number;
+}
+const NO_NEED = MAX_BUDGET + 1;
 
 const HIT_ADMIN = 1;
 const HIT_PROD_OR_RESTRICTED = 2;
@@ -188,6 +233,7 @@ class PivotIndex {
   private readonly adminEdges: Int32Array;
   private readonly readOrAdmin: Uint8Array;
   private readonly scans = new Map<number, Scan>();
+  private readonly needs = new Map<number, StoreNeeds | null>();
   private readonly shared = new Map<number, Chains>();
   private readonly stores = new Map<number, Chains>();
   /** Store chains without the excluded agent (cleared for each such agent). */
@@ -445,8 +491,7 @@ class PivotIndex {
     for (let k = outOffsets[i]!, end = outOffsets[i + 1]!; k < end; k++) {
       const p = outEdges[k]!;
       if (this.grantKinds[code[p]!] !== 1 || !this.usable(p)) continue;
-      if (this.readOrAdmin[p] === 2) this.readOrAdmin[p] = hasAnyAction(facts.edge(p), ['read', 'admin']) ? 1 : 0;
-      if (this.readOrAdmin[p] !== 1) continue;
+      if (!this.reads(p)) continue;
       const d = edgeTarget[p]!;
       let store = this.storeChains(d, budget, -1);
       // An agent that can be a target itself is left out of its own chains: only where it shows up behind one.
@@ -517,6 +562,206 @@ class PivotIndex {
     const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind };
     memo.set(key, result);
     return result;
+  }
+
+  /** Whether grant edge p lets its holder read the store (read, admin or no actions), computed once per edge. */
+  private reads(p: number): boolean {
+    if (this.readOrAdmin[p] === 2) this.readOrAdmin[p] = hasAnyAction(this.facts.edge(p), ['read', 'admin']) ? 1 : 0;
+    return this.readOrAdmin[p] === 1;
+  }
+
+  /**
+   * What the chains through store d give at each budget, as least budgets (NO_NEED: none within MAX_BUDGET):
+   * each pivot credential's, the admin flag's and the production flag's. storeChains(d, b) lists credential c
+   * exactly when b ≥ its need, and its flags hold exactly when b ≥ theirs (hits within a budget only grow with it).
+   */
+  private storeNeeds(d: number): StoreNeeds | null {
+    const memo = this.needs.get(d);
+    if (memo !== undefined) return memo;
+    const facts = this.facts;
+    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
+    const { code } = this.table;
+    const credNeed = new Map<number, number>();
+    let admin = NO_NEED;
+    let prod = NO_NEED;
+    const least = (test: (b: number) => boolean, below: number): number => {
+      for (let b = 0; b < below && b <= MAX_BUDGET; b++) if (test(b)) return b;
+      return below;
+    };
+    for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
+      const s = outEdges[k2]!;
+      if (code[s] !== this.storesCode || !this.usable(s)) continue;
+      const c = edgeTarget[s]!;
+      if (facts.kinds[c] !== 'credential') continue;
+      for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
+        const au = outEdges[k3]!;
+        if (code[au] !== this.authCode || !this.usable(au)) continue;
+        const scan = this.scanOf(edgeTarget[au]!);
+        const hit = least((b) => this.firstHit(scan, undefined, 0, b, d, -1) >= 0, credNeed.get(c) ?? NO_NEED);
+        if (hit < NO_NEED) credNeed.set(c, hit);
+        admin = least((b) => this.adminSensitive(scan, b) || this.firstHit(scan, scan.admins, 0, b, d, -1) >= 0, admin);
+        prod = least((b) => this.firstHit(scan, scan.prods, 0, b, d, -1) >= 0, prod);
+      }
+    }
+    let result: StoreNeeds | null = null;
+    if (credNeed.size > 0 || admin < NO_NEED || prod < NO_NEED) {
+      const creds = new Int32Array(credNeed.size * 2);
+      let k = 0;
+      for (const [c, need] of credNeed) {
+        creds[k++] = c;
+        creds[k++] = need;
+      }
+      result = { creds, admin, prod };
+    }
+    this.needs.set(d, result);
+    return result;
+  }
+
+  /**
+   * For each AI node of `agents` (none of which can be its own target): what its whole walk would add up to,
+   * without walking: the flags, whether it has more than one pivot credential, how many distinct names they
+   * have and whether one never expires. Agents go 32 at a time as the bits of one mask: a breadth-first search
+   * over K_ID moves masks (bit k reaches node v at depth t when agent k's walk does), the grants of the nodes
+   * reached at depth t mark their stores with budget MAX_BUDGET - t, and each marked store hands its masks to
+   * the credentials and flags whose need the budget meets.
+   */
+  fold(agents: readonly number[]): { admin: Uint8Array; prod: Uint8Array; many: Uint8Array; never: Uint8Array; nameCount: Int32Array } {
+    const count = agents.length;
+    const out = { admin: new Uint8Array(count), prod: new Uint8Array(count), many: new Uint8Array(count), never: new Uint8Array(count), nameCount: new Int32Array(count) };
+    if (count === 0) return out;
+    const facts = this.facts;
+    const { n } = facts;
+    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
+    const { code } = this.table;
+    const idKinds = this.table.mask(K_ID);
+    const visited = new Uint32Array(n);
+    let cur = new Uint32Array(n);
+    let next = new Uint32Array(n);
+    const storeBits = new Uint32Array(n * (MAX_BUDGET + 1));
+    const credMask = new Uint32Array(n);
+    const nameOf = new Int32Array(n).fill(-1);
+    const nameIds = new Map<string, number>();
+    const never = new Int8Array(n).fill(-1);
+    let nameMask = new Uint32Array(64);
+    const cum = new Uint32Array(MAX_BUDGET + 2);
+    const perBit = new Int32Array(32);
+    for (let start = 0; start < count; start += 32) {
+      const size = Math.min(32, count - start);
+      const reached: number[] = [];
+      let frontier: number[] = [];
+      for (let k = 0; k < size; k++) {
+        const a = agents[start + k]!;
+        visited[a] = 1 << k;
+        cur[a] = 1 << k;
+        reached.push(a);
+        frontier.push(a);
+      }
+      const stores: number[] = [];
+      for (let t = 0; t <= MAX_BUDGET && frontier.length > 0; t++) {
+        const nextFrontier: number[] = [];
+        const slot = MAX_BUDGET - t;
+        for (const u of frontier) {
+          const f = cur[u]!;
+          cur[u] = 0;
+          for (let k = outOffsets[u]!, end = outOffsets[u + 1]!; k < end; k++) {
+            const e = outEdges[k]!;
+            const c = code[e]!;
+            if (this.grantKinds[c] === 1 && this.usable(e) && this.reads(e)) {
+              const d = edgeTarget[e]!;
+              if (this.storeNeeds(d) === null) continue;
+              const at = d * (MAX_BUDGET + 1);
+              let any = 0;
+              for (let b = 0; b <= MAX_BUDGET; b++) any |= storeBits[at + b]!;
+              if (any === 0) stores.push(d);
+              storeBits[at + slot]! |= f;
+            }
+            if (t < MAX_BUDGET && idKinds[c] === 1 && this.usable(e)) {
+              const v = edgeTarget[e]!;
+              const fresh = f & ~visited[v]!;
+              if (fresh === 0) continue;
+              if (visited[v] === 0) reached.push(v);
+              visited[v]! |= fresh;
+              if (next[v] === 0) nextFrontier.push(v);
+              next[v]! |= fresh;
+            }
+          }
+        }
+        const swap = cur;
+        cur = next;
+        next = swap;
+        frontier = nextFrontier;
+      }
+      for (const v of frontier) cur[v] = 0;
+      for (const v of reached) visited[v] = 0;
+      // Stores → credentials and flags: a budget-b mark also meets every need ≤ b.
+      let admin = 0;
+      let prod = 0;
+      const creds: number[] = [];
+      for (const d of stores) {
+        const at = d * (MAX_BUDGET + 1);
+        cum[MAX_BUDGET + 1] = 0;
+        for (let b = MAX_BUDGET; b >= 0; b--) {
+          cum[b] = cum[b + 1]! | storeBits[at + b]!;
+          storeBits[at + b] = 0;
+        }
+        const needs = this.storeNeeds(d)!;
+        if (needs.admin <= MAX_BUDGET) admin |= cum[needs.admin]!;
+        if (needs.prod <= MAX_BUDGET) prod |= cum[needs.prod]!;
+        for (let k = 0; k < needs.creds.length; k += 2) {
+          const m = cum[needs.creds[k + 1]!]!;
+          if (m === 0) continue;
+          const c = needs.creds[k]!;
+          if (credMask[c] === 0) creds.push(c);
+          credMask[c]! |= m;
+        }
+      }
+      // Credentials → distinct names; one/two: the agents with at least one, at least two credentials.
+      let one = 0;
+      let two = 0;
+      let neverMask = 0;
+      const names: number[] = [];
+      for (const c of creds) {
+        const m = credMask[c]!;
+        credMask[c] = 0;
+        two |= one & m;
+        one |= m;
+        if (never[c] === -1) never[c] = absent(facts.node(c), 'expiresAt') ? 1 : 0;
+        if (never[c] === 1) neverMask |= m;
+        let id = nameOf[c]!;
+        if (id < 0) {
+          const name = facts.name(c);
+          id = nameIds.get(name) ?? nameIds.size;
+          if (id === nameIds.size) nameIds.set(name, id);
+          nameOf[c] = id;
+          if (id >= nameMask.length) {
+            const grown = new Uint32Array(nameMask.length * 2);
+            grown.set(nameMask);
+            nameMask = grown;
+          }
+        }
+        if (nameMask[id] === 0) names.push(id);
+        nameMask[id]! |= m;
+      }
+      perBit.fill(0);
+      for (const id of names) {
+        let m = nameMask[id]!;
+        nameMask[id] = 0;
+        while (m !== 0) {
+          const low = m & -m;
+          perBit[31 - Math.clz32(low)]!++;
+          m ^= low;
+        }
+      }
+      for (let k = 0; k < size; k++) {
+        const bit = 1 << k;
+        out.admin[start + k] = admin & bit ? 1 : 0;
+        out.prod[start + k] = prod & bit ? 1 : 0;
+        out.many[start + k] = two & bit ? 1 : 0;
+        out.never[start + k] = neverMask & bit ? 1 : 0;
+        out.nameCount[start + k] = perBit[k]!;
+      }
+    }
+    return out;
   }
 
   /** The path from the scan's identity to hit h (and on along its admin grant). */

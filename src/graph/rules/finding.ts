@@ -58,7 +58,11 @@ export function names(items: readonly string[], max = 3): string {
     seen.add(item);
     if (first.length < max) first.push(item);
   }
-  const count = seen.size;
+  return namesOf(first, seen.size, max);
+}
+
+/** The phrase of `names` from the first `max` distinct items and the distinct count. */
+export function namesOf(first: readonly string[], count: number, max = 3): string {
   if (count === 0) return '';
   if (count === 1) return first[0]!;
   if (count <= max) return `${first.slice(0, -1).join(', ')} and ${first[count - 1]!}`;
