@@ -273,6 +273,9 @@ test('the details drawer opens on request only, and the picture refits beside it
     const graph = (await page.locator('#graph').boundingBox())!;
     const d = (await drawer.boundingBox())!;
     const over = { x1: d.x - graph.x, y1: d.y - graph.y, x2: d.x + d.width - graph.x, y2: d.y + d.height - graph.y };
+    // It never covers the canvas toolbar (export, link): at 1280 the toolbar reaches under the drawer's column.
+    const bar = (await page.getByRole('toolbar', { name: 'Graph view' }).boundingBox())!;
+    expect(d.y, 'drawer starts below the canvas toolbar').toBeGreaterThanOrEqual(bar.y + bar.height);
     // The free canvas shrinks to the drawer's left edge, and the picture is fitted into it.
     await expect.poll(async () => (await drawn()).free.x2).toBeLessThanOrEqual(over.x1 + 1);
     await fitted();

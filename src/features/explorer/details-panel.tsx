@@ -257,7 +257,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
       tabIndex={-1}
       data-canvas-blocker=""
       data-details={edgeIdx !== undefined ? 'edge' : nodeIdx !== undefined ? 'node' : 'none'}
-      className="details-drawer no-print absolute top-3 right-3 bottom-[12.25rem] z-20 flex w-[min(20rem,40%)] min-w-60 flex-col rounded-lg border border-line-strong bg-panel shadow-2xl outline-none focus-visible:ring-2 focus-visible:ring-accent"
+      className="details-drawer no-print absolute top-[3.75rem] right-3 bottom-[12.25rem] z-20 flex w-[min(20rem,40%)] min-w-60 flex-col rounded-lg border border-line-strong bg-panel shadow-2xl outline-none focus-visible:ring-2 focus-visible:ring-accent"
     >
       <header className="flex items-center gap-1 border-b border-line py-1.5 pr-1.5 pl-4">
         <h2 className="flex-1 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
