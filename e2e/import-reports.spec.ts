@@ -76,6 +76,8 @@ test('a node merged from two files shows both sources in its provenance', async 
   await box.fill('kind:credential');
   await expect(page.getByRole('listbox', { name: 'Search nodes results' }).getByRole('option')).toHaveCount(1);
   await box.press('Enter');
+  // Details open on request: the selection's own Details button.
+  await page.getByRole('region', { name: 'Blast radius' }).getByRole('button', { name: 'Details' }).click();
   const list = page.getByRole('list', { name: 'Provenance' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
   for (const s of sources) await expect(list).toContainText(s);

@@ -53,6 +53,9 @@ test('redact on: no real name, id, owner or file name in the page or in any expo
 
   // A view with everything in it: an AI integration selected (details with its owner), a decision, a cut.
   await page.getByRole('navigation', { name: 'AI integrations' }).getByRole('button', { name: /Zorblax Support bot/ }).click();
+  // The details drawer (owner, custom fields, provenance) is part of the walk: open it.
+  await page.getByRole('region', { name: 'Blast radius' }).getByRole('button', { name: 'Details' }).click();
+  await expect(page.getByRole('region', { name: 'Details' })).toBeVisible();
   const combos = page.getByRole('region', { name: 'Toxic combinations' });
   const card = combos.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Decide' }) }).first();
   await card.getByRole('button', { name: 'Decide' }).click();
