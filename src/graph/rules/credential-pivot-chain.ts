@@ -521,8 +521,7 @@ class PivotIndex {
     const hit = memo.get(key);
     if (hit) return hit;
     const facts = this.facts;
-    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
-    const { code } = this.table;
+    const { edgeTarget } = facts.graph.index;
     const found: number[] = [];
     const hits: number[] = [];
     const creds: number[] = [];
@@ -530,38 +529,46 @@ class PivotIndex {
     const behind: number[] = [];
     let admin = false;
     let prodOrRestricted = false;
+    this.chainsThrough(d, (s, c, au) => {
+      behind.push(edgeTarget[au]!);
+      // Nothing left to learn from a chain through a credential already listed once every list is full.
+      if (admin && prodOrRestricted && found.length >= MAX_LEG_WITNESSES * 2 && hits.length >= MAX_LEG_WITNESSES * 2 && credSeen.has(c)) return;
+      const scan = this.scanOf(edgeTarget[au]!);
+      if (!admin && this.adminSensitive(scan, budget)) admin = true;
+      let h = this.firstHit(scan, undefined, 0, budget, d, exclude);
+      if (h < 0) return;
+      // The chain reaches a target: its first targets (up to the leg's limit), its flags, its credential.
+      while (h >= 0 && hits.length < MAX_LEG_WITNESSES * 2) {
+        hits.push(au, h);
+        h = this.firstHit(scan, undefined, h + 1, budget, d, exclude);
+      }
+      if (!admin && this.firstHit(scan, scan.admins, 0, budget, d, exclude) >= 0) admin = true;
+      if (!prodOrRestricted && this.firstHit(scan, scan.prods, 0, budget, d, exclude) >= 0) prodOrRestricted = true;
+      if (found.length < MAX_LEG_WITNESSES * 2) found.push(s, au);
+      if (!credSeen.has(c)) {
+        credSeen.add(c);
+        creds.push(c);
+      }
+    });
+    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind };
+    memo.set(key, result);
+    return result;
+  }
+
+  /** Visits every usable chain through store d: its `stores` edge s to credential c, then c's `authenticates_as` edge au. */
+  private chainsThrough(d: number, visit: (s: number, c: number, au: number) => void): void {
+    const { outOffsets, outEdges, edgeTarget } = this.facts.graph.index;
+    const { code } = this.table;
     for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
       const s = outEdges[k2]!;
       if (code[s] !== this.storesCode || !this.usable(s)) continue;
       const c = edgeTarget[s]!;
-      if (facts.kinds[c] !== 'credential') continue;
+      if (this.facts.kinds[c] !== 'credential') continue;
       for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
         const au = outEdges[k3]!;
-        if (code[au] !== this.authCode || !this.usable(au)) continue;
-        behind.push(edgeTarget[au]!);
-        // Nothing left to learn from a chain through a credential already listed once every list is full.
-        if (admin && prodOrRestricted && found.length >= MAX_LEG_WITNESSES * 2 && hits.length >= MAX_LEG_WITNESSES * 2 && credSeen.has(c)) continue;
-        const scan = this.scanOf(edgeTarget[au]!);
-        if (!admin && this.adminSensitive(scan, budget)) admin = true;
-        let h = this.firstHit(scan, undefined, 0, budget, d, exclude);
-        if (h < 0) continue;
-        // The chain reaches a target: its first targets (up to the leg's limit), its flags, its credential.
-        while (h >= 0 && hits.length < MAX_LEG_WITNESSES * 2) {
-          hits.push(au, h);
-          h = this.firstHit(scan, undefined, h + 1, budget, d, exclude);
-        }
-        if (!admin && this.firstHit(scan, scan.admins, 0, budget, d, exclude) >= 0) admin = true;
-        if (!prodOrRestricted && this.firstHit(scan, scan.prods, 0, budget, d, exclude) >= 0) prodOrRestricted = true;
-        if (found.length < MAX_LEG_WITNESSES * 2) found.push(s, au);
-        if (!credSeen.has(c)) {
-          credSeen.add(c);
-          creds.push(c);
-        }
+        if (code[au] === this.authCode && this.usable(au)) visit(s, c, au);
       }
     }
-    const result: Chains = { found, hits, creds, admin, prodOrRestricted, behind };
-    memo.set(key, result);
-    return result;
   }
 
   /** Whether grant edge p lets its holder read the store (read, admin or no actions), computed once per edge. */
@@ -579,8 +586,7 @@ class PivotIndex {
     const memo = this.needs.get(d);
     if (memo !== undefined) return memo;
     const facts = this.facts;
-    const { outOffsets, outEdges, edgeTarget } = facts.graph.index;
-    const { code } = this.table;
+    const { edgeTarget } = facts.graph.index;
     const credNeed = new Map<number, number>();
     let admin = NO_NEED;
     let prod = NO_NEED;
@@ -588,21 +594,13 @@ class PivotIndex {
       for (let b = 0; b < below && b <= MAX_BUDGET; b++) if (test(b)) return b;
       return below;
     };
-    for (let k2 = outOffsets[d]!, end2 = outOffsets[d + 1]!; k2 < end2; k2++) {
-      const s = outEdges[k2]!;
-      if (code[s] !== this.storesCode || !this.usable(s)) continue;
-      const c = edgeTarget[s]!;
-      if (facts.kinds[c] !== 'credential') continue;
-      for (let k3 = outOffsets[c]!, end3 = outOffsets[c + 1]!; k3 < end3; k3++) {
-        const au = outEdges[k3]!;
-        if (code[au] !== this.authCode || !this.usable(au)) continue;
-        const scan = this.scanOf(edgeTarget[au]!);
-        const hit = least((b) => this.firstHit(scan, undefined, 0, b, d, -1) >= 0, credNeed.get(c) ?? NO_NEED);
-        if (hit < NO_NEED) credNeed.set(c, hit);
-        admin = least((b) => this.adminSensitive(scan, b) || this.firstHit(scan, scan.admins, 0, b, d, -1) >= 0, admin);
-        prod = least((b) => this.firstHit(scan, scan.prods, 0, b, d, -1) >= 0, prod);
-      }
-    }
+    this.chainsThrough(d, (_s, c, au) => {
+      const scan = this.scanOf(edgeTarget[au]!);
+      const hit = least((b) => this.firstHit(scan, undefined, 0, b, d, -1) >= 0, credNeed.get(c) ?? NO_NEED);
+      if (hit < NO_NEED) credNeed.set(c, hit);
+      admin = least((b) => this.adminSensitive(scan, b) || this.firstHit(scan, scan.admins, 0, b, d, -1) >= 0, admin);
+      prod = least((b) => this.firstHit(scan, scan.prods, 0, b, d, -1) >= 0, prod);
+    });
     let result: StoreNeeds | null = null;
     if (credNeed.size > 0 || admin < NO_NEED || prod < NO_NEED) {
       const creds = new Int32Array(credNeed.size * 2);
