@@ -21,7 +21,7 @@ import { CutEdgeButton } from '../review/cut-edge-button.tsx';
 
 import { InferredFacts } from './inferred-facts.tsx';
 import { KindGlyph } from './kind-glyph.tsx';
-import { DETAILS_ID } from './selection-header.tsx';
+import { ActionsButton, DETAILS_ID } from './selection-header.tsx';
 
 /** Fields inventory format v1 describes (section 2); anything else is shown as a preserved custom field. */
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(
@@ -74,7 +74,6 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
   const edgeIdx = edgeId ? graph.index.edgeIndex.get(edgeId) : undefined;
   const nodeIdx = nodeId ? graph.index.nodeIndex.get(nodeId) : undefined;
   const target = edgeIdx !== undefined ? ({ kind: 'edge', id: edgeId! } as const) : nodeIdx !== undefined ? ({ kind: 'node', id: nodeId! } as const) : null;
-  const menuOpen = useAppStore((s) => s.contextMenu !== null && s.contextMenu.target.id === target?.id && s.contextMenu.target.kind === target.kind);
 
   // Asked for with the focus ("Open details", "Details", Enter on the selected node): the drawer takes it, and
   // gives it back to where it came from when it closes.
@@ -261,21 +260,7 @@ export function DetailsPanel({ graph }: { graph: InventoryGraph }): ReactElement
     >
       <header className="flex items-center gap-1 border-b border-line py-1.5 pr-1.5 pl-4">
         <h2 className="flex-1 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Details</h2>
-        {target ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-haspopup="menu"
-            aria-expanded={menuOpen}
-            title="What you can do with this (also the ContextMenu key or Shift+F10)"
-            onClick={(e) => {
-              const r = e.currentTarget.getBoundingClientRect();
-              useAppStore.getState().openContextMenu({ target, x: r.left, y: r.bottom, via: 'keyboard' });
-            }}
-          >
-            Actions
-          </Button>
-        ) : null}
+        {target ? <ActionsButton target={target} /> : null}
         <IconButton icon="close" label="Close details" onClick={close} aria-keyshortcuts="Escape" />
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto px-4 pt-3 pb-4">{body}</div>

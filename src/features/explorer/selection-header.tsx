@@ -43,10 +43,29 @@ export function DetailsButton({ edge = null, className = '' }: { edge?: string |
   );
 }
 
+/** "Actions": the context menu of a node or edge, opened under the button (for keyboard and touch). */
+export function ActionsButton({ target }: { target: { readonly kind: 'node' | 'edge'; readonly id: string } }): ReactElement {
+  const menuOpen = useAppStore((s) => s.contextMenu !== null && s.contextMenu.target.kind === target.kind && s.contextMenu.target.id === target.id);
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      aria-haspopup="menu"
+      aria-expanded={menuOpen}
+      title={`What you can do with this ${target.kind} (also the ContextMenu key or Shift+F10)`}
+      onClick={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        useAppStore.getState().openContextMenu({ target, x: r.left, y: r.bottom, via: 'keyboard' });
+      }}
+    >
+      Actions
+    </Button>
+  );
+}
+
 /** The selected edge, named at the top of the analysis panel. */
 export function SelectedEdgeHeader({ graph }: { graph: InventoryGraph }): ReactElement | null {
   const edgeId = useAppStore((s) => s.selectedEdge);
-  const menuOpen = useAppStore((s) => s.contextMenu !== null && s.contextMenu.target.kind === 'edge' && s.contextMenu.target.id === edgeId);
   const j = edgeId ? graph.index.edgeIndex.get(edgeId) : undefined;
   if (edgeId === null || j === undefined) return null;
   const edge = graph.edges[j]!;
@@ -57,19 +76,7 @@ export function SelectedEdgeHeader({ graph }: { graph: InventoryGraph }): ReactE
       <header className="flex items-center gap-1">
         <h2 className="flex-1 text-[11px] font-semibold tracking-[0.08em] text-muted uppercase">Selected edge</h2>
         <DetailsButton edge={edgeId} />
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-haspopup="menu"
-          aria-expanded={menuOpen}
-          title="What you can do with this edge (also the ContextMenu key or Shift+F10)"
-          onClick={(e) => {
-            const r = e.currentTarget.getBoundingClientRect();
-            useAppStore.getState().openContextMenu({ target: { kind: 'edge', id: edgeId }, x: r.left, y: r.bottom, via: 'keyboard' });
-          }}
-        >
-          Actions
-        </Button>
+        <ActionsButton target={{ kind: 'edge', id: edgeId }} />
       </header>
       <p className="mt-1.5 font-mono text-xs text-fg">{edge.kind}</p>
       <p className="mt-1 flex min-w-0 items-center gap-1.5 text-xs">
